@@ -1,0 +1,103 @@
+package sparkwise;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * The one factory of Sparkwise errors. Messages start with their subject (field path, column or
+ * path), give the bad value and say what is allowed or what to do.
+ */
+public final class Errors {
+  private Errors() {}
+
+  // ---- configuration and usage (exit 2)
+
+  public static SparkwiseException config(String fieldPath, String problem) {
+    return new SparkwiseException(ExitCode.USAGE, fieldPath + ": " + problem, null);
+  }
+
+  public static SparkwiseException unknownField(String fieldPath, Collection<String> allowed) {
+    String last = fieldPath.substring(fieldPath.lastIndexOf('.') + 1);
+    String hint = DidYouMean.closest(last, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    return config(fieldPath, "unknown key" + hint + "; allowed: " + String.join(", ", allowed));
+  }
+
+  public static SparkwiseException notOneOf(String fieldPath, Object value, Collection<String> allowed) {
+    String hint = DidYouMean.closest(String.valueOf(value), allowed)
+        .map(s -> " (did you mean '" + s + "'?)").orElse("");
+    return config(fieldPath, "must be one of " + String.join(", ", allowed) + ", got '" + value + "'" + hint);
+  }
+
+  public static SparkwiseException outOfRange(String fieldPath, Object value, String allowed) {
+    return config(fieldPath, "must be " + allowed + ", got " + value);
+  }
+
+  public static SparkwiseException wrongType(String fieldPath, String expected, Object value) {
+    return config(fieldPath, "must be " + expected + ", got '" + value + "'");
+  }
+
+  public static SparkwiseException badConfigFile(String path, String problem, Throwable cause) {
+    return new SparkwiseException(ExitCode.USAGE, path + ": " + problem, cause);
+  }
+
+  // ---- input data (exit 3)
+
+  public static SparkwiseException data(String subject, String problem) {
+    return new SparkwiseException(ExitCode.DATA, subject + ": " + problem, null);
+  }
+
+  public static SparkwiseException missingInput(String path) {
+    return data(path, "no such file or table");
+  }
+
+  public static SparkwiseException unreadableInput(String path, String format, Throwable cause) {
+    return new SparkwiseException(
+        ExitCode.DATA, path + ": cannot be read as " + format + " (" + firstLine(cause) + ")", cause);
+  }
+
+  public static SparkwiseException missingColumn(String column, String where, Collection<String> available) {
+    String hint = DidYouMean.closest(column, available).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    return data("column '" + column + "'", "not found in " + where + hint);
+  }
+
+  public static SparkwiseException unusableLabel(String label, String problem) {
+    return data("label '" + label + "'", problem);
+  }
+
+  // ---- conflicts (exit 4)
+
+  public static SparkwiseException conflict(String subject, String problem) {
+    return new SparkwiseException(ExitCode.CONFLICT, subject + ": " + problem, null);
+  }
+
+  // ---- storage (exit 6)
+
+  public static SparkwiseException storage(String path, String problem, Throwable cause) {
+    String detail = cause == null ? "" : " (" + firstLine(cause) + ")";
+    return new SparkwiseException(ExitCode.STORAGE, path + ": " + problem + detail, cause);
+  }
+
+  public static SparkwiseException outputExists(String path) {
+    return storage(path, "already exists; choose another output or pass --mode overwrite", null);
+  }
+
+  // ---- bugs (exit 1)
+
+  public static SparkwiseException internal(String what, Throwable cause) {
+    return new SparkwiseException(ExitCode.INTERNAL, what + ": " + firstLine(cause), cause);
+  }
+
+  /** The first line of a throwable's message: Spark's messages can run for pages. */
+  public static String firstLine(Throwable t) {
+    if (t == null) {
+      return "";
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).strip();
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

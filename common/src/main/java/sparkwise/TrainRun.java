@@ -1,0 +1,304 @@
+package sparkwise;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.IndexToString;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.Splitter;
+import sparkwise.evaluation.HoldoutEvaluation;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.Cleaning;
+import sparkwise.features.DroppedColumn;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeaturePlanner;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.LabelInfo;
+import sparkwise.features.Profile;
+import sparkwise.features.Profiler;
+import sparkwise.features.SanityChecks;
+import sparkwise.features.TaskDetector;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+import sparkwise.models.SavedModel;
+import sparkwise.search.Deadline;
+import sparkwise.search.GridStrategy;
+import sparkwise.search.RandomStrategy;
+import sparkwise.search.SearchRunner;
+import sparkwise.search.SearchStrategy;
+import sparkwise.search.TrialResult;
+import sparkwise.tracking.DeltaTracker;
+import sparkwise.tracking.RunRecord;
+
+/** One {@code train} run, start to finish: the flow of DESIGN.md. */
+final class TrainRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainRun.class);
+  static final String LABEL_INDEX = LabelIndex.COLUMN;
+
+  private final SparkSession spark;
+  private final TrainConfig cfg;
+  private final TrainOptions opts;
+  private final String runId;
+  private final DeltaTracker tracker;
+  private final long start = System.currentTimeMillis();
+  private RunRecord record;
+
+  TrainRun(SparkSession spark, TrainConfig cfg, TrainOptions opts) {
+    this.spark = spark;
+    this.cfg = cfg;
+    this.opts = opts;
+    this.runId = opts.runId() != null ? opts.runId() : newRunId();
+    this.tracker = new DeltaTracker(spark, opts.warehouse());
+  }
+
+  static String newRunId() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  TrainResult run(Dataset<Row> raw) {
+    if (cfg.label() == null) {
+      throw Errors.config("label", "is required: pass --label COLUMN or set label: in the config");
+    }
+    String modelPath = new Path(opts.warehouse(), "models/" + runId).toString();
+    requireNewModelPath(modelPath);
+    record = new RunRecord(runId, "running", new Timestamp(start), null, null, cfg.label(), cfg.seed(),
+        cfg.toJson(), cfg.hash(), opts.input().path(), opts.input().format(), opts.input().deltaVersion(),
+        null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java());
+    tracker.upsertRun(record);
+    try {
+      return train(raw, modelPath);
+    } catch (RuntimeException e) {
+      fail(e);
+      throw e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private TrainResult train(Dataset<Row> raw, String modelPath) {
+    opts.progress().phase("profiling " + opts.input().path());
+    int folds = cfg.split().mode().equals("kfold") ? cfg.split().folds() : 2;
+    LabelInfo label = TaskDetector.detect(raw, cfg.label(), cfg.task(), folds);
+    Task task = label.task();
+    Metric metric = Metric.resolve(cfg.metric(), task);
+    Dataset<Row> labelled = LabelIndex.add(raw, label.name(), task, label.classes());
+    List<String> candidates = new ArrayList<>();
+    for (String c : raw.columns()) {
+      if (!c.equals(label.name())) {
+        candidates.add(c);
+      }
+    }
+    Profile profile = Profiler.profile(labelled, candidates, LABEL_INDEX);
+    List<DroppedColumn> dropped = SanityChecks.check(profile, cfg.features());
+    List<String> features = new ArrayList<>(candidates);
+    dropped.forEach(d -> features.remove(d.column()));
+    if (features.isEmpty()) {
+      throw Errors.data("input table", "no usable feature column is left after the checks: " + dropped);
+    }
+    for (DroppedColumn d : dropped) {
+      opts.progress().phase("dropping column '" + d.column() + "': " + d.reason());
+    }
+    opts.progress().phase(String.format("task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
+        task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
+
+    Dataset<Row> split = Splitter.split(labelled, LABEL_INDEX, task.isClassification(), cfg.split(), cfg.seed())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return searchAndFit(split, label, task, metric, profile, features, dropped, modelPath);
+    } finally {
+      split.unpersist();
+    }
+  }
+
+  private TrainResult searchAndFit(Dataset<Row> split, LabelInfo label, Task task, Metric metric, Profile profile,
+      List<String> features, List<DroppedColumn> dropped, String modelPath) {
+    List<ModelFamily> families = ModelCatalog.select(task, cfg.models().include(), cfg.models().exclude());
+    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
+    for (ModelFamily f : families) {
+      plans.computeIfAbsent(f.variant(),
+          v -> FeaturePlanner.plan(profile, features, label, LABEL_INDEX, v, cfg.features()));
+    }
+    Deadline deadline = Deadline.of(start, cfg.budget());
+    SearchStrategy strategy = cfg.search().strategy().equals("grid")
+        ? new GridStrategy(families, task)
+        : new RandomStrategy(families, task, cfg.seed());
+    SearchRunner runner = new SearchRunner(spark, new SearchRunner.Settings(task, metric, LABEL_INDEX,
+        Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline),
+        plans, families);
+    opts.progress().phase("searching " + families.stream().map(ModelFamily::name).toList() + " with "
+        + strategy.name() + " search, budget " + cfg.budget().toSeconds() + "s");
+    Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
+    List<TrialResult> trials = runner.run(searchRows, strategy, (r, done, best) -> {
+      tracker.recordTrial(runId, metric.id(), r);
+      String line = r.ok()
+          ? String.format("trial %s %-19s %s=%.4f (±%.4f) %.1fs", r.candidate().trialId(), r.candidate().family(),
+              metric.id(), r.mean(), r.std(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0)
+          : String.format("trial %s %-19s %s: %s", r.candidate().trialId(), r.candidate().family(),
+              r.status().name().toLowerCase(), r.error());
+      double elapsed = (System.currentTimeMillis() - start) / 1000.0;
+      opts.progress().trial(String.format("%s | %d done, best %s %.4f | %.0fs of %ds", line, done,
+          best == null ? "-" : best.candidate().family(), best == null ? Double.NaN : best.mean(),
+          elapsed, cfg.budget().toSeconds()));
+    });
+    List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::ok).toList());
+    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
+    ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
+    if (ranked.isEmpty()) {
+      String first = trials.stream().map(TrialResult::error).filter(java.util.Objects::nonNull).findFirst().orElse("none ran");
+      throw Errors.internal("search", new IllegalStateException(
+          "no trial succeeded within the budget; the first error was: " + first));
+    }
+    TrialResult best = ranked.get(0);
+    ModelFamily bestFamily = ModelCatalog.get(best.candidate().family());
+    FeaturePlan plan = plans.get(bestFamily.variant());
+
+    opts.progress().phase("refitting " + best.candidate().family() + " " + best.candidate().paramsJson()
+        + " on all training rows");
+    List<PipelineStage> stages = new ArrayList<>(plan.stages());
+    stages.add(bestFamily.estimator(task, best.candidate().params(),
+        new ModelFamily.EstimatorContext(plan.featuresCol(), LABEL_INDEX, cfg.seed(), plan.maxCategories())));
+    if (task.isClassification()) {
+      stages.add(new IndexToString().setInputCol("prediction").setOutputCol(SavedModel.PREDICTED_LABEL)
+          .setLabels(label.classes().toArray(String[]::new)));
+    }
+    Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
+    Dataset<Row> holdoutRows = split.filter(col(Splitter.HOLDOUT).equalTo(true));
+    PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
+    Map<String, Double> holdout = HoldoutEvaluation.evaluate(model.transform(holdoutRows), LABEL_INDEX, task);
+
+    opts.progress().phase("saving the model to " + modelPath);
+    try {
+      model.write().save(modelPath);
+    } catch (IOException | RuntimeException e) {
+      throw Errors.storage(modelPath, "cannot save the model", e);
+    }
+    tracker.writeLeaderboard(runId, metric.id(), ranked);
+
+    ObjectNode summary = summary(label, task, metric, profile, dropped, holdout, best, ranked, trials, modelPath);
+    writeSidecar(modelPath, "sparkwise-summary.json", summary.toPrettyString());
+    writeSidecar(modelPath, "sparkwise-profile.json", profile.toJson().toPrettyString());
+    record = new RunRecord(runId, "completed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
+        task.id(), label.name(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
+        record.inputFormat(), record.inputDeltaVersion(), label.usableRows(), metric.id(),
+        best.candidate().family(), best.mean(), summary.get("holdout").toString(), modelPath,
+        profile.toJson().toString(), null, record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion());
+    tracker.upsertRun(record);
+    return new TrainResult(runId, model, modelPath, ranked, summary);
+  }
+
+  private ObjectNode summary(LabelInfo label, Task task, Metric metric, Profile profile, List<DroppedColumn> dropped,
+      Map<String, Double> holdout, TrialResult best, List<TrialResult> ranked, List<TrialResult> trials,
+      String modelPath) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode s = m.createObjectNode();
+    s.put("run_id", runId);
+    s.put("task", task.id());
+    s.put("label", label.name());
+    s.put("rows", label.usableRows());
+    s.put("columns", profile.columns().size() + 1);
+    s.put("metric", metric.id());
+    ObjectNode h = s.putObject("holdout");
+    holdout.forEach(h::put);
+    ObjectNode cv = s.putObject("cv");
+    cv.put("mean", best.mean());
+    cv.put("std", best.std());
+    cv.put("folds", best.foldMetrics().size());
+    s.put("best_model", best.candidate().family());
+    ArrayNode lb = s.putArray("leaderboard");
+    for (int i = 0; i < ranked.size(); i++) {
+      TrialResult t = ranked.get(i);
+      ObjectNode e = lb.addObject();
+      e.put("rank", i + 1);
+      e.put("model", t.candidate().trialId());
+      e.put("family", t.candidate().family());
+      try {
+        e.set("params", m.readTree(t.candidate().paramsJson()));
+      } catch (IOException ex) {
+        throw new IllegalStateException(ex);
+      }
+      e.put("cv_metric", t.mean());
+      e.put("cv_std", t.std());
+      e.put("fit_seconds", t.fitSeconds());
+    }
+    s.put("trials", trials.size());
+    s.put("wall_seconds", (System.currentTimeMillis() - start) / 1000.0);
+    ArrayNode d = s.putArray("dropped_columns");
+    for (DroppedColumn c : dropped) {
+      d.addObject().put("column", c.column()).put("reason", c.reason());
+    }
+    s.put("model_path", modelPath);
+    s.put("report_path", "");
+    s.put("seed", cfg.seed());
+    s.put("config_hash", cfg.hash());
+    ObjectNode in = s.putObject("input");
+    in.put("path", opts.input().path());
+    in.put("format", opts.input().format());
+    if (opts.input().deltaVersion() == null) {
+      in.putNull("delta_version");
+    } else {
+      in.put("delta_version", opts.input().deltaVersion());
+    }
+    return s;
+  }
+
+  private void requireNewModelPath(String modelPath) {
+    try {
+      Path p = new Path(modelPath);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(p)) {
+        throw Errors.config("--run-id", "run '" + runId + "' already has a model at " + modelPath
+            + "; choose another run id");
+      }
+    } catch (IOException e) {
+      throw Errors.storage(modelPath, "cannot check the model path", e);
+    }
+  }
+
+  private void writeSidecar(String modelPath, String name, String text) {
+    Path p = new Path(modelPath, name);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try (var out = fs.create(p, false)) {
+        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw Errors.storage(p.toString(), "cannot write", e);
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    try {
+      tracker.upsertRun(new RunRecord(runId, "failed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
+          null, cfg.label(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
+          record.inputFormat(), record.inputDeltaVersion(), null, null, null, null, null, null, null,
+          Errors.firstLine(e), record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion()));
+    } catch (RuntimeException again) {
+      LOG.warn("Could not record the failure of run {}", runId, again);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package sparkwise.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import sparkwise.Errors;
+import sparkwise.models.ModelCatalog;
+
+/**
+ * Loads a YAML job config safely (plain data only: type tags are refused) and validates every
+ * field in one step. Errors name the field path, the bad value and what is allowed.
+ */
+public final class ConfigLoader {
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  private ConfigLoader() {}
+
+  public static TrainConfig load(Path file, ConfigOverrides overrides) {
+    if (file == null) {
+      return fromTree(null, overrides);
+    }
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw Errors.badConfigFile(file.toString(), "no such config file", e);
+    } catch (IOException e) {
+      throw Errors.badConfigFile(file.toString(), "cannot be read (" + e.getMessage() + ")", e);
+    }
+    return fromTree(parse(file.toString(), text), overrides);
+  }
+
+  /** Validates YAML text (as a file would hold it); {@code source} names it in errors. */
+  public static TrainConfig fromYaml(String source, String text, ConfigOverrides overrides) {
+    return fromTree(parse(source, text), overrides);
+  }
+
+  /** Parses YAML text into a tree, refusing type tags such as {@code !!java.net.URL}. */
+  static JsonNode parse(String source, String text) {
+    try (YAMLParser parser = YAML.createParser(text)) {
+      ObjectMapper mapper = new ObjectMapper(YAML);
+      refuseTags(source, parser);
+      try (JsonParser again = YAML.createParser(text)) {
+        JsonNode tree = mapper.readTree(again);
+        return tree == null || tree.isMissingNode() ? null : tree;
+      }
+    } catch (IOException e) {
+      String msg = Errors.firstLine(e);
+      throw Errors.badConfigFile(source, "invalid YAML (" + msg + ")", e);
+    }
+  }
+
+  private static void refuseTags(String source, YAMLParser parser) throws IOException {
+    JsonToken t;
+    while ((t = parser.nextToken()) != null) {
+      String tag = parser.getTypeId();
+      if (tag != null) {
+        throw Errors.badConfigFile(source, "YAML type tag '" + tag + "' at line "
+            + parser.currentLocation().getLineNr() + " is not allowed: configs are plain data", null);
+      }
+      if (t == JsonToken.FIELD_NAME && parser.currentName().startsWith("<<")) {
+        throw Errors.badConfigFile(source, "YAML merge keys are not allowed", null);
+      }
+    }
+  }
+
+  /** Validates a parsed tree (null = all defaults) and applies command-line overrides. */
+  public static TrainConfig fromTree(JsonNode tree, ConfigOverrides o) {
+    ConfigNode root = new ConfigNode("", tree);
+    String label = root.string("label", null);
+    String task = root.oneOf("task", "auto", TrainConfig.TASKS.toArray(String[]::new));
+    String metric = root.oneOf("metric", "auto", TrainConfig.METRICS.toArray(String[]::new));
+    long seed = root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+    String budgetText = root.string("budget", "10m");
+    Duration budget = Budget.parse("budget", budgetText);
+
+    ConfigNode s = root.child("split");
+    TrainConfig.Split split = new TrainConfig.Split(
+        s.number("holdout_fraction", 0.2, 0.0, 0.9),
+        s.oneOf("mode", "kfold", TrainConfig.Split.MODES.toArray(String[]::new)),
+        (int) s.integer("folds", 3, 2, 20),
+        s.number("validation_fraction", 0.2, 0.0, 0.9));
+    s.finish();
+
+    ConfigNode se = root.child("search");
+    TrainConfig.Search search = new TrainConfig.Search(
+        se.oneOf("strategy", "random", TrainConfig.Search.STRATEGIES.toArray(String[]::new)),
+        (int) se.integer("max_trials", 60, 1, 100_000),
+        (int) se.integer("parallelism", 2, 1, 256));
+    se.finish();
+
+    ConfigNode m = root.child("models");
+    TrainConfig.Models models = new TrainConfig.Models(m.strings("include"), m.strings("exclude"));
+    m.finish();
+    for (int i = 0; i < models.include().size(); i++) {
+      ModelCatalog.requireKnown("models.include[" + i + "]", models.include().get(i));
+    }
+    for (int i = 0; i < models.exclude().size(); i++) {
+      ModelCatalog.requireKnown("models.exclude[" + i + "]", models.exclude().get(i));
+    }
+
+    ConfigNode f = root.child("features");
+    TrainConfig.Features features = new TrainConfig.Features(
+        f.oneOf("scaling", "zscore", TrainConfig.Features.SCALINGS.toArray(String[]::new)),
+        (int) f.integer("max_onehot", 32, 2, 10_000),
+        f.strings("drop"),
+        f.strings("keep"));
+    f.finish();
+    root.finish();
+
+    if (o.label() != null) {
+      label = o.label();
+    }
+    if (o.budget() != null) {
+      budget = Budget.parse("--budget", o.budget());
+    }
+    if (o.seed() != null) {
+      seed = o.seed();
+    }
+    if (label != null && label.isBlank()) {
+      throw Errors.config("label", "must name a column, got an empty name");
+    }
+    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features);
+  }
+}

@@ -1,0 +1,8 @@
+package sparkwise.config;
+
+/** Values given on the command line; each non-null one wins over the YAML file. */
+public record ConfigOverrides(String label, String budget, Long seed) {
+  public static ConfigOverrides none() {
+    return new ConfigOverrides(null, null, null);
+  }
+}

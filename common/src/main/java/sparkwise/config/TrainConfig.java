@@ -1,0 +1,98 @@
+package sparkwise.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The validated, immutable configuration of one {@code train} run. Build it with
+ * {@link ConfigLoader}; every field has a documented default (see conf/example.yaml).
+ */
+public record TrainConfig(
+    String label,
+    String task,
+    String metric,
+    long seed,
+    Duration budget,
+    Split split,
+    Search search,
+    Models models,
+    Features features) {
+
+  public static final List<String> TASKS = List.of("auto", "binary", "multiclass", "regression");
+  public static final List<String> METRICS =
+      List.of("auto", "roc_auc", "pr_auc", "accuracy", "f1", "logloss", "r2", "rmse", "mae");
+
+  /** How rows are held out and folded. */
+  public record Split(double holdoutFraction, String mode, int folds, double validationFraction) {
+    public static final List<String> MODES = List.of("kfold", "train_validation");
+  }
+
+  /** How candidates are proposed and run. */
+  public record Search(String strategy, int maxTrials, int parallelism) {
+    public static final List<String> STRATEGIES = List.of("grid", "random");
+  }
+
+  /** Which model families may be tried. Empty include means every family that fits the task. */
+  public record Models(List<String> include, List<String> exclude) {}
+
+  /** Preprocessing choices. */
+  public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep) {
+    public static final List<String> SCALINGS = List.of("zscore", "minmax", "none");
+  }
+
+  public static TrainConfig defaults() {
+    return ConfigLoader.fromTree(null, ConfigOverrides.none());
+  }
+
+  public TrainConfig withLabel(String newLabel) {
+    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features);
+  }
+
+  /** The resolved config as JSON: what runs record and what the config hash covers. */
+  public String toJson() {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("label", label);
+    root.put("task", task);
+    root.put("metric", metric);
+    root.put("seed", seed);
+    root.put("budget", Budget.format(budget));
+    ObjectNode s = root.putObject("split");
+    s.put("holdout_fraction", split.holdoutFraction());
+    s.put("mode", split.mode());
+    s.put("folds", split.folds());
+    s.put("validation_fraction", split.validationFraction());
+    ObjectNode se = root.putObject("search");
+    se.put("strategy", search.strategy());
+    se.put("max_trials", search.maxTrials());
+    se.put("parallelism", search.parallelism());
+    ObjectNode m = root.putObject("models");
+    models.include().forEach(m.putArray("include")::add);
+    models.exclude().forEach(m.putArray("exclude")::add);
+    ObjectNode f = root.putObject("features");
+    f.put("scaling", features.scaling());
+    f.put("max_onehot", features.maxOneHot());
+    features.drop().forEach(f.putArray("drop")::add);
+    features.keep().forEach(f.putArray("keep")::add);
+    return root.toString();
+  }
+
+  /** SHA-256 of the resolved config, minus the budget (a longer budget is the same experiment). */
+  public String hash() {
+    try {
+      ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(toJson());
+      tree.remove("budget");
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(tree.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

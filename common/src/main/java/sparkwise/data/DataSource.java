@@ -1,0 +1,112 @@
+package sparkwise.data;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import sparkwise.Errors;
+
+/** Reads CSV, Parquet, JSON and Delta paths and catalog tables, detecting the format. */
+public final class DataSource {
+  private DataSource() {}
+
+  public static LoadedTable read(SparkSession spark, TableRef ref) {
+    if (ref.kind() == TableRef.Kind.CATALOG) {
+      if (!spark.catalog().tableExists(ref.location())) {
+        throw Errors.missingInput(ref.text());
+      }
+      return new LoadedTable(spark.table(ref.location()), new InputInfo(ref.text(), "table", null));
+    }
+    Path path = new Path(ref.location());
+    FileSystem fs = fileSystem(spark, path, ref.text());
+    FileStatus status = status(fs, path, ref.text());
+    String format = ref.kind() == TableRef.Kind.DELTA_VERSION ? "delta" : detect(fs, status, ref);
+    try {
+      Dataset<Row> df;
+      Long version = null;
+      switch (format) {
+        case "csv" -> df = csvReader(spark).csv(ref.location());
+        case "delta" -> {
+          version = ref.deltaVersion() != null
+              ? ref.deltaVersion()
+              : latestDeltaVersion(spark, ref.location());
+          df = spark.read().format("delta").option("versionAsOf", version).load(ref.location());
+        }
+        default -> df = spark.read().format(format).load(ref.location());
+      }
+      return new LoadedTable(df, new InputInfo(status.getPath().toString(), format, version));
+    } catch (RuntimeException e) {
+      if (e instanceof sparkwise.SparkwiseException) {
+        throw e;
+      }
+      throw Errors.unreadableInput(ref.text(), format, e);
+    }
+  }
+
+  static DataFrameReader csvReader(SparkSession spark) {
+    return spark.read()
+        .option("header", "true")
+        .option("inferSchema", "true")
+        .option("mode", "PERMISSIVE")
+        .option("multiLine", "false")
+        .option("ignoreLeadingWhiteSpace", "true")
+        .option("ignoreTrailingWhiteSpace", "true")
+        .option("enforceSchema", "false");
+  }
+
+  private static long latestDeltaVersion(SparkSession spark, String location) {
+    return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
+  }
+
+  private static FileSystem fileSystem(SparkSession spark, Path path, String text) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException | RuntimeException e) {
+      throw Errors.unreadableInput(text, "a path", e);
+    }
+  }
+
+  private static FileStatus status(FileSystem fs, Path path, String text) {
+    try {
+      return fs.getFileStatus(path);
+    } catch (java.io.FileNotFoundException e) {
+      throw Errors.missingInput(text);
+    } catch (IOException e) {
+      throw Errors.unreadableInput(text, "a path", e);
+    }
+  }
+
+  private static String detect(FileSystem fs, FileStatus status, TableRef ref) {
+    try {
+      if (status.isDirectory()) {
+        if (fs.exists(new Path(status.getPath(), "_delta_log"))) {
+          return "delta";
+        }
+        for (FileStatus child : fs.listStatus(status.getPath())) {
+          String n = child.getPath().getName().toLowerCase(Locale.ROOT);
+          if (n.endsWith(".parquet")) {
+            return "parquet";
+          }
+          if (n.endsWith(".csv") || n.endsWith(".csv.gz")) {
+            return "csv";
+          }
+        }
+        throw Errors.data(ref.text(), "folder holds no Delta log, Parquet or CSV files");
+      }
+      String byName = ref.formatByName();
+      if (byName != null) {
+        return byName;
+      }
+      throw Errors.data(ref.text(),
+          "cannot tell the format; name a .csv, .csv.gz, .parquet or .json file, or a Parquet/Delta folder");
+    } catch (IOException e) {
+      throw Errors.unreadableInput(ref.text(), "a path", e);
+    }
+  }
+}

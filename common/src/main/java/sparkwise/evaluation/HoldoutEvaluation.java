@@ -1,0 +1,26 @@
+package sparkwise.evaluation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import sparkwise.Task;
+
+/** Every reported metric of a task over one predictions Dataset, computed from one cached copy. */
+public final class HoldoutEvaluation {
+  private HoldoutEvaluation() {}
+
+  public static Map<String, Double> evaluate(Dataset<Row> predictions, String labelCol, Task task) {
+    Dataset<Row> cached = predictions.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (Metric m : Metric.reported(task)) {
+        out.put(m.id(), m.evaluator(labelCol, task).evaluate(cached));
+      }
+      return out;
+    } finally {
+      cached.unpersist();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package sparkwise.features;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+
+/** Column expressions shared by profiling, training and scoring, so all three see the same values. */
+public final class Cleaning {
+  /** Strings that mean "missing" in the tables users hand over. */
+  public static final List<String> MISSING_TOKENS =
+      List.of("", "?", "NA", "N/A", "n/a", "null", "NULL", "None", "NaN", "nan", "-");
+
+  private Cleaning() {}
+
+  /** A column reference that survives dots, spaces and backticks in the name. */
+  public static Column ref(String name) {
+    return col("`" + name.replace("`", "``") + "`");
+  }
+
+  /** Trimmed text with missing tokens turned into null. */
+  public static Column text(Column c) {
+    Column t = trim(c.cast("string"));
+    return when(t.isin(MISSING_TOKENS.toArray()), lit(null).cast("string")).otherwise(t);
+  }
+
+  /** A double with NaN, +-Infinity and unparsable text turned into null. */
+  public static Column number(Column c, DataType from) {
+    Column d = from instanceof NumericType || from.equals(DataTypes.BooleanType)
+        ? c.cast("double")
+        : text(c).try_cast("double");
+    return when(d.isNaN().or(abs(d).equalTo(Double.POSITIVE_INFINITY)), lit(null).cast("double")).otherwise(d);
+  }
+
+  /** The value of a column for its kind, as the feature pipeline reads it. */
+  public static Column forKind(Column c, DataType from, ColumnKind kind) {
+    return switch (kind) {
+      case NUMERIC, NUMERIC_STRING -> number(c, from);
+      case BOOLEAN -> from.equals(DataTypes.BooleanType) ? c.cast("double") : text(c).try_cast("boolean").cast("double");
+      case DATE -> from.equals(DataTypes.DateType) ? c : text(c).try_cast("date");
+      case TIMESTAMP -> from.equals(DataTypes.TimestampType) ? c : text(c).try_cast("timestamp");
+      case CATEGORICAL, TEXT -> text(c);
+      case UNSUPPORTED -> lit(null).cast("string");
+    };
+  }
+}

@@ -1,0 +1,170 @@
+package sparkwise.features;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.MinMaxScaler;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.RegexTokenizer;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import sparkwise.config.TrainConfig;
+import sparkwise.models.FeatureVariant;
+
+/**
+ * Turns a profile into plain Spark ML preprocessing stages for one {@link FeatureVariant}:
+ * cleaning and casting ({@link SchemaGuard}), date parts and missing-value indicators, median
+ * imputation, categorical indexing with one-hot or target encoding, hashed text features, and
+ * scaling for the families that need it.
+ */
+public final class FeaturePlanner {
+  public static final String FEATURES = "__features";
+  /** Null share above which a numeric column also gets a "was missing" indicator. */
+  static final double MISSING_INDICATOR_SHARE = 0.05;
+  static final int TEXT_FEATURES = 512;
+
+  private FeaturePlanner() {}
+
+  public static FeaturePlan plan(
+      Profile profile, List<String> featureColumns, LabelInfo label, String labelIndexCol,
+      FeatureVariant variant, TrainConfig.Features cfg) {
+    List<ColumnProfile> cols = featureColumns.stream().map(c -> profile.column(c).orElseThrow()).toList();
+    List<PipelineStage> stages = new ArrayList<>();
+    String[] safe = safeNames(featureColumns);
+    stages.add(new SchemaGuard()
+        .setColumns(featureColumns.toArray(String[]::new), safe,
+            cols.stream().map(c -> c.kind().id()).toArray(String[]::new))
+        .setLabel(label.name(), label.sparkType(), label.task().id()));
+
+    List<String> numeric = new ArrayList<>();
+    List<String> lowCard = new ArrayList<>();
+    List<String> highCard = new ArrayList<>();
+    List<String> text = new ArrayList<>();
+    List<String> derived = new ArrayList<>();
+    int maxLowCard = 2;
+    for (int i = 0; i < cols.size(); i++) {
+      ColumnProfile c = cols.get(i);
+      String s = safe[i];
+      switch (c.kind()) {
+        case NUMERIC, NUMERIC_STRING, BOOLEAN -> {
+          numeric.add(s);
+          if (c.nullFraction(profile.rows()) >= MISSING_INDICATOR_SHARE) {
+            derived.add("CAST(" + q(s) + " IS NULL AS DOUBLE) AS " + q(s + "__missing"));
+            numeric.add(s + "__missing");
+          }
+        }
+        case DATE, TIMESTAMP -> {
+          for (String part : c.kind() == ColumnKind.DATE
+              ? List.of("year", "month", "dayofmonth", "dayofweek")
+              : List.of("year", "month", "dayofmonth", "dayofweek", "hour")) {
+            derived.add("CAST(" + part + "(" + q(s) + ") AS DOUBLE) AS " + q(s + "__" + part));
+            numeric.add(s + "__" + part);
+          }
+          derived.add("CAST(datediff(" + q(s) + ", DATE'1970-01-01') AS DOUBLE) AS " + q(s + "__days"));
+          numeric.add(s + "__days");
+        }
+        case CATEGORICAL -> {
+          if (c.distinct() <= cfg.maxOneHot()) {
+            lowCard.add(s);
+            maxLowCard = (int) Math.max(maxLowCard, c.distinct());
+          } else {
+            highCard.add(s);
+          }
+        }
+        case TEXT -> {
+          derived.add("coalesce(" + q(s) + ", '') AS " + q(s + "__text"));
+          text.add(s);
+        }
+        default -> { }
+      }
+    }
+    if (!derived.isEmpty()) {
+      stages.add(new SQLTransformer().setStatement("SELECT *, " + String.join(", ", derived) + " FROM __THIS__"));
+    }
+
+    List<String> assembled = new ArrayList<>();
+    if (!numeric.isEmpty()) {
+      String[] out = numeric.stream().map(n -> n + "__imp").toArray(String[]::new);
+      stages.add(new Imputer().setStrategy("median").setInputCols(numeric.toArray(String[]::new)).setOutputCols(out));
+      assembled.addAll(List.of(out));
+    }
+    List<String> categorical = new ArrayList<>(lowCard);
+    categorical.addAll(highCard);
+    if (!categorical.isEmpty()) {
+      stages.add(new StringIndexer()
+          .setInputCols(categorical.toArray(String[]::new))
+          .setOutputCols(categorical.stream().map(n -> n + "__idx").toArray(String[]::new))
+          .setHandleInvalid("keep")
+          .setStringOrderType("frequencyDesc"));
+    }
+    // MLlib's TargetEncoder is not usable inside a Pipeline in Spark 4.1 (its transformSchema
+    // omits the output columns, and it tags them as nominal), so high-cardinality categoricals
+    // are one-hot encoded for linear models and ranked by frequency for trees.
+    List<String> oneHot = new ArrayList<>(variant == FeatureVariant.LINEAR ? lowCard : List.of());
+    if (variant == FeatureVariant.TREE) {
+      lowCard.forEach(n -> assembled.add(n + "__idx"));
+    }
+    if (variant == FeatureVariant.LINEAR) {
+      oneHot.addAll(highCard);
+    } else if (!highCard.isEmpty()) {
+      // The frequency rank as a plain number: no nominal metadata, so no maxBins limit.
+      stages.add(new SQLTransformer().setStatement("SELECT *, "
+          + String.join(", ", highCard.stream().map(n -> "(" + q(n + "__idx") + " + 0.0) AS " + q(n + "__rank")).toList())
+          + " FROM __THIS__"));
+      highCard.forEach(n -> assembled.add(n + "__rank"));
+    }
+    if (!oneHot.isEmpty()) {
+      stages.add(new OneHotEncoder()
+          .setInputCols(oneHot.stream().map(n -> n + "__idx").toArray(String[]::new))
+          .setOutputCols(oneHot.stream().map(n -> n + "__oh").toArray(String[]::new))
+          .setHandleInvalid("keep"));
+      oneHot.forEach(n -> assembled.add(n + "__oh"));
+    }
+    for (String t : text) {
+      stages.add(new RegexTokenizer().setInputCol(t + "__text").setOutputCol(t + "__tokens")
+          .setPattern("\\W+").setMinTokenLength(2));
+      String tf = variant == FeatureVariant.LINEAR ? t + "__tf" : t + "__tfidf";
+      stages.add(new HashingTF().setInputCol(t + "__tokens").setOutputCol(tf).setNumFeatures(TEXT_FEATURES));
+      if (variant == FeatureVariant.LINEAR) {
+        stages.add(new IDF().setInputCol(tf).setOutputCol(t + "__tfidf"));
+      }
+      assembled.add(t + "__tfidf");
+    }
+    boolean scale = variant == FeatureVariant.LINEAR && !cfg.scaling().equals("none");
+    String vec = scale ? "__assembled" : FEATURES;
+    stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(vec).setHandleInvalid("keep"));
+    if (scale) {
+      stages.add(cfg.scaling().equals("minmax")
+          ? new MinMaxScaler().setInputCol(vec).setOutputCol(FEATURES)
+          : new StandardScaler().setInputCol(vec).setOutputCol(FEATURES).setWithMean(false).setWithStd(true));
+    }
+    int maxCategories = (int) Math.ceil(maxLowCard * 1.05) + 2;
+    return new FeaturePlan(stages, FEATURES, maxCategories, featureColumns);
+  }
+
+  /** Internal column names: letters, digits and underscores only, unique, prefixed. */
+  static String[] safeNames(List<String> names) {
+    Set<String> used = new HashSet<>();
+    String[] out = new String[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String base = "f_" + names.get(i).replaceAll("[^A-Za-z0-9_]", "_");
+      String s = base;
+      for (int n = 2; !used.add(s.toLowerCase(java.util.Locale.ROOT)); n++) {
+        s = base + "_" + n;
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  private static String q(String name) {
+    return "`" + name + "`";
+  }
+}

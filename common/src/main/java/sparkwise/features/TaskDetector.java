@@ -1,0 +1,137 @@
+package sparkwise.features;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import sparkwise.Errors;
+import sparkwise.Task;
+
+/**
+ * Reads the label's value counts (one aggregation, at most {@link #MAX_CLASSES}+1 rows to the
+ * driver) and decides the task: two values → binary; text → multiclass; whole numbers with at
+ * most {@link #MAX_INTEGER_CLASSES} values → multiclass; other numbers → regression.
+ */
+public final class TaskDetector {
+  public static final int MAX_CLASSES = 1000;
+  static final int MAX_INTEGER_CLASSES = 20;
+
+  private TaskDetector() {}
+
+  public static LabelInfo detect(Dataset<Row> df, String label, String configuredTask, int minRowsPerClass) {
+    String name = resolve(df, label);
+    DataType type = df.schema().apply(name).dataType();
+    boolean numeric = type instanceof NumericType;
+    if (!(numeric || type instanceof StringType || type instanceof BooleanType)) {
+      throw Errors.unusableLabel(label, "has type " + type.simpleString() + "; use a number, text or boolean label");
+    }
+    Dataset<Row> counts = df.select(Cleaning.text(Cleaning.ref(name)).as("v"))
+        .groupBy(col("v")).count();
+    List<Row> rows = counts.limit(MAX_CLASSES + 2).collectAsList();
+    long nullRows = 0;
+    long total = 0;
+    List<Row> values = new ArrayList<>();
+    for (Row r : rows) {
+      total += r.getLong(1);
+      if (r.isNullAt(0)) {
+        nullRows = r.getLong(1);
+      } else {
+        values.add(r);
+      }
+    }
+    boolean manyValues = rows.size() > MAX_CLASSES + 1;
+    if (manyValues) {
+      total = df.count();
+      nullRows = df.filter(Cleaning.text(Cleaning.ref(name)).isNull()).count();
+    }
+    if (total == 0) {
+      throw Errors.data("input table", "has no rows");
+    }
+    if (values.isEmpty()) {
+      throw Errors.unusableLabel(label, "is null in every one of the " + total + " rows");
+    }
+    boolean allNumeric = numeric || values.stream().allMatch(r -> parses(r.getString(0)));
+    Task task = switch (configuredTask) {
+      case "auto" -> decide(values, allNumeric, manyValues);
+      default -> Task.fromId(configuredTask);
+    };
+    if (task == Task.REGRESSION) {
+      if (!allNumeric) {
+        throw Errors.unusableLabel(label, "is not numeric, so it cannot be a regression target");
+      }
+      return new LabelInfo(name, type.simpleString(), task, List.of(), List.of(), total, nullRows);
+    }
+    if (manyValues) {
+      throw Errors.unusableLabel(label, "has more than " + MAX_CLASSES + " distinct values; "
+          + "that is too many classes (set task: regression if it is a quantity)");
+    }
+    if (values.size() < 2) {
+      throw Errors.unusableLabel(label, "has a single value '" + values.get(0).getString(0)
+          + "' in every non-null row; there is nothing to learn");
+    }
+    if (task == Task.BINARY && values.size() != 2) {
+      throw Errors.unusableLabel(label, "has " + values.size() + " distinct values but task is binary");
+    }
+    Comparator<Row> order = allNumeric
+        ? Comparator.comparingDouble(r -> Double.parseDouble(r.getString(0)))
+        : Comparator.comparing(r -> r.getString(0));
+    values.sort(order);
+    List<String> classes = new ArrayList<>();
+    List<Long> classCounts = new ArrayList<>();
+    for (Row r : values) {
+      classes.add(r.getString(0));
+      classCounts.add(r.getLong(1));
+    }
+    long usable = total - nullRows;
+    if (usable < minRowsPerClass * 2L) {
+      throw Errors.unusableLabel(label, "has only " + usable + " non-null rows; at least "
+          + (minRowsPerClass * 2) + " are needed for the holdout and folds");
+    }
+    return new LabelInfo(name, type.simpleString(), task, classes, classCounts, total, nullRows);
+  }
+
+  private static Task decide(List<Row> values, boolean allNumeric, boolean manyValues) {
+    if (!manyValues && values.size() == 2) {
+      return Task.BINARY;
+    }
+    if (!allNumeric) {
+      return Task.MULTICLASS;
+    }
+    boolean integral = values.stream().allMatch(r -> {
+      double d = Double.parseDouble(r.getString(0));
+      return d == Math.rint(d);
+    });
+    return !manyValues && integral && values.size() <= MAX_INTEGER_CLASSES ? Task.MULTICLASS : Task.REGRESSION;
+  }
+
+  private static boolean parses(String s) {
+    try {
+      double d = Double.parseDouble(s);
+      return Double.isFinite(d);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  static String resolve(Dataset<Row> df, String label) {
+    for (String c : df.columns()) {
+      if (c.equals(label)) {
+        return c;
+      }
+    }
+    for (String c : df.columns()) {
+      if (c.equalsIgnoreCase(label)) {
+        return c;
+      }
+    }
+    throw Errors.missingColumn(label, "the input table (given as the label)", Arrays.asList(df.columns()));
+  }
+}

@@ -1,0 +1,107 @@
+package sparkwise.models;
+
+import static sparkwise.models.FeatureVariant.LINEAR;
+import static sparkwise.models.FeatureVariant.TREE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+import sparkwise.Errors;
+import sparkwise.Task;
+import sparkwise.models.Dimension.Choice;
+import sparkwise.models.Dimension.IntRange;
+import sparkwise.models.Dimension.RealRange;
+
+/** Every model family Sparkwise knows, with default search spaces that work on real data. */
+public final class ModelCatalog {
+  private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
+
+  static {
+    add(new MllibFamily("logistic_regression", LINEAR,
+        Map.of(Task.BINARY, c -> new LogisticRegression(), Task.MULTICLASS, c -> new LogisticRegression()),
+        t -> linearSpace(), Map.of("maxIter", 100)));
+    add(new MllibFamily("linear_regression", LINEAR,
+        Map.of(Task.REGRESSION, c -> new LinearRegression()),
+        t -> linearSpace(), Map.of("maxIter", 100)));
+    add(new MllibFamily("random_forest", TREE,
+        Map.of(Task.BINARY, c -> new RandomForestClassifier(),
+            Task.MULTICLASS, c -> new RandomForestClassifier(),
+            Task.REGRESSION, c -> new RandomForestRegressor()),
+        t -> List.of(
+            new IntRange("numTrees", 20, 200, List.of(50, 120)),
+            new IntRange("maxDepth", 4, 14, List.of(8, 12)),
+            new IntRange("minInstancesPerNode", 1, 20, List.of(1, 5)),
+            new Choice("featureSubsetStrategy", List.of("sqrt", "onethird", "0.5"))),
+        Map.of("subsamplingRate", 0.8)));
+    add(new MllibFamily("gbt", TREE,
+        Map.of(Task.BINARY, c -> new GBTClassifier(), Task.REGRESSION, c -> new GBTRegressor()),
+        t -> List.of(
+            new IntRange("maxIter", 30, 150, List.of(60, 120)),
+            new IntRange("maxDepth", 3, 8, List.of(4, 6)),
+            new RealRange("stepSize", 0.03, 0.3, true, List.of(0.1)),
+            new RealRange("subsamplingRate", 0.5, 1.0, false, List.of(0.8)),
+            new IntRange("minInstancesPerNode", 1, 20, List.of(1, 10))),
+        Map.of()));
+    add(new MllibFamily("decision_tree", TREE,
+        Map.of(Task.BINARY, c -> new DecisionTreeClassifier(),
+            Task.MULTICLASS, c -> new DecisionTreeClassifier(),
+            Task.REGRESSION, c -> new DecisionTreeRegressor()),
+        t -> List.of(
+            new IntRange("maxDepth", 3, 14, List.of(5, 10)),
+            new IntRange("minInstancesPerNode", 1, 50, List.of(1, 10))),
+        Map.of()));
+  }
+
+  private ModelCatalog() {}
+
+  private static void add(ModelFamily f) {
+    FAMILIES.put(f.name(), f);
+  }
+
+  private static List<Dimension> linearSpace() {
+    return List.of(
+        new RealRange("regParam", 1e-4, 1.0, true, List.of(0.001, 0.01, 0.1)),
+        new Choice("elasticNetParam", List.of(0.0, 0.5, 1.0)));
+  }
+
+  public static List<String> names() {
+    return List.copyOf(FAMILIES.keySet());
+  }
+
+  public static void requireKnown(String fieldPath, String name) {
+    if (!FAMILIES.containsKey(name)) {
+      throw Errors.notOneOf(fieldPath, name, names());
+    }
+  }
+
+  public static ModelFamily get(String name) {
+    requireKnown("model family", name);
+    return FAMILIES.get(name);
+  }
+
+  /** The families to search for a task: {@code include} (all if empty) minus {@code exclude}. */
+  public static List<ModelFamily> select(Task task, List<String> include, List<String> exclude) {
+    List<ModelFamily> out = new ArrayList<>();
+    for (ModelFamily f : FAMILIES.values()) {
+      boolean wanted = include.isEmpty() ? !f.name().equals("decision_tree") : include.contains(f.name());
+      if (wanted && !exclude.contains(f.name()) && f.supports(task)) {
+        out.add(f);
+      }
+    }
+    if (out.isEmpty()) {
+      throw Errors.config("models.include",
+          "no family left for a " + task.id() + " task; families for it: "
+              + String.join(", ", FAMILIES.values().stream().filter(f -> f.supports(task)).map(ModelFamily::name).toList()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package sparkwise.models;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.IndexToString;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkwise.Errors;
+import sparkwise.Task;
+import sparkwise.evaluation.HoldoutEvaluation;
+import sparkwise.features.Cleaning;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.SchemaGuard;
+
+/**
+ * A model saved by {@code train}: a plain {@link PipelineModel} whose first stage, a
+ * {@link SchemaGuard}, says what it expects. Scoring and evaluation go through here.
+ */
+public final class SavedModel {
+  public static final String PREDICTED_LABEL = "predicted_label";
+
+  private final String path;
+  private final PipelineModel pipeline;
+  private final SchemaGuard guard;
+  private final Task task;
+  private final List<String> classes;
+
+  private SavedModel(String path, PipelineModel pipeline) {
+    this.path = path;
+    this.pipeline = pipeline;
+    Transformer first = pipeline.stages().length == 0 ? null : pipeline.stages()[0];
+    if (!(first instanceof SchemaGuard g)) {
+      throw Errors.data(path, "is a Spark model but not one Sparkwise trained (no SchemaGuard stage)");
+    }
+    this.guard = g;
+    this.task = Task.fromId(g.getTask());
+    List<String> labels = new ArrayList<>();
+    for (Transformer t : pipeline.stages()) {
+      if (t instanceof IndexToString its) {
+        labels = Arrays.asList(its.getLabels());
+      }
+    }
+    this.classes = labels;
+  }
+
+  public static SavedModel load(String path) {
+    PipelineModel p;
+    try {
+      p = PipelineModel.load(path);
+    } catch (RuntimeException e) {
+      if (e instanceof sparkwise.SparkwiseException) {
+        throw e;
+      }
+      throw Errors.data(path, "is not a saved Sparkwise model (" + Errors.firstLine(e) + ")");
+    }
+    return new SavedModel(path, p);
+  }
+
+  public String path() { return path; }
+
+  public PipelineModel pipeline() { return pipeline; }
+
+  public Task task() { return task; }
+
+  public String label() { return guard.getLabelCol(); }
+
+  public List<String> inputColumns() { return List.of(guard.getInputCols()); }
+
+  /**
+   * Predictions for every row: the input columns unchanged, then {@code prediction} (in the
+   * label's own values and type) and, for classification, {@code probability} (one entry per
+   * class, in class order). The input schema is checked before any Spark job starts.
+   */
+  public Dataset<Row> score(Dataset<Row> input) {
+    guard.transformSchema(input.schema());
+    Dataset<Row> out = pipeline.transform(input);
+    List<Column> cols = new ArrayList<>();
+    for (String c : input.columns()) {
+      if (!c.equals("prediction") && !c.equals("probability")) {
+        cols.add(Cleaning.ref(c));
+      }
+    }
+    if (task.isClassification()) {
+      String type = guard.getLabelType();
+      Column pred = col(PREDICTED_LABEL);
+      cols.add((type.equals("string") ? pred : pred.cast(type)).as("prediction"));
+      cols.add(functions.vector_to_array(col("probability"), "float64").as("probability"));
+    } else {
+      cols.add(col("prediction"));
+    }
+    return out.select(cols.toArray(Column[]::new));
+  }
+
+  /** The holdout metrics of this model on a labelled table (same keys as the train summary). */
+  public Map<String, Double> evaluate(Dataset<Row> labelled, String labelCol) {
+    String label = resolve(labelled, labelCol);
+    guard.transformSchema(labelled.schema());
+    Dataset<Row> indexed = LabelIndex.add(labelled, label, task, classes);
+    return HoldoutEvaluation.evaluate(pipeline.transform(indexed), LabelIndex.COLUMN, task);
+  }
+
+  private static String resolve(Dataset<Row> df, String name) {
+    for (String c : df.columns()) {
+      if (c.equals(name)) {
+        return c;
+      }
+    }
+    for (String c : df.columns()) {
+      if (c.equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    throw Errors.missingColumn(name, "the input table (given as the label)", Arrays.asList(df.columns()));
+  }
+}

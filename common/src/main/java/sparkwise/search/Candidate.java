@@ -1,0 +1,29 @@
+package sparkwise.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** One proposal: a model family and its hyperparameters, numbered in proposal order. */
+public record Candidate(int seq, String family, Map<String, Object> params) {
+
+  public String trialId() {
+    return String.format("t%04d", seq);
+  }
+
+  public String paramsJson() {
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    params.forEach((k, v) -> {
+      if (v instanceof Integer i) {
+        n.put(k, i);
+      } else if (v instanceof Long l) {
+        n.put(k, l);
+      } else if (v instanceof Double d) {
+        n.put(k, d);
+      } else {
+        n.put(k, String.valueOf(v));
+      }
+    });
+    return n.toString();
+  }
+}

@@ -1,0 +1,72 @@
+package sparkwise.search;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkwise.data.Splitter;
+import sparkwise.features.FeaturePlan;
+import sparkwise.models.FeatureVariant;
+
+/**
+ * Preprocessing fitted once per (variant, fold), not once per trial: each fold's training part
+ * fits the variant's stages, and the transformed (features, label) columns of both parts are
+ * cached for every trial of that variant. {@link #close()} releases them.
+ */
+final class FoldCache implements AutoCloseable {
+  /** One fold's transformed training and validation rows. */
+  record Fold(int id, Dataset<Row> train, Dataset<Row> valid) {}
+
+  private final Dataset<Row> searchRows;
+  private final int[] foldIds;
+  private final String labelCol;
+  private final Map<FeatureVariant, FeaturePlan> plans;
+  private final Map<FeatureVariant, List<Fold>> folds = new EnumMap<>(FeatureVariant.class);
+
+  FoldCache(Dataset<Row> searchRows, int[] foldIds, String labelCol, Map<FeatureVariant, FeaturePlan> plans) {
+    this.searchRows = searchRows;
+    this.foldIds = foldIds;
+    this.labelCol = labelCol;
+    this.plans = plans;
+  }
+
+  /** The folds of a variant, fitting and caching them on first use. */
+  synchronized List<Fold> folds(FeatureVariant variant) {
+    List<Fold> existing = folds.get(variant);
+    if (existing != null) {
+      return existing;
+    }
+    FeaturePlan plan = plans.get(variant);
+    List<Fold> out = new ArrayList<>();
+    for (int f : foldIds) {
+      Dataset<Row> train = searchRows.filter(col(Splitter.FOLD).notEqual(f));
+      Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
+      PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
+      // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a
+      // two-column scan instead of the whole preprocessing plan.
+      Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
+      Dataset<Row> v = prefix.transform(valid).select(plan.featuresCol(), labelCol).localCheckpoint(true);
+      out.add(new Fold(f, t, v));
+    }
+    folds.put(variant, out);
+    return out;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (List<Fold> list : folds.values()) {
+      for (Fold f : list) {
+        f.train().unpersist();
+        f.valid().unpersist();
+      }
+    }
+    folds.clear();
+  }
+}

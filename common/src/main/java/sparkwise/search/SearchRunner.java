@@ -1,0 +1,231 @@
+package sparkwise.search;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.Task;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.FeaturePlan;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+
+/**
+ * Runs the search: proposes candidates, evaluates each on the cached folds with bounded
+ * parallelism (each trial is a Spark job group, so the deadline can cancel it), and reports
+ * every trial as it ends. The best trial so far is always known, so a run ends with a model.
+ */
+public final class SearchRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
+  /** With no trial succeeding, the search stops after this many failures (the data or a bug). */
+  static final int FAILURES_BEFORE_GIVING_UP = 6;
+
+  /** What the search needs besides the strategy. */
+  public record Settings(
+      Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
+      long seed, Deadline deadline) {}
+
+  private final SparkSession spark;
+  private final Settings settings;
+  private final Map<FeatureVariant, FeaturePlan> plans;
+  private final Map<String, ModelFamily> families = new HashMap<>();
+
+  public SearchRunner(SparkSession spark, Settings settings, Map<FeatureVariant, FeaturePlan> plans,
+      List<ModelFamily> families) {
+    this.spark = spark;
+    this.settings = settings;
+    this.plans = plans;
+    families.forEach(f -> this.families.put(f.name(), f));
+  }
+
+  /** Runs trials until the strategy is exhausted, {@code maxTrials} or the deadline. */
+  public List<TrialResult> run(Dataset<Row> searchRows, SearchStrategy strategy, TrialListener listener) {
+    List<TrialResult> history = Collections.synchronizedList(new ArrayList<>());
+    Set<String> running = ConcurrentHashMap.newKeySet();
+    Map<String, Double> familySeconds = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), daemon("sparkwise-trial"));
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
+    long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
+    watchdog.schedule(() -> {
+      if (history.stream().anyMatch(TrialResult::ok)) {
+        for (String id : running) {
+          LOG.info("Budget reached: cancelling trial {}", id);
+          spark.sparkContext().cancelJobGroup(jobGroup(id));
+        }
+      }
+    }, cutoffDelay, TimeUnit.MILLISECONDS);
+    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.labelCol(), plans)) {
+      List<Future<?>> inFlight = new ArrayList<>();
+      int seq = 0;
+      while (seq < settings.maxTrials()) {
+        inFlight.removeIf(Future::isDone);
+        if (inFlight.size() >= settings.parallelism()) {
+          waitForAny(inFlight);
+          continue;
+        }
+        long now = System.currentTimeMillis();
+        boolean haveResult = history.stream().anyMatch(TrialResult::ok);
+        // Until one trial has succeeded the search goes on whatever the clock says: a run always
+        // ends with a model. After that, no trial starts past the search deadline.
+        if (haveResult && settings.deadline().remainingForSearch(now) <= 0) {
+          break;
+        }
+        if (!haveResult && !inFlight.isEmpty() && now >= settings.deadline().searchEndMillis()) {
+          waitForAny(inFlight);
+          continue;
+        }
+        if (!haveResult && history.size() >= FAILURES_BEFORE_GIVING_UP) {
+          LOG.warn("The first {} trials all failed; stopping the search", history.size());
+          break;
+        }
+        Optional<Candidate> next = strategy.propose(seq, List.copyOf(history));
+        if (next.isEmpty()) {
+          break;
+        }
+        Candidate c = next.get();
+        seq++;
+        Double typical = familySeconds.get(c.family());
+        if (haveResult && typical != null && typical * 1000 > settings.deadline().remainingForSearch(now)) {
+          LOG.info("Skipping {} ({}): its trials take ~{}s, more than the budget left", c.trialId(), c.family(), Math.round(typical));
+          continue;
+        }
+        running.add(c.trialId());
+        inFlight.add(pool.submit(() -> {
+          TrialResult r = evaluate(cache, c);
+          running.remove(c.trialId());
+          if (r.ok()) {
+            familySeconds.merge(c.family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max);
+          }
+          synchronized (history) {
+            history.add(r);
+            listener.trialEnded(r, history.size(), best(history, settings.metric()).orElse(null));
+          }
+        }));
+      }
+      for (Future<?> f : inFlight) {
+        await(f);
+      }
+    } finally {
+      watchdog.shutdownNow();
+      pool.shutdownNow();
+    }
+    List<TrialResult> out = new ArrayList<>(history);
+    out.sort(Comparator.comparingInt(r -> r.candidate().seq()));
+    return out;
+  }
+
+  /** Fits and scores one candidate on every fold. */
+  TrialResult evaluate(FoldCache cache, Candidate c) {
+    ModelFamily family = families.getOrDefault(c.family(), ModelCatalog.get(c.family()));
+    FeatureVariant variant = family.variant();
+    long start = System.currentTimeMillis();
+    String group = jobGroup(c.trialId());
+    spark.sparkContext().setJobGroup(group, c.family() + " " + c.paramsJson(), true);
+    try {
+      List<FoldCache.Fold> folds = cache.folds(variant);
+      FeaturePlan plan = plans.get(variant);
+      Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
+      List<Double> metrics = new ArrayList<>();
+      double fitSeconds = 0;
+      for (FoldCache.Fold fold : folds) {
+        long seed = foldSeed(settings.seed(), c.seq(), fold.id());
+        @SuppressWarnings("unchecked")
+        Estimator<? extends Model<?>> est = (Estimator<? extends Model<?>>) family.estimator(settings.task(), c.params(),
+            new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), seed, plan.maxCategories()));
+        long t0 = System.nanoTime();
+        Model<?> model = est.fit(fold.train());
+        fitSeconds += (System.nanoTime() - t0) / 1e9;
+        metrics.add(evaluator.evaluate(model.transform(fold.valid())));
+      }
+      return TrialResult.of(c, variant.name().toLowerCase(), metrics, fitSeconds, start, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      boolean cancelled = spark.sparkContext().isStopped() || String.valueOf(e.getMessage()).contains("cancel");
+      if (!cancelled) {
+        LOG.warn("Trial {} ({}) failed", c.trialId(), c.family(), e);
+      }
+      return new TrialResult(c, variant.name().toLowerCase(),
+          cancelled ? TrialResult.Status.CANCELLED : TrialResult.Status.FAILED,
+          List.of(), Double.NaN, Double.NaN, 0, start, System.currentTimeMillis(),
+          shorten(sparkwise.Errors.firstLine(e)));
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** The per-fold seed: a function of the run seed, trial and fold only (not of thread timing). */
+  static long foldSeed(long seed, int seq, int fold) {
+    long h = seed * 0x9E3779B97F4A7C15L + seq * 1_000_003L + fold;
+    return h ^ (h >>> 31);
+  }
+
+  public static Optional<TrialResult> best(List<TrialResult> history, Metric metric) {
+    TrialResult best = null;
+    for (TrialResult r : history) {
+      if (r.ok() && (best == null || metric.better(r.mean(), best.mean())
+          || r.mean() == best.mean() && r.candidate().seq() < best.candidate().seq())) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+  }
+
+  private static String jobGroup(String trialId) {
+    return "sparkwise-" + trialId;
+  }
+
+  private static void waitForAny(List<Future<?>> futures) {
+    while (futures.stream().noneMatch(Future::isDone)) {
+      try {
+        futures.get(0).get(200, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // poll again
+      } catch (Exception e) {
+        return;
+      }
+    }
+  }
+
+  private static void await(Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,6 @@
+package sparkwise.search;
+
+/** Told about each trial as it ends, in the order trials end (tracking, progress). */
+public interface TrialListener {
+  void trialEnded(TrialResult result, int done, TrialResult bestSoFar);
+}

@@ -1,0 +1,29 @@
+package sparkwise.search;
+
+import java.util.List;
+
+/** What one trial gave: per-fold metrics, their mean and std, and how long the fits took. */
+public record TrialResult(
+    Candidate candidate,
+    String variant,
+    Status status,
+    List<Double> foldMetrics,
+    double mean,
+    double std,
+    double fitSeconds,
+    long startedAtMillis,
+    long endedAtMillis,
+    String error) {
+
+  public enum Status { OK, FAILED, CANCELLED }
+
+  public boolean ok() {
+    return status == Status.OK;
+  }
+
+  static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
+    double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double var = folds.stream().mapToDouble(m -> (m - mean) * (m - mean)).sum() / Math.max(1, folds.size() - 1);
+    return new TrialResult(c, variant, Status.OK, folds, mean, Math.sqrt(var), fitSeconds, start, end, null);
+  }
+}

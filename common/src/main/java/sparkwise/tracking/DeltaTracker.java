@@ -1,0 +1,129 @@
+package sparkwise.tracking;
+
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.Errors;
+import sparkwise.search.TrialResult;
+
+/**
+ * Records runs, trials and leaderboards in Delta tables under the warehouse. Trial appends carry
+ * Delta transaction identifiers ({@code txnAppId} = run and trial id), so a retried write is
+ * skipped by Delta itself. Run rows are upserted with MERGE, retried on
+ * concurrent-modification conflicts.
+ */
+public final class DeltaTracker implements Tracker {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaTracker.class);
+  private static final int RETRIES = 5;
+
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public DeltaTracker(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  public String tablePath(String table) {
+    return new org.apache.hadoop.fs.Path(warehouse, table).toString();
+  }
+
+  @Override
+  public void upsertRun(RunRecord r) {
+    Row row = RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
+        r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
+        r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),
+        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion());
+    Dataset<Row> df = spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA);
+    String path = tablePath(Tables.RUNS);
+    retrying(path, () -> {
+      if (!DeltaTable.isDeltaTable(spark, path)) {
+        df.write().format("delta").mode("append").save(path);
+        return;
+      }
+      DeltaTable.forPath(spark, path).as("t")
+          .merge(df.as("s"), "t.run_id = s.run_id")
+          .whenMatched().updateAll()
+          .whenNotMatched().insertAll()
+          .execute();
+    });
+  }
+
+  @Override
+  public void recordTrial(String runId, String metric, TrialResult t) {
+    Row row = RowFactory.create(runId, t.candidate().trialId(), t.candidate().seq(), t.candidate().family(),
+        t.variant(), t.candidate().paramsJson(), metric,
+        scala.jdk.javaapi.CollectionConverters.asScala(t.foldMetrics()).toSeq(),
+        nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds(), t.status().name().toLowerCase(),
+        new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error());
+    append(Tables.TRIALS, Tables.TRIALS_SCHEMA, List.of(row), runId + ":" + t.candidate().trialId());
+  }
+
+  @Override
+  public void writeLeaderboard(String runId, String metric, List<TrialResult> ranked) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      TrialResult t = ranked.get(i);
+      rows.add(RowFactory.create(runId, i + 1, t.candidate().trialId(), t.candidate().family(),
+          t.candidate().paramsJson(), metric, nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds()));
+    }
+    append(Tables.LEADERBOARD, Tables.LEADERBOARD_SCHEMA, rows, runId + ":leaderboard");
+  }
+
+  /**
+   * Appends once per {@code appId}: Delta skips a write whose (txnAppId, txnVersion) it has
+   * already committed. Each trial is its own app id at version 0, because Delta also skips any
+   * version below the last one, and trials end out of order.
+   */
+  private void append(String table, StructType schema, List<Row> rows, String appId) {
+    String path = tablePath(table);
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
+    retrying(path, () -> df.write().format("delta").mode("append")
+        .option("txnAppId", appId).option("txnVersion", 0L).save(path));
+  }
+
+  private static Double nanToNull(double d) {
+    return Double.isFinite(d) ? d : null;
+  }
+
+  private void retrying(String path, Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        boolean conflict = isConflict(e);
+        if (!conflict || attempt >= RETRIES) {
+          throw Errors.storage(path, "cannot write the Delta table", e);
+        }
+        LOG.info("Concurrent write to {} (attempt {}), retrying", path, attempt);
+        try {
+          Thread.sleep(50L << attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw Errors.storage(path, "interrupted while retrying a write", e);
+        }
+      }
+    }
+  }
+
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String n = t.getClass().getName();
+      if (n.contains("Concurrent") || n.contains("ProtocolChanged") || n.contains("MetadataChanged")
+          || t instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+          || t instanceof java.nio.file.FileAlreadyExistsException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,88 @@
+package sparkwise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkwise.config.ConfigLoader;
+import sparkwise.config.ConfigOverrides;
+import sparkwise.config.TrainConfig;
+import sparkwise.features.SchemaGuard;
+import sparkwise.testing.DatasetAssertions;
+import sparkwise.testing.SharedSpark;
+import sparkwise.testing.TestData;
+
+/** The Java API end to end: train, then read back what a user would. */
+class SparkwiseTrainTest {
+  @TempDir static Path warehouse;
+  static TrainResult result;
+  static Dataset<Row> data;
+
+  @BeforeAll
+  static void train() {
+    data = TestData.churn(2500).cache();
+    TrainConfig cfg = ConfigLoader.fromYaml("test", """
+        label: churned
+        budget: 60s
+        seed: 3
+        search: {max_trials: 4}
+        models: {include: [logistic_regression, random_forest]}
+        """, ConfigOverrides.none());
+    result = Sparkwise.train(SharedSpark.session(), data, cfg, TrainOptions.of(warehouse.toString()));
+  }
+
+  @Test
+  void theSummaryHasEveryContractKey() {
+    var s = result.summary();
+    for (String key : List.of("run_id", "task", "label", "rows", "columns", "metric", "holdout", "cv", "best_model",
+        "leaderboard", "trials", "wall_seconds", "dropped_columns", "model_path", "report_path", "seed",
+        "config_hash", "input")) {
+      assertTrue(s.has(key), "summary lacks " + key);
+    }
+    assertEquals("binary", s.get("task").asText());
+    for (String m : List.of("roc_auc", "pr_auc", "accuracy", "f1", "logloss")) {
+      assertTrue(s.get("holdout").has(m), "holdout lacks " + m);
+    }
+    assertTrue(s.get("holdout").get("roc_auc").asDouble() > 0.8, s.get("holdout").toString());
+    assertEquals(3, s.get("seed").asLong());
+    assertTrue(s.get("leaderboard").size() >= 1);
+    assertTrue(s.get("dropped_columns").toString().contains("retention_offer_sent"));
+  }
+
+  @Test
+  void theSavedModelLoadsWithPlainSparkAndPredictsTheSame() {
+    PipelineModel loaded = PipelineModel.load(result.modelPath());
+    assertTrue(loaded.stages()[0] instanceof SchemaGuard);
+    Dataset<Row> sample = data.limit(200).cache();
+    DatasetAssertions.assertSameRows(
+        result.model().transform(sample).select("customer_id", "prediction", "probability", "predicted_label"),
+        loaded.transform(sample).select("customer_id", "prediction", "probability", "predicted_label"),
+        1e-9, "customer_id");
+  }
+
+  @Test
+  void runsTrialsAndLeaderboardAreDeltaTables() {
+    SparkSession spark = SharedSpark.session();
+    Row run = spark.read().format("delta").load(warehouse.resolve("runs").toString())
+        .filter("run_id = '" + result.runId() + "'").head();
+    assertEquals("completed", run.getAs("status"));
+    assertEquals(result.modelPath(), run.getAs("model_path"));
+    assertEquals(result.summary().get("config_hash").asText(), run.getAs("config_hash"));
+    long trials = spark.read().format("delta").load(warehouse.resolve("trials").toString())
+        .filter("run_id = '" + result.runId() + "'").count();
+    assertEquals(result.summary().get("trials").asLong(), trials);
+    long distinctIds = spark.read().format("delta").load(warehouse.resolve("trials").toString())
+        .select("trial_id").distinct().count();
+    assertEquals(trials, distinctIds, "no duplicate trial ids");
+    long board = spark.read().format("delta").load(warehouse.resolve("leaderboard").toString()).count();
+    assertEquals(result.leaderboard().size(), board);
+  }
+}

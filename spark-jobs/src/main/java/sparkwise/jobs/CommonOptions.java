@@ -1,0 +1,13 @@
+package sparkwise.jobs;
+
+import picocli.CommandLine.Option;
+
+/** Options every command shares. */
+final class CommonOptions {
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./sparkwise-warehouse",
+      description = "Where Delta tables and models live (default: ${DEFAULT-VALUE}).")
+  String warehouse;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only results and errors.")
+  boolean quiet;
+}

@@ -1,0 +1,63 @@
+package sparkwise.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import sparkwise.Errors;
+
+/** Writes result tables and JSON files, never replacing what exists unless told to. */
+final class Outputs {
+  private Outputs() {}
+
+  static void writeTable(SparkSession spark, Dataset<Row> df, String dst, boolean overwrite) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dst);
+    try {
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(p) && !overwrite) {
+        throw Errors.outputExists(dst);
+      }
+    } catch (IOException e) {
+      throw Errors.storage(dst, "cannot check the output path", e);
+    }
+    String l = dst.toLowerCase(Locale.ROOT);
+    String mode = overwrite ? "overwrite" : "errorifexists";
+    try {
+      if (l.endsWith(".csv")) {
+        Dataset<Row> flat = df;
+        for (var f : df.schema().fields()) {
+          if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType) {
+            flat = flat.withColumn(f.name(), functions.to_json(functions.col("`" + f.name() + "`")));
+          }
+        }
+        flat.write().mode(mode).option("header", "true").csv(dst);
+      } else if (l.endsWith(".parquet")) {
+        df.write().mode(mode).parquet(dst);
+      } else {
+        df.write().format("delta").mode(mode).save(dst);
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof sparkwise.SparkwiseException) {
+        throw e;
+      }
+      throw Errors.storage(dst, "cannot write the output", e);
+    }
+  }
+
+  static void writeJson(String file, String json) {
+    try {
+      Path p = Path.of(file).toAbsolutePath();
+      if (p.getParent() != null) {
+        Files.createDirectories(p.getParent());
+      }
+      Files.writeString(p, json + "\n");
+    } catch (IOException e) {
+      throw Errors.storage(file, "cannot write the JSON file", e);
+    }
+  }
+}

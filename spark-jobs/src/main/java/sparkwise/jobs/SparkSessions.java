@@ -1,0 +1,48 @@
+package sparkwise.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The session every command runs on: the cluster's when launched by spark-submit, otherwise an
+ * embedded {@code local[*]} one. Delta's SQL extension and catalog are always configured.
+ */
+public final class SparkSessions {
+  private static volatile SparkSession session;
+
+  private SparkSessions() {}
+
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      SparkConf conf = new SparkConf(true);
+      SparkSession.Builder b = SparkSession.builder()
+          .appName("sparkwise")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+      if (!conf.contains("spark.master")) {
+        b.master("local[*]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * Runtime.getRuntime().availableProcessors())))
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1");
+      }
+      if (!conf.contains("spark.ui.showConsoleProgress")) {
+        b.config("spark.ui.showConsoleProgress", "false");
+      }
+      session = b.getOrCreate();
+    }
+    return session;
+  }
+
+  /** Uses an existing session (tests share one per JVM). */
+  public static synchronized void use(SparkSession existing) {
+    session = existing;
+  }
+
+  static synchronized void stop() {
+    if (session != null) {
+      session.stop();
+      session = null;
+    }
+  }
+}

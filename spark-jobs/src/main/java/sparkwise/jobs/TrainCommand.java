@@ -1,0 +1,77 @@
+package sparkwise.jobs;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sparkwise.Sparkwise;
+import sparkwise.TrainOptions;
+import sparkwise.TrainResult;
+import sparkwise.config.ConfigLoader;
+import sparkwise.config.ConfigOverrides;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.LoadedTable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Profile, plan features, search models, evaluate on a holdout, save and record the best.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin CommonOptions common;
+
+  @Option(names = "--data", required = true, paramLabel = "SRC",
+      description = "Input table: .csv, .csv.gz, Parquet or Delta path, table:db.name, delta:PATH@VERSION.")
+  String data;
+
+  @Option(names = "--label", paramLabel = "COL", description = "The label column (or label: in the config).")
+  String label;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML job config (see conf/example.yaml).")
+  Path config;
+
+  @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget, e.g. 90s, 10m, 1h (default 10m).")
+  String budget;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
+  Long seed;
+
+  @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run (default: time stamp + random suffix).")
+  String runId;
+
+  @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the run summary as JSON here.")
+  String summaryJson;
+
+  @Override
+  public Integer call() {
+    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(label, budget, seed));
+    if (cfg.label() == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "Missing required option: '--label=COL' (or label: in the config)");
+    }
+    if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+      throw sparkwise.Errors.config("--run-id", "must be letters, digits, '_', '.' or '-', got '" + runId + "'");
+    }
+    SparkSession spark = SparkSessions.get();
+    LoadedTable table = Inputs.read(spark, "--data", data);
+    StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
+    TrainResult r = Sparkwise.train(spark, table.data(), cfg,
+        new TrainOptions(common.warehouse, runId, table.info(), progress));
+    String json = r.summary().toPrettyString();
+    if (summaryJson != null) {
+      Outputs.writeJson(summaryJson, json);
+    }
+    var out = spec.commandLine().getOut();
+    out.printf("run %s: best %s, holdout %s%n", r.runId(), r.summary().get("best_model").asText(),
+        r.summary().get("holdout"));
+    out.printf("model:   %s%n", r.modelPath());
+    out.printf("tables:  %s/{runs,trials,leaderboard}%n", common.warehouse);
+    if (summaryJson != null) {
+      out.printf("summary: %s%n", summaryJson);
+    }
+    out.flush();
+    return 0;
+  }
+}

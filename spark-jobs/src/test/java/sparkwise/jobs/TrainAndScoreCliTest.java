@@ -1,0 +1,154 @@
+package sparkwise.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkwise.testing.SharedSpark;
+import sparkwise.testing.TestData;
+
+/** `train`, `score`, `evaluate` and `profile` on real files, as a user runs them. */
+class TrainAndScoreCliTest {
+  @TempDir static Path dir;
+  static Path csv;
+  static Path warehouse;
+  static JsonNode summary;
+
+  @BeforeAll
+  static void train() throws Exception {
+    csv = TestData.churnCsv(dir, 2500);
+    warehouse = dir.resolve("wh");
+    Path config = dir.resolve("job.yaml");
+    Files.writeString(config, """
+        search:
+          max_trials: 4
+        models:
+          include: [logistic_regression, random_forest]
+        """);
+    Path summaryFile = dir.resolve("out/summary.json");
+    Cli r = Cli.run("train", "--data", csv.toString(), "--label", "churned", "--config", config.toString(),
+        "--budget", "60s", "--seed", "7", "--warehouse", warehouse.toString(), "--run-id", "cli-run",
+        "--summary-json", summaryFile.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("model:"), r.out());
+    assertTrue(r.err().contains("searching"), "progress goes to stderr: " + r.err());
+    summary = new ObjectMapper().readTree(summaryFile.toFile());
+  }
+
+  @Test
+  void summaryJsonFollowsTheContract() {
+    assertEquals("cli-run", summary.get("run_id").asText());
+    assertEquals("binary", summary.get("task").asText());
+    assertEquals("churned", summary.get("label").asText());
+    assertEquals(2500, summary.get("rows").asLong());
+    assertEquals("roc_auc", summary.get("metric").asText());
+    assertEquals(7, summary.get("seed").asLong());
+    assertEquals("csv", summary.get("input").get("format").asText());
+    assertTrue(summary.get("input").has("delta_version"));
+    JsonNode first = summary.get("leaderboard").get(0);
+    for (String k : List.of("rank", "model", "family", "params", "cv_metric", "fit_seconds")) {
+      assertTrue(first.has(k), "leaderboard entry lacks " + k);
+    }
+    assertTrue(summary.get("cv").has("mean") && summary.get("cv").has("std"));
+    assertTrue(summary.get("holdout").get("roc_auc").asDouble() > 0.8);
+    assertTrue(Files.isDirectory(Path.of(summary.get("model_path").asText().replace("file:", ""))));
+  }
+
+  @Test
+  void scoreWritesDeltaWithPredictionsInTheLabelsOwnValues() {
+    Path out = dir.resolve("scores");
+    Cli r = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
+        "--output", out.toString());
+    assertEquals(0, r.code(), r.toString());
+    Dataset<Row> scores = SharedSpark.session().read().format("delta").load(out.toString());
+    assertEquals(2500, scores.count());
+    assertTrue(List.of(scores.columns()).containsAll(List.of("customer_id", "churned", "prediction", "probability")));
+    assertEquals(0, scores.filter("prediction NOT IN ('yes', 'no')").count());
+    assertEquals(0, scores.filter("size(probability) != 2").count());
+
+    Cli again = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
+        "--output", out.toString());
+    assertEquals(6, again.code(), again.toString());
+    assertTrue(again.err().contains("already exists"), again.err());
+    assertEquals(0, Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
+        "--output", out.toString(), "--mode", "overwrite").code());
+  }
+
+  @Test
+  void scoringATableWithoutATrainingColumnExits3AndWritesNothing() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path lacking = dir.resolve("lacking.parquet");
+    spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString())
+        .drop("tenure_months").write().parquet(lacking.toString());
+    Path out = dir.resolve("never");
+    Cli r = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", lacking.toString(),
+        "--output", out.toString());
+    assertEquals(3, r.code(), r.toString());
+    assertTrue(r.err().contains("column 'tenure_months': not found"), r.err());
+    assertTrue(r.oneLineError(), r.err());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void theModelFolderIsAPlainPipelineModel() {
+    PipelineModel m = PipelineModel.load(summary.get("model_path").asText());
+    Dataset<Row> in = SharedSpark.session().read().option("header", "true").option("inferSchema", "true")
+        .csv(csv.toString()).limit(50);
+    assertEquals(50, m.transform(in).select("prediction", "probability").count());
+  }
+
+  @Test
+  void evaluateGivesTheHoldoutKeys() throws Exception {
+    Path metrics = dir.resolve("metrics.json");
+    Cli r = Cli.run("evaluate", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
+        "--label", "churned", "--metrics-json", metrics.toString());
+    assertEquals(0, r.code(), r.toString());
+    JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+    for (String k : List.of("roc_auc", "pr_auc", "accuracy", "f1", "logloss")) {
+      assertTrue(m.has(k), k);
+    }
+    Cli missing = Cli.run("evaluate", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
+        "--label", "no_such_label");
+    assertEquals(3, missing.code(), missing.toString());
+    assertTrue(missing.err().contains("no_such_label"));
+  }
+
+  @Test
+  void runsAndTrialsTablesRecordTheRun() {
+    SparkSession spark = SharedSpark.session();
+    Row run = spark.read().format("delta").load(warehouse.resolve("runs").toString()).filter("run_id = 'cli-run'").head();
+    assertEquals("completed", run.getAs("status"));
+    assertTrue(((String) run.getAs("input_path")).endsWith("churn.csv"));
+    assertEquals(summary.get("trials").asLong(),
+        spark.read().format("delta").load(warehouse.resolve("trials").toString()).filter("run_id = 'cli-run'").count());
+  }
+
+  @Test
+  void reusingARunIdIsRefused() {
+    Cli r = Cli.run("train", "--data", csv.toString(), "--label", "churned", "--warehouse", warehouse.toString(),
+        "--run-id", "cli-run", "--budget", "10s");
+    assertEquals(2, r.code(), r.toString());
+    assertTrue(r.err().contains("--run-id"), r.err());
+  }
+
+  @Test
+  void profilePrintsKindsAndDecisions() {
+    Cli r = Cli.run("profile", "--data", csv.toString(), "--label", "churned");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("task: binary"), r.out());
+    assertTrue(r.out().matches("(?s).*signup_date\\s+date.*"), r.out());
+    assertTrue(r.out().matches("(?s).*customer_id.*DROP: row ID.*"), r.out());
+  }
+}
