@@ -103,7 +103,7 @@ final class TrainRun {
   private TrainResult train(Dataset<Row> raw, String modelPath) {
     opts.progress().phase("profiling " + opts.input().path());
     int folds = cfg.split().mode().equals("kfold") ? cfg.split().folds() : 2;
-    LabelInfo label = TaskDetector.detect(raw, cfg.label(), cfg.task(), folds);
+    LabelInfo label = readLabel(raw, folds);
     Task task = label.task();
     Metric metric = Metric.resolve(cfg.metric(), task);
     Dataset<Row> labelled = LabelIndex.add(raw, label.name(), task, label.classes());
@@ -132,6 +132,17 @@ final class TrainRun {
       return searchAndFit(split, label, task, metric, profile, features, dropped, modelPath);
     } finally {
       split.unpersist();
+    }
+  }
+
+  /** The first Spark job over the input: a failure here means the input cannot be read. */
+  private LabelInfo readLabel(Dataset<Row> raw, int folds) {
+    try {
+      return TaskDetector.detect(raw, cfg.label(), cfg.task(), folds);
+    } catch (SparkwiseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw Errors.unreadableInput(opts.input().path(), opts.input().format(), e);
     }
   }
 

@@ -1,7 +1,10 @@
 package sparkwise.features;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.try_to_date;
+import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -22,13 +25,33 @@ public final class Cleaning {
 
   /** A column reference that survives dots, spaces and backticks in the name. */
   public static Column ref(String name) {
-    return col("`" + name.replace("`", "``") + "`");
+    return col(quoted(name));
+  }
+
+  /** The name quoted for Spark SQL: never concatenate a user's column name into SQL unquoted. */
+  public static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
   }
 
   /** Trimmed text with missing tokens turned into null. */
   public static Column text(Column c) {
     Column t = trim(c.cast("string"));
     return when(t.isin(MISSING_TOKENS.toArray()), lit(null).cast("string")).otherwise(t);
+  }
+
+  /** Date formats recognised in text columns, tried in order (US month-first before day-first). */
+  public static final List<String> DATE_FORMATS = List.of("yyyy-MM-dd", "yyyy/MM/dd", "M/d/yyyy", "M/d/yy", "d.M.yyyy");
+  public static final List<String> TIMESTAMP_FORMATS =
+      List.of("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss");
+
+  /** Text parsed as a date with the first format that fits, else null. */
+  public static Column date(Column text) {
+    return coalesce(DATE_FORMATS.stream().map(f -> try_to_date(text, f)).toArray(Column[]::new));
+  }
+
+  /** Text parsed as a timestamp with the first format that fits, else null. */
+  public static Column timestamp(Column text) {
+    return coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(text, lit(f))).toArray(Column[]::new));
   }
 
   /** A double with NaN, +-Infinity and unparsable text turned into null. */
@@ -44,8 +67,10 @@ public final class Cleaning {
     return switch (kind) {
       case NUMERIC, NUMERIC_STRING -> number(c, from);
       case BOOLEAN -> from.equals(DataTypes.BooleanType) ? c.cast("double") : text(c).try_cast("boolean").cast("double");
-      case DATE -> from.equals(DataTypes.DateType) ? c : text(c).try_cast("date");
-      case TIMESTAMP -> from.equals(DataTypes.TimestampType) ? c : text(c).try_cast("timestamp");
+      case DATE -> from.equals(DataTypes.DateType) ? c
+          : from.equals(DataTypes.StringType) ? date(text(c)) : c.try_cast("date");
+      case TIMESTAMP -> from.equals(DataTypes.TimestampType) ? c
+          : from.equals(DataTypes.StringType) ? timestamp(text(c)) : c.try_cast("timestamp");
       case CATEGORICAL, TEXT -> text(c);
       case UNSUPPORTED -> lit(null).cast("string");
     };

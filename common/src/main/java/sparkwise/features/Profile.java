@@ -6,8 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
-/** The profile of a table: its row count and one {@link ColumnProfile} per column. */
-public record Profile(long rows, List<ColumnProfile> columns) {
+/**
+ * The profile of a table: its row count, one {@link ColumnProfile} per column and, when a label
+ * was given, the covariance of the numeric columns and the label (for the leak checks).
+ */
+public record Profile(long rows, List<ColumnProfile> columns, Covariance covariance) {
+
+  /** Sample covariances of {@code names}; the label, when present, is the last name. */
+  public record Covariance(List<String> names, double[][] matrix) {
+    public static Covariance none() {
+      return new Covariance(List.of(), new double[0][0]);
+    }
+  }
+
+  public Profile(long rows, List<ColumnProfile> columns) {
+    this(rows, columns, Covariance.none());
+  }
 
   public Optional<ColumnProfile> column(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
@@ -32,6 +46,16 @@ public record Profile(long rows, List<ColumnProfile> columns) {
       putFinite(n, "std", c.std());
       putFinite(n, "avg_tokens", c.avgTokens());
       putFinite(n, "label_correlation", c.labelCorrelation());
+      if (c.quantiles().length > 0) {
+        ObjectNode q = n.putObject("quantiles");
+        for (int i = 0; i < c.quantiles().length; i++) {
+          q.put(String.valueOf(Profiler.QUANTILES[i]), c.quantiles()[i]);
+        }
+      }
+      if (!c.topCategories().isEmpty()) {
+        ArrayNode top = n.putArray("top_categories");
+        c.topCategories().forEach(t -> top.addObject().put("value", t.value()).put("count", t.count()));
+      }
     }
     return root;
   }

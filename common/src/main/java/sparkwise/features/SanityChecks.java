@@ -1,6 +1,8 @@
 package sparkwise.features;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import sparkwise.Errors;
@@ -8,7 +10,7 @@ import sparkwise.config.TrainConfig;
 
 /**
  * Decides which columns may not be features: unusable types, all-null and constant columns, row
- * IDs and single-column label leaks. {@code features.drop} and {@code features.keep} override.
+ * IDs, single-column label leaks and columns the label is computed from. {@code features.drop} and {@code features.keep} override.
  */
 public final class SanityChecks {
   /** |correlation| with the label at or above which a column is taken for a leak. */
@@ -27,6 +29,14 @@ public final class SanityChecks {
       String reason = cfg.drop().contains(c.name()) ? "dropped by the config (features.drop)" : reason(c, profile.rows());
       if (reason != null && (!cfg.keep().contains(c.name()) || c.kind() == ColumnKind.UNSUPPORTED)) {
         dropped.add(new DroppedColumn(c.name(), reason));
+      }
+    }
+    // Columns dropped for a single-column leak stay candidates: casual + registered = cnt.
+    Set<String> excluded = new HashSet<>(cfg.keep());
+    dropped.stream().filter(d -> !d.reason().startsWith("label leak")).forEach(d -> excluded.add(d.column()));
+    for (DroppedColumn leak : LeakDetector.linearCombinations(profile.covariance(), excluded)) {
+      if (dropped.stream().noneMatch(d -> d.column().equals(leak.column()))) {
+        dropped.add(leak);
       }
     }
     return dropped;

@@ -65,14 +65,19 @@ public final class SearchRunner {
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), daemon("sparkwise-trial"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
     long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
-    watchdog.schedule(() -> {
+    Set<String> cut = ConcurrentHashMap.newKeySet();
+    // From the hard end on, every second: cut off running trials (once one has succeeded). Future
+    // jobs of the group are cancelled too: a trial between two jobs must not start a third.
+    watchdog.scheduleAtFixedRate(() -> {
       if (history.stream().anyMatch(TrialResult::ok)) {
         for (String id : running) {
-          LOG.info("Budget reached: cancelling trial {}", id);
-          spark.sparkContext().cancelJobGroup(jobGroup(id));
+          if (cut.add(id)) {
+            LOG.info("Budget reached: cancelling trial {}", id);
+            spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroup(id), "the search budget is spent");
+          }
         }
       }
-    }, cutoffDelay, TimeUnit.MILLISECONDS);
+    }, cutoffDelay, 1000, TimeUnit.MILLISECONDS);
     try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.labelCol(), plans)) {
       List<Future<?>> inFlight = new ArrayList<>();
       int seq = 0;
@@ -157,8 +162,10 @@ public final class SearchRunner {
         metrics.add(evaluator.evaluate(model.transform(fold.valid())));
       }
       return TrialResult.of(c, variant.name().toLowerCase(), metrics, fitSeconds, start, System.currentTimeMillis());
-    } catch (RuntimeException e) {
-      boolean cancelled = spark.sparkContext().isStopped() || String.valueOf(e.getMessage()).contains("cancel");
+    } catch (Exception e) {
+      // Scala code throws SparkException (a checked exception) without declaring it.
+      boolean cancelled = spark.sparkContext().isStopped()
+          || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("cancelled");
       if (!cancelled) {
         LOG.warn("Trial {} ({}) failed", c.trialId(), c.family(), e);
       }

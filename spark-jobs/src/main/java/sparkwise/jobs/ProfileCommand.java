@@ -64,7 +64,7 @@ final class ProfileCommand implements Callable<Integer> {
       dropped.forEach(c -> d.addObject().put("column", c.column()).put("reason", c.reason()));
       out.println(node.toPrettyString());
     } else {
-      out.printf("table: %s (%s), %d rows, %d columns%n", table.info().path(), table.info().format(), p.rows(), df.columns().length - (info == null ? 0 : 1));
+      out.printf("table: %s (%s), %d rows, %d columns%n", table.info().path(), table.info().format(), p.rows(), columns.size() + (info == null ? 0 : 1));
       if (info != null) {
         out.printf("label: %s, task: %s%s%n", info.name(), info.task().id(),
             info.task().isClassification() ? ", classes: " + info.classes() + " " + info.classCounts() : "");
@@ -85,8 +85,8 @@ final class ProfileCommand implements Callable<Integer> {
     return switch (c.kind()) {
       case NUMERIC, BOOLEAN -> "impute median";
       case NUMERIC_STRING -> "parse as number, impute median";
-      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot" : "index + target encoding";
-      case DATE, TIMESTAMP -> "year, month, day, weekday, days since 1970";
+      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot" : "index; frequency rank (trees), one-hot (linear)";
+      case DATE, TIMESTAMP -> (c.sparkType().equals("string") ? "parse as date; " : "") + "year, month, day, weekday, days since 1970";
       case TEXT -> "tokens, hashed term frequencies";
       case UNSUPPORTED -> "unused";
     };
