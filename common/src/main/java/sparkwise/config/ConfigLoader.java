@@ -112,7 +112,8 @@ public final class ConfigLoader {
         f.oneOf("scaling", "zscore", TrainConfig.Features.SCALINGS.toArray(String[]::new)),
         (int) f.integer("max_onehot", 32, 2, 10_000),
         f.strings("drop"),
-        f.strings("keep"));
+        f.strings("keep"),
+        f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)));
     f.finish();
     root.finish();
 

@@ -42,8 +42,9 @@ public record TrainConfig(
   public record Models(List<String> include, List<String> exclude) {}
 
   /** Preprocessing choices. */
-  public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep) {
+  public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection) {
     public static final List<String> SCALINGS = List.of("zscore", "minmax", "none");
+    public static final List<String> SELECTIONS = List.of("auto", "univariate", "none");
   }
 
   public static TrainConfig defaults() {
@@ -80,6 +81,7 @@ public record TrainConfig(
     f.put("max_onehot", features.maxOneHot());
     features.drop().forEach(f.putArray("drop")::add);
     features.keep().forEach(f.putArray("keep")::add);
+    f.put("selection", features.selection());
     return root.toString();
   }
 

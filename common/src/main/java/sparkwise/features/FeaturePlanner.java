@@ -14,6 +14,7 @@ import org.apache.spark.ml.feature.RegexTokenizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.UnivariateFeatureSelector;
 import org.apache.spark.ml.feature.VectorAssembler;
 import sparkwise.config.TrainConfig;
 import sparkwise.models.FeatureVariant;
@@ -29,6 +30,10 @@ public final class FeaturePlanner {
   /** Null share above which a numeric column also gets a "was missing" indicator. */
   static final double MISSING_INDICATOR_SHARE = 0.05;
   static final int TEXT_FEATURES = 512;
+  /** Most frequent levels kept per categorical column; the rest share one "rare" level. */
+  static final int MAX_LEVELS = 1000;
+  /** Linear families keep the best this many features (univariate tests) of wider vectors. */
+  static final int SELECT_ABOVE = 300;
 
   private FeaturePlanner() {}
 
@@ -98,8 +103,13 @@ public final class FeaturePlanner {
     List<String> categorical = new ArrayList<>(lowCard);
     categorical.addAll(highCard);
     if (!categorical.isEmpty()) {
-      stages.add(new StringIndexer()
+      stages.add(new RareCategoryFolder()
           .setInputCols(categorical.toArray(String[]::new))
+          .setOutputCols(categorical.stream().map(n -> n + "__f").toArray(String[]::new))
+          .setMinCount(rareCount(profile.rows()))
+          .setMaxLevels(MAX_LEVELS));
+      stages.add(new StringIndexer()
+          .setInputCols(categorical.stream().map(n -> n + "__f").toArray(String[]::new))
           .setOutputCols(categorical.stream().map(n -> n + "__idx").toArray(String[]::new))
           .setHandleInvalid("keep")
           .setStringOrderType("frequencyDesc"));
@@ -138,8 +148,18 @@ public final class FeaturePlanner {
       assembled.add(t + "__tfidf");
     }
     boolean scale = variant == FeatureVariant.LINEAR && !cfg.scaling().equals("none");
-    String vec = scale ? "__assembled" : FEATURES;
+    boolean select = variant == FeatureVariant.LINEAR && (cfg.selection().equals("univariate")
+        || cfg.selection().equals("auto") && width(cols, cfg) > SELECT_ABOVE);
+    String vec = scale || select ? "__assembled" : FEATURES;
     stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(vec).setHandleInvalid("keep"));
+    if (select) {
+      String selected = scale ? "__selected" : FEATURES;
+      stages.add(new UnivariateFeatureSelector().setFeaturesCol(vec).setOutputCol(selected).setLabelCol(labelIndexCol)
+          .setFeatureType("continuous")
+          .setLabelType(label.task().isClassification() ? "categorical" : "continuous")
+          .setSelectionMode("numTopFeatures").setSelectionThreshold(SELECT_ABOVE));
+      vec = selected;
+    }
     if (scale) {
       stages.add(cfg.scaling().equals("minmax")
           ? new MinMaxScaler().setInputCol(vec).setOutputCol(FEATURES)
@@ -147,6 +167,25 @@ public final class FeaturePlanner {
     }
     int maxCategories = (int) Math.ceil(maxLowCard * 1.05) + 2;
     return new FeaturePlan(stages, FEATURES, maxCategories, featureColumns);
+  }
+
+  /** Rows a category needs in the training rows to keep its own level. */
+  static int rareCount(long rows) {
+    return (int) Math.max(5, Math.min(100, rows / 2000));
+  }
+
+  /** The assembled vector's approximate width, from the profile. */
+  static long width(List<ColumnProfile> cols, TrainConfig.Features cfg) {
+    long w = 0;
+    for (ColumnProfile c : cols) {
+      w += switch (c.kind()) {
+        case CATEGORICAL -> Math.min(c.distinct(), MAX_LEVELS) + 1;
+        case TEXT -> TEXT_FEATURES;
+        case DATE, TIMESTAMP -> 6;
+        default -> 2;
+      };
+    }
+    return w;
   }
 
   /** Internal column names: letters, digits and underscores only, unique, prefixed. */

@@ -51,10 +51,10 @@ class ProfilerAndChecksTest {
     Profile p = new Profile(100, List.of(
         new ColumnProfile("k", "string", ColumnKind.CATEGORICAL, 100, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1, Double.NaN),
         new ColumnProfile("d", "double", ColumnKind.NUMERIC, 100, 50, 0, 1, 0.5, 0.1, Double.NaN, 0.1)));
-    var cfg = new TrainConfig.Features("zscore", 32, List.of("d"), List.of("k"));
+    var cfg = new TrainConfig.Features("zscore", 32, List.of("d"), List.of("k"), "auto");
     List<DroppedColumn> dropped = SanityChecks.check(p, cfg);
     assertEquals(List.of(new DroppedColumn("d", "dropped by the config (features.drop)")), dropped);
-    var bad = new TrainConfig.Features("zscore", 32, List.of("nope"), List.of());
+    var bad = new TrainConfig.Features("zscore", 32, List.of("nope"), List.of(), "auto");
     SparkwiseException e = assertThrows(SparkwiseException.class, () -> SanityChecks.check(p, bad));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertTrue(e.getMessage().startsWith("features.drop[0]"));

@@ -89,7 +89,7 @@ class ProfilerTypesTest {
       double a = r.nextInt(100);
       double b = r.nextInt(300);
       double c = r.nextGaussian();
-      rows.add(RowFactory.create(a, b, c, a + b, a + 5 * c + r.nextGaussian()));
+      rows.add(RowFactory.create(a, b, c, a + b, a + 5 * c + 20 * r.nextGaussian()));
     }
     StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
         .add("c", DataTypes.DoubleType).add("sum", DataTypes.DoubleType).add("noisy", DataTypes.DoubleType);
