@@ -33,7 +33,7 @@ public final class FeaturePlanner {
   /** Most frequent levels kept per categorical column; the rest share one "rare" level. */
   static final int MAX_LEVELS = 1000;
   /** Linear families keep the best this many features (univariate tests) of wider vectors. */
-  static final int SELECT_ABOVE = 300;
+  static final int SELECT_ABOVE = 1000;
 
   private FeaturePlanner() {}
 
@@ -103,13 +103,17 @@ public final class FeaturePlanner {
     List<String> categorical = new ArrayList<>(lowCard);
     categorical.addAll(highCard);
     if (!categorical.isEmpty()) {
-      stages.add(new RareCategoryFolder()
-          .setInputCols(categorical.toArray(String[]::new))
-          .setOutputCols(categorical.stream().map(n -> n + "__f").toArray(String[]::new))
-          .setMinCount(rareCount(profile.rows()))
-          .setMaxLevels(MAX_LEVELS));
+      // Only high-cardinality columns are folded: that bounds their width and gives their long
+      // tail (and unseen values) one shared level; low-cardinality ones go straight to the indexer.
+      if (!highCard.isEmpty()) {
+        stages.add(new RareCategoryFolder()
+            .setInputCols(highCard.toArray(String[]::new))
+            .setOutputCols(highCard.stream().map(n -> n + "__f").toArray(String[]::new))
+            .setMinCount(rareCount(profile.rows()))
+            .setMaxLevels(MAX_LEVELS));
+      }
       stages.add(new StringIndexer()
-          .setInputCols(categorical.stream().map(n -> n + "__f").toArray(String[]::new))
+          .setInputCols(categorical.stream().map(n -> highCard.contains(n) ? n + "__f" : n).toArray(String[]::new))
           .setOutputCols(categorical.stream().map(n -> n + "__idx").toArray(String[]::new))
           .setHandleInvalid("keep")
           .setStringOrderType("frequencyDesc"));

@@ -1,8 +1,12 @@
 package sparkwise.features;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,6 +27,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -81,13 +86,23 @@ public final class RareCategoryFolder extends Estimator<RareCategoryFolderModel>
     int min = (Integer) getOrDefault(minCount);
     int max = (Integer) getOrDefault(maxLevels);
     Map<String, List<String>> levels = new LinkedHashMap<>();
-    for (String c : in) {
-      // One bounded aggregation per column: at most maxLevels values reach the driver.
-      List<Row> top = dataset.groupBy(col(c)).count().filter(col(c).isNotNull().and(col("count").geq(min)))
-          .orderBy(desc("count"), col(c)).limit(max).collectAsList();
-      List<String> keep = new ArrayList<>();
-      top.forEach(r -> keep.add(r.getString(0)));
-      levels.put(c, keep);
+    List<Column> pairs = new ArrayList<>();
+    for (int i = 0; i < in.length; i++) {
+      levels.put(in[i], new ArrayList<>());
+      pairs.add(struct(lit(i).as("c"), col(in[i]).cast(DataTypes.StringType).as("v")));
+    }
+    // One aggregation for all columns: (column, value) counts, the frequent ones ranked within
+    // each column; at most columns x maxLevels rows reach the driver.
+    Dataset<Row> counts = dataset.select(explode(array(pairs.toArray(Column[]::new))).as("p"))
+        .select(col("p.c").as("c"), col("p.v").as("v"))
+        .filter(col("v").isNotNull())
+        .groupBy("c", "v").count()
+        .filter(col("count").geq(min))
+        .withColumn("rank", row_number().over(Window.partitionBy("c").orderBy(desc("count"), col("v"))))
+        .filter(col("rank").leq(max))
+        .orderBy("c", "rank");
+    for (Row r : counts.collectAsList()) {
+      levels.get(in[r.getInt(0)]).add(r.getString(1));
     }
     RareCategoryFolderModel model = new RareCategoryFolderModel(uid).setLevels(levels);
     return copyValues(model, ParamMap.empty()).setParent(this);
