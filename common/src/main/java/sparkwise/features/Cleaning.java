@@ -28,6 +28,25 @@ public final class Cleaning {
     return col(quoted(name));
   }
 
+  /**
+   * The exact name of {@code name} among {@code available}: an exact match first, then a
+   * case-insensitive one (as Spark resolves names); otherwise a data error naming the column,
+   * {@code where} it was looked for, and the nearest name.
+   */
+  public static String resolve(String[] available, String name, String where) {
+    for (String f : available) {
+      if (f.equals(name)) {
+        return f;
+      }
+    }
+    for (String f : available) {
+      if (f.equalsIgnoreCase(name)) {
+        return f;
+      }
+    }
+    throw sparkwise.Errors.missingColumn(name, where, java.util.Arrays.asList(available));
+  }
+
   /** The name quoted for Spark SQL: never concatenate a user's column name into SQL unquoted. */
   public static String quoted(String name) {
     return "`" + name.replace("`", "``") + "`";

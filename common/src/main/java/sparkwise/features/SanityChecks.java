@@ -15,8 +15,8 @@ import sparkwise.config.TrainConfig;
 public final class SanityChecks {
   /** |correlation| with the label at or above which a column is taken for a leak. */
   static final double LEAK_CORRELATION = 0.97;
-  /** Share of distinct values at or above which a text column is taken for an ID. */
-  static final double ID_UNIQUE_SHARE = 0.95;
+  /** Share of distinct values at or above which a text column is taken for an ID (the count is approximate). */
+  static final double ID_UNIQUE_SHARE = 0.9;
 
   private SanityChecks() {}
 
@@ -71,7 +71,7 @@ public final class SanityChecks {
     if ((c.kind() == ColumnKind.CATEGORICAL || c.kind() == ColumnKind.NUMERIC_STRING)
         && c.nonNull() >= 50 && c.distinct() >= ID_UNIQUE_SHARE * c.nonNull()
         && (c.kind() == ColumnKind.CATEGORICAL || c.sparkType().equals("string") && looksLikeId(c))) {
-      return String.format(Locale.ROOT, "row ID: %.0f%% of values are unique", 100.0 * Math.min(1, (double) c.distinct() / c.nonNull()));
+      return String.format(Locale.ROOT, "row ID: about %.0f%% of values are unique", 100.0 * Math.min(1, (double) c.distinct() / c.nonNull()));
     }
     return null;
   }

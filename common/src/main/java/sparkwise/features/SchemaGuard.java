@@ -1,7 +1,6 @@
 package sparkwise.features;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
@@ -18,7 +17,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import sparkwise.Errors;
 
 /**
  * The first stage of every Sparkwise model: the input contract. It checks that every training
@@ -115,19 +113,8 @@ public final class SchemaGuard extends Transformer implements DefaultParamsWrita
     return dataset.select(cols.toArray(Column[]::new));
   }
 
-  /** The exact name in the schema (Spark resolves case-insensitively; so do we). */
   private static String resolve(StructType schema, String name) {
-    for (String f : schema.fieldNames()) {
-      if (f.equals(name)) {
-        return f;
-      }
-    }
-    for (String f : schema.fieldNames()) {
-      if (f.equalsIgnoreCase(name)) {
-        return f;
-      }
-    }
-    throw Errors.missingColumn(name, "the input table; the model was trained with it", Arrays.asList(schema.fieldNames()));
+    return Cleaning.resolve(schema.fieldNames(), name, "the input table; the model was trained with it");
   }
 
   @Override

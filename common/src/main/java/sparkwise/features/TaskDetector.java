@@ -3,7 +3,6 @@ package sparkwise.features;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -122,16 +121,6 @@ public final class TaskDetector {
   }
 
   static String resolve(Dataset<Row> df, String label) {
-    for (String c : df.columns()) {
-      if (c.equals(label)) {
-        return c;
-      }
-    }
-    for (String c : df.columns()) {
-      if (c.equalsIgnoreCase(label)) {
-        return c;
-      }
-    }
-    throw Errors.missingColumn(label, "the input table (given as the label)", Arrays.asList(df.columns()));
+    return Cleaning.resolve(df.columns(), label, "the input table (given as the label)");
   }
 }

@@ -108,16 +108,6 @@ public final class SavedModel {
   }
 
   private static String resolve(Dataset<Row> df, String name) {
-    for (String c : df.columns()) {
-      if (c.equals(name)) {
-        return c;
-      }
-    }
-    for (String c : df.columns()) {
-      if (c.equalsIgnoreCase(name)) {
-        return c;
-      }
-    }
-    throw Errors.missingColumn(name, "the input table (given as the label)", Arrays.asList(df.columns()));
+    return Cleaning.resolve(df.columns(), name, "the input table (given as the label)");
   }
 }

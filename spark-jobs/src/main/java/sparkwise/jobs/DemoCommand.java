@@ -25,10 +25,10 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Option(names = "--rows", defaultValue = "50000", paramLabel = "N", description = "Rows to generate (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", defaultValue = "30000", paramLabel = "N", description = "Rows to generate (default ${DEFAULT-VALUE}).")
   long rows;
 
-  @Option(names = "--budget", defaultValue = "90s", paramLabel = "DURATION", description = "Training budget (default ${DEFAULT-VALUE}).")
+  @Option(names = "--budget", paramLabel = "DURATION", description = "Training budget (default 150s, or the config's).")
   String budget;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the data and the run (default ${DEFAULT-VALUE}).")
@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
     if (rows < 100) {
       throw sparkwise.Errors.outOfRange("--rows", rows, "at least 100");
     }
-    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(DemoData.LABEL, budget, seed));
+    String effectiveBudget = budget == null && config == null ? "150s" : budget;
+    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(DemoData.LABEL, effectiveBudget, seed));
     SparkSession spark = SparkSessions.get();
     String table = new org.apache.hadoop.fs.Path(common.warehouse, "demo/churn_" + rows + "_" + seed).toString();
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
