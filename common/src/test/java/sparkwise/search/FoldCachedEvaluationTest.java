@@ -1,0 +1,104 @@
+package sparkwise.search;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import sparkwise.Task;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.Splitter;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.DroppedColumn;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeaturePlanner;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.LabelInfo;
+import sparkwise.features.Profile;
+import sparkwise.features.Profiler;
+import sparkwise.features.SanityChecks;
+import sparkwise.features.TaskDetector;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+import sparkwise.testing.SharedSpark;
+import sparkwise.testing.TestData;
+
+/**
+ * Fitting preprocessing once per fold and caching it must not change the answer: on the same
+ * folds (CrossValidator's foldCol) and the same param maps, the metrics equal CrossValidator's,
+ * which refits the whole Pipeline for every param map.
+ */
+class FoldCachedEvaluationTest {
+
+  @Test
+  void sameMetricsAsCrossValidatorOnTheSameFoldsAndParamMaps() {
+    TrainConfig cfg = TrainConfig.defaults();
+    Dataset<Row> raw = TestData.churn(800);
+    LabelInfo label = TaskDetector.detect(raw, "churned", "auto", 3);
+    Dataset<Row> labelled = LabelIndex.add(raw, "churned", label.task(), label.classes());
+    List<String> cols = new ArrayList<>(List.of(raw.columns()));
+    cols.remove("churned");
+    Profile profile = Profiler.profile(labelled, cols, LabelIndex.COLUMN);
+    List<String> features = new ArrayList<>(cols);
+    SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
+    Dataset<Row> search = Splitter.split(labelled, LabelIndex.COLUMN, true, cfg.split(), 11)
+        .filter(col(Splitter.HOLDOUT).equalTo(false)).cache();
+
+    List<ModelFamily> families = List.of(ModelCatalog.get("logistic_regression"), ModelCatalog.get("decision_tree"));
+    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
+    for (ModelFamily f : families) {
+      plans.put(f.variant(), FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, f.variant(), cfg.features()));
+    }
+    Metric metric = Metric.ROC_AUC;
+    long now = System.currentTimeMillis();
+    SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY, metric,
+        LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), 2, 4, 11, Deadline.of(now, Duration.ofHours(1))),
+        plans, families);
+    List<TrialResult> ours = runner.run(search, new GridStrategy(families, Task.BINARY), (r, d, b) -> { });
+    assertEquals(4, ours.size());
+
+    for (ModelFamily family : families) {
+      List<TrialResult> mine = ours.stream().filter(t -> t.candidate().family().equals(family.name())).toList();
+      FeaturePlan plan = plans.get(family.variant());
+      PipelineStage est = family.estimator(Task.BINARY, mine.get(0).candidate().params(),
+          new ModelFamily.EstimatorContext(plan.featuresCol(), LabelIndex.COLUMN, 11, plan.maxCategories()));
+      List<PipelineStage> stages = new ArrayList<>(plan.stages());
+      stages.add(est);
+      ParamMap[] maps = mine.stream().map(t -> paramMap((Params) est, t.candidate().params())).toArray(ParamMap[]::new);
+      CrossValidatorModel cv = new CrossValidator()
+          .setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
+          .setEstimatorParamMaps(maps)
+          .setEvaluator(metric.evaluator(LabelIndex.COLUMN, Task.BINARY))
+          .setNumFolds(3)
+          .setFoldCol(Splitter.FOLD)
+          .setParallelism(2)
+          .fit(search);
+      for (int i = 0; i < mine.size(); i++) {
+        assertEquals(cv.avgMetrics()[i], mine.get(i).mean(), 1e-9,
+            family.name() + " " + mine.get(i).candidate().paramsJson());
+      }
+    }
+    search.unpersist();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ParamMap paramMap(Params est, Map<String, Object> params) {
+    ParamMap m = new ParamMap();
+    params.forEach((k, v) -> m.put((Param<Object>) est.getParam(k), v));
+    return m;
+  }
+}
