@@ -45,7 +45,7 @@ public final class ModelCatalog {
     add(new MllibFamily("gbt", TREE,
         Map.of(Task.BINARY, c -> new GBTClassifier(), Task.REGRESSION, c -> new GBTRegressor()),
         t -> List.of(
-            new IntRange("maxIter", 30, 150, List.of(60, 120)),
+            new IntRange("maxIter", 30, 150, List.of(40, 100)),
             new IntRange("maxDepth", 3, 8, List.of(4, 6)),
             new RealRange("stepSize", 0.03, 0.3, true, List.of(0.1)),
             new RealRange("subsamplingRate", 0.5, 1.0, false, List.of(0.8)),
