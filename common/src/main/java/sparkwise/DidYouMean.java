@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Suggests the nearest allowed name for a misspelt one (Levenshtein distance). */
-final class DidYouMean {
+public final class DidYouMean {
   private DidYouMean() {}
 
-  static Optional<String> closest(String given, Collection<String> allowed) {
+  public static Optional<String> closest(String given, Collection<String> allowed) {
     if (given == null) {
       return Optional.empty();
     }

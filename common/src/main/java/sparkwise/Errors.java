@@ -70,6 +70,12 @@ public final class Errors {
     return new SparkwiseException(ExitCode.CONFLICT, subject + ": " + problem, null);
   }
 
+  // ---- monitoring (exit 5)
+
+  public static SparkwiseException alert(String subject, String problem) {
+    return new SparkwiseException(ExitCode.ALERT, subject + ": " + problem, null);
+  }
+
   // ---- storage (exit 6)
 
   public static SparkwiseException storage(String path, String problem, Throwable cause) {

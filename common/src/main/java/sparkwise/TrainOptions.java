@@ -1,10 +1,23 @@
 package sparkwise;
 
+import java.util.Map;
 import sparkwise.data.InputInfo;
 
-/** Where a run writes and what it is called; {@code runId} null means "make one". */
-public record TrainOptions(String warehouse, String runId, InputInfo input, Progress progress) {
+/**
+ * Where a run writes and what it is called; {@code runId} null means "make one";
+ * {@code register} (may be null) is the registry name the model is added to, with {@code tags}.
+ */
+public record TrainOptions(String warehouse, String runId, InputInfo input, Progress progress, String register,
+    Map<String, String> tags) {
+  public TrainOptions(String warehouse, String runId, InputInfo input, Progress progress) {
+    this(warehouse, runId, input, progress, null, Map.of());
+  }
+
   public static TrainOptions of(String warehouse) {
     return new TrainOptions(warehouse, null, new InputInfo("(dataset)", "dataset", null), Progress.SILENT);
+  }
+
+  public TrainOptions registeringAs(String name, Map<String, String> withTags) {
+    return new TrainOptions(warehouse, runId, input, progress, name, Map.copyOf(withTags));
   }
 }

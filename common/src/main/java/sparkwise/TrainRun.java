@@ -40,11 +40,16 @@ import sparkwise.features.LabelInfo;
 import sparkwise.features.Profile;
 import sparkwise.features.Profiler;
 import sparkwise.features.SanityChecks;
+import sparkwise.features.SchemaGuard;
 import sparkwise.features.TaskDetector;
 import sparkwise.models.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.SavedModel;
+import sparkwise.monitoring.Baseline;
+import sparkwise.monitoring.Histograms;
+import sparkwise.registry.ModelRegistry;
+import sparkwise.registry.ModelVersion;
 import sparkwise.search.Deadline;
 import sparkwise.search.GridStrategy;
 import sparkwise.search.RandomStrategy;
@@ -86,6 +91,9 @@ final class TrainRun {
     }
     String modelPath = new Path(opts.warehouse(), "models/" + runId).toString();
     requireNewModelPath(modelPath);
+    if (opts.register() != null) {
+      sparkwise.registry.ModelRef.requireName("--register", opts.register());
+    }
     record = new RunRecord(runId, "running", new Timestamp(start), null, null, cfg.label(), cfg.seed(),
         cfg.toJson(), cfg.hash(), opts.input().path(), opts.input().format(), opts.input().deltaVersion(),
         null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java());
@@ -202,6 +210,9 @@ final class TrainRun {
     PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
     Map<String, Double> holdout = HoldoutEvaluation.evaluate(model.transform(holdoutRows), LABEL_INDEX, task);
 
+    SchemaGuard guard = (SchemaGuard) model.stages()[0];
+    Baseline baseline = Histograms.baseline(guard.transform(split), guard, profile);
+
     opts.progress().phase("saving the model to " + modelPath);
     try {
       model.write().save(modelPath);
@@ -211,8 +222,14 @@ final class TrainRun {
     tracker.writeLeaderboard(runId, metric.id(), ranked);
 
     ObjectNode summary = summary(label, task, metric, profile, dropped, holdout, best, ranked, trials, modelPath);
+    if (opts.register() != null) {
+      ModelVersion v = register(model, modelPath, label, task, metric, best, summary);
+      summary.putObject("registered").put("name", v.name()).put("version", v.version());
+      opts.progress().phase("registered as " + v.ref());
+    }
     writeSidecar(modelPath, "sparkwise-summary.json", summary.toPrettyString());
     writeSidecar(modelPath, "sparkwise-profile.json", profile.toJson().toPrettyString());
+    writeSidecar(modelPath, Baseline.FILE, baseline.toJson());
     record = new RunRecord(runId, "completed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
         task.id(), label.name(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
         record.inputFormat(), record.inputDeltaVersion(), label.usableRows(), metric.id(),
@@ -220,6 +237,28 @@ final class TrainRun {
         profile.toJson().toString(), null, record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion());
     tracker.upsertRun(record);
     return new TrainResult(runId, model, modelPath, ranked, summary);
+  }
+
+  private ModelVersion register(PipelineModel model, String modelPath, LabelInfo label, Task task, Metric metric,
+      TrialResult best, ObjectNode summary) {
+    List<String> inputs = List.of(((SchemaGuard) model.stages()[0]).getInputCols());
+    ModelVersion draft = new ModelVersion(opts.register(), 0, null, null, runId, qualified(modelPath), task.id(),
+        label.name(),
+        metric.id(), best.mean(), summary.get("holdout").toString(), best.candidate().family(),
+        best.candidate().paramsJson(), inputs, opts.input().path(), opts.input().format(),
+        opts.input().deltaVersion(), cfg.hash(), cfg.seed(), Versions.sparkwise(), Versions.spark(),
+        Versions.java(), opts.tags());
+    return new ModelRegistry(spark, opts.warehouse()).register(opts.register(), draft);
+  }
+
+  /** A model path that still works from another working directory or machine. */
+  private String qualified(String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw Errors.storage(path, "cannot resolve the model path", e);
+    }
   }
 
   private ObjectNode summary(LabelInfo label, Task task, Metric metric, Profile profile, List<DroppedColumn> dropped,

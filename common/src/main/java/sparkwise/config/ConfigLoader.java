@@ -115,6 +115,16 @@ public final class ConfigLoader {
         f.strings("keep"),
         f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)));
     f.finish();
+
+    ConfigNode mo = root.child("monitoring");
+    TrainConfig.Monitoring d = TrainConfig.Monitoring.defaults();
+    TrainConfig.Monitoring monitoring = new TrainConfig.Monitoring(
+        mo.number("psi", d.psi(), 0.0, 100.0),
+        mo.number("ks", d.ks(), 0.0, 1.0),
+        mo.number("new_category_rate", d.newCategoryRate(), 0.0, 1.0),
+        mo.number("null_rate_increase", d.nullRateIncrease(), 0.0, 1.0),
+        mo.number("metric_drop", d.metricDrop(), 0.0, 1.0));
+    mo.finish();
     root.finish();
 
     if (o.label() != null) {
@@ -129,6 +139,6 @@ public final class ConfigLoader {
     if (label != null && label.isBlank()) {
       throw Errors.config("label", "must name a column, got an empty name");
     }
-    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features);
+    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring);
   }
 }

@@ -22,7 +22,8 @@ public record TrainConfig(
     Split split,
     Search search,
     Models models,
-    Features features) {
+    Features features,
+    Monitoring monitoring) {
 
   public static final List<String> TASKS = List.of("auto", "binary", "multiclass", "regression");
   public static final List<String> METRICS =
@@ -47,12 +48,23 @@ public record TrainConfig(
     public static final List<String> SELECTIONS = List.of("auto", "univariate", "none");
   }
 
+  /**
+   * Drift alert thresholds for {@code monitor}: PSI and (binned) KS distance per feature, share of
+   * rows with categories never seen in training, rise of a column's null rate, and the drop of
+   * the optimised metric below the training holdout (relative, e.g. 0.05 = 5 % worse).
+   */
+  public record Monitoring(double psi, double ks, double newCategoryRate, double nullRateIncrease, double metricDrop) {
+    public static Monitoring defaults() {
+      return new Monitoring(0.25, 0.2, 0.01, 0.1, 0.05);
+    }
+  }
+
   public static TrainConfig defaults() {
     return ConfigLoader.fromTree(null, ConfigOverrides.none());
   }
 
   public TrainConfig withLabel(String newLabel) {
-    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features);
+    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring);
   }
 
   /** The resolved config as JSON: what runs record and what the config hash covers. */
@@ -82,14 +94,22 @@ public record TrainConfig(
     features.drop().forEach(f.putArray("drop")::add);
     features.keep().forEach(f.putArray("keep")::add);
     f.put("selection", features.selection());
+    ObjectNode mo = root.putObject("monitoring");
+    mo.put("psi", monitoring.psi());
+    mo.put("ks", monitoring.ks());
+    mo.put("new_category_rate", monitoring.newCategoryRate());
+    mo.put("null_rate_increase", monitoring.nullRateIncrease());
+    mo.put("metric_drop", monitoring.metricDrop());
     return root.toString();
   }
 
-  /** SHA-256 of the resolved config, minus the budget (a longer budget is the same experiment). */
+  /** SHA-256 of the resolved config, minus the budget (a longer budget is the same
+   * experiment) and the monitoring thresholds (they do not change the model). */
   public String hash() {
     try {
       ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(toJson());
       tree.remove("budget");
+      tree.remove("monitoring");
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(tree.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 16);

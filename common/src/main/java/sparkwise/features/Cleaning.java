@@ -94,4 +94,24 @@ public final class Cleaning {
       case UNSUPPORTED -> lit(null).cast("string");
     };
   }
+
+  /**
+   * Whether a column of type {@code from} can stand in for a training column of {@code kind}:
+   * numbers, booleans and text cast to numbers; any atomic type to text; text, dates and
+   * timestamps to dates and timestamps. Arrays, maps, structs and binary never do.
+   */
+  public static boolean castable(DataType from, ColumnKind kind) {
+    boolean atomic = from instanceof NumericType || from.equals(DataTypes.BooleanType)
+        || from.equals(DataTypes.StringType) || from instanceof org.apache.spark.sql.types.DateType
+        || from instanceof org.apache.spark.sql.types.TimestampType
+        || from instanceof org.apache.spark.sql.types.TimestampNTZType
+        || from instanceof org.apache.spark.sql.types.NullType;
+    return switch (kind) {
+      case NUMERIC, NUMERIC_STRING, BOOLEAN -> from instanceof NumericType || from.equals(DataTypes.BooleanType)
+          || from.equals(DataTypes.StringType) || from instanceof org.apache.spark.sql.types.NullType;
+      case DATE, TIMESTAMP -> atomic && !(from instanceof NumericType) && !from.equals(DataTypes.BooleanType);
+      case CATEGORICAL, TEXT -> atomic;
+      case UNSUPPORTED -> true;
+    };
+  }
 }

@@ -124,8 +124,13 @@ public final class SchemaGuard extends Transformer implements DefaultParamsWrita
     String[] k = getKinds();
     StructType result = schema;
     for (int i = 0; i < in.length; i++) {
-      resolve(schema, in[i]);
+      String name = resolve(schema, in[i]);
       ColumnKind kind = ColumnKind.valueOf(k[i].toUpperCase(java.util.Locale.ROOT));
+      DataType given = schema.apply(name).dataType();
+      if (!Cleaning.castable(given, kind)) {
+        throw sparkwise.Errors.data("column '" + name + "'", "has type " + given.simpleString()
+            + ", which cannot be cast to the " + kind.id() + " column the model was trained on");
+      }
       DataType type = switch (kind) {
         case NUMERIC, NUMERIC_STRING, BOOLEAN -> DataTypes.DoubleType;
         case DATE -> DataTypes.DateType;

@@ -107,6 +107,26 @@ public final class SavedModel {
     return HoldoutEvaluation.evaluate(pipeline.transform(indexed), LabelIndex.COLUMN, task);
   }
 
+  /** A file train saved next to the model (summary, profile, drift baseline), if present. */
+  public java.util.Optional<String> sidecar(String name) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path, name);
+    try {
+      var conf = org.apache.spark.sql.SparkSession.active().sparkContext().hadoopConfiguration();
+      var fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return java.util.Optional.empty();
+      }
+      try (var in = fs.open(p)) {
+        return java.util.Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    } catch (java.io.IOException e) {
+      throw Errors.storage(p.toString(), "cannot read", e);
+    }
+  }
+
+  /** The guard stage: the training columns, their kinds and the label. */
+  public SchemaGuard guard() { return guard; }
+
   private static String resolve(Dataset<Row> df, String name) {
     return Cleaning.resolve(df.columns(), name, "the input table (given as the label)");
   }

@@ -9,21 +9,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import sparkwise.Errors;
 import sparkwise.search.TrialResult;
 
 /**
  * Records runs, trials and leaderboards in Delta tables under the warehouse. Trial appends carry
  * Delta transaction identifiers ({@code txnAppId} = run and trial id), so a retried write is
  * skipped by Delta itself. Run rows are upserted with MERGE, retried on
- * concurrent-modification conflicts.
+ * concurrent-modification conflicts ({@link DeltaWrites}).
  */
 public final class DeltaTracker implements Tracker {
-  private static final Logger LOG = LoggerFactory.getLogger(DeltaTracker.class);
-  private static final int RETRIES = 5;
-
   private final SparkSession spark;
   private final String warehouse;
 
@@ -44,17 +38,12 @@ public final class DeltaTracker implements Tracker {
         r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion());
     Dataset<Row> df = spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA);
     String path = tablePath(Tables.RUNS);
-    retrying(path, () -> {
-      if (!DeltaTable.isDeltaTable(spark, path)) {
-        df.write().format("delta").mode("append").save(path);
-        return;
-      }
-      DeltaTable.forPath(spark, path).as("t")
-          .merge(df.as("s"), "t.run_id = s.run_id")
-          .whenMatched().updateAll()
-          .whenNotMatched().insertAll()
-          .execute();
-    });
+    DeltaWrites.createIfAbsent(spark, path, Tables.RUNS_SCHEMA);
+    DeltaWrites.retrying(path, () -> DeltaTable.forPath(spark, path).as("t")
+        .merge(df.as("s"), "t.run_id = s.run_id")
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute());
   }
 
   @Override
@@ -78,52 +67,11 @@ public final class DeltaTracker implements Tracker {
     append(Tables.LEADERBOARD, Tables.LEADERBOARD_SCHEMA, rows, runId + ":leaderboard");
   }
 
-  /**
-   * Appends once per {@code appId}: Delta skips a write whose (txnAppId, txnVersion) it has
-   * already committed. Each trial is its own app id at version 0, because Delta also skips any
-   * version below the last one, and trials end out of order.
-   */
   private void append(String table, StructType schema, List<Row> rows, String appId) {
-    String path = tablePath(table);
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
-    retrying(path, () -> df.write().format("delta").mode("append")
-        .option("txnAppId", appId).option("txnVersion", 0L).save(path));
+    DeltaWrites.appendOnce(spark, tablePath(table), schema, rows, appId);
   }
 
   private static Double nanToNull(double d) {
     return Double.isFinite(d) ? d : null;
-  }
-
-  private void retrying(String path, Runnable write) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        write.run();
-        return;
-      } catch (RuntimeException e) {
-        boolean conflict = isConflict(e);
-        if (!conflict || attempt >= RETRIES) {
-          throw Errors.storage(path, "cannot write the Delta table", e);
-        }
-        LOG.info("Concurrent write to {} (attempt {}), retrying", path, attempt);
-        try {
-          Thread.sleep(50L << attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw Errors.storage(path, "interrupted while retrying a write", e);
-        }
-      }
-    }
-  }
-
-  private static boolean isConflict(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String n = t.getClass().getName();
-      if (n.contains("Concurrent") || n.contains("ProtocolChanged") || n.contains("MetadataChanged")
-          || t instanceof org.apache.hadoop.fs.FileAlreadyExistsException
-          || t instanceof java.nio.file.FileAlreadyExistsException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -8,6 +8,10 @@ public final class Tables {
   public static final String RUNS = "runs";
   public static final String TRIALS = "trials";
   public static final String LEADERBOARD = "leaderboard";
+  public static final String MODELS = "models";
+  public static final String ALIASES = "aliases";
+  public static final String MONITORING = "monitoring";
+  public static final String SCORING = "scoring";
 
   private Tables() {}
 
@@ -63,4 +67,69 @@ public final class Tables {
       .add("cv_metric", DataTypes.DoubleType)
       .add("cv_std", DataTypes.DoubleType)
       .add("fit_seconds", DataTypes.DoubleType);
+
+  /** One row per registered model version. */
+  public static final StructType MODELS_SCHEMA = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("version", DataTypes.LongType, false)
+      .add("registered_at", DataTypes.TimestampType)
+      .add("registered_by", DataTypes.StringType)
+      .add("run_id", DataTypes.StringType)
+      .add("model_path", DataTypes.StringType)
+      .add("task", DataTypes.StringType)
+      .add("label", DataTypes.StringType)
+      .add("metric", DataTypes.StringType)
+      .add("cv_mean", DataTypes.DoubleType)
+      .add("holdout_json", DataTypes.StringType)
+      .add("best_model", DataTypes.StringType)
+      .add("params_json", DataTypes.StringType)
+      .add("features", DataTypes.createArrayType(DataTypes.StringType))
+      .add("input_path", DataTypes.StringType)
+      .add("input_format", DataTypes.StringType)
+      .add("input_delta_version", DataTypes.LongType)
+      .add("config_hash", DataTypes.StringType)
+      .add("seed", DataTypes.LongType)
+      .add("sparkwise_version", DataTypes.StringType)
+      .add("spark_version", DataTypes.StringType)
+      .add("java_version", DataTypes.StringType)
+      .add("tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+
+  /** Append-only history of alias moves; the latest {@code seq} per (name, alias) is current. */
+  public static final StructType ALIASES_SCHEMA = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("alias", DataTypes.StringType, false)
+      .add("seq", DataTypes.LongType, false)
+      .add("version", DataTypes.LongType, false)
+      .add("previous_version", DataTypes.LongType)
+      .add("action", DataTypes.StringType)
+      .add("changed_at", DataTypes.TimestampType)
+      .add("changed_by", DataTypes.StringType);
+
+  /** One row per check of one feature (or the model's metric) in one {@code monitor} run. */
+  public static final StructType MONITORING_SCHEMA = new StructType()
+      .add("monitor_id", DataTypes.StringType, false)
+      .add("checked_at", DataTypes.TimestampType)
+      .add("model_name", DataTypes.StringType)
+      .add("model_version", DataTypes.LongType)
+      .add("model_path", DataTypes.StringType)
+      .add("data_path", DataTypes.StringType)
+      .add("data_delta_version", DataTypes.LongType)
+      .add("rows", DataTypes.LongType)
+      .add("feature", DataTypes.StringType)
+      .add("check", DataTypes.StringType)
+      .add("value", DataTypes.DoubleType)
+      .add("threshold", DataTypes.DoubleType)
+      .add("alert", DataTypes.BooleanType);
+
+  /** One row per {@code score} run. */
+  public static final StructType SCORING_SCHEMA = new StructType()
+      .add("scoring_id", DataTypes.StringType, false)
+      .add("scored_at", DataTypes.TimestampType)
+      .add("model_name", DataTypes.StringType)
+      .add("model_version", DataTypes.LongType)
+      .add("model_path", DataTypes.StringType)
+      .add("data_path", DataTypes.StringType)
+      .add("data_delta_version", DataTypes.LongType)
+      .add("output_path", DataTypes.StringType)
+      .add("rows", DataTypes.LongType);
 }

@@ -19,7 +19,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", required = true, paramLabel = "REF", description = "A model folder path.")
+  @Option(names = "--model", required = true, paramLabel = "REF", description = "NAME@ALIAS, NAME:VERSION (registry) or a model folder path.")
   String model;
 
   @Option(names = "--data", required = true, paramLabel = "SRC", description = "A labelled table.")
@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.get();
-    SavedModel m = SavedModel.load(model);
+    SavedModel m = ModelResolver.resolve(spark, common.warehouse, model).model();
     LoadedTable table = Inputs.read(spark, "--data", data);
     Map<String, Double> metrics = m.evaluate(table.data(), label);
     ObjectNode json = new ObjectMapper().createObjectNode();

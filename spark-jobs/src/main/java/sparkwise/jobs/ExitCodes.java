@@ -51,7 +51,7 @@ final class ExitCodes {
       SparkwiseException s = find(ex);
       if (s != null) {
         LOG.error("{} failed: {}", cl.getCommandName(), s.getMessage(), s);
-        err.println("error: " + s.getMessage());
+        err.println((s.exitCode() == ExitCode.ALERT ? "alert: " : "error: ") + s.getMessage());
         err.flush();
         return s.exitCode().code();
       }

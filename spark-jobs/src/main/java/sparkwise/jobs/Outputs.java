@@ -49,6 +49,13 @@ final class Outputs {
     }
   }
 
+  /** Reads a table {@link #writeTable} wrote, by the same ending rules. */
+  static Dataset<Row> readBack(SparkSession spark, String dst) {
+    String l = dst.toLowerCase(Locale.ROOT);
+    String format = l.endsWith(".csv") ? "csv" : l.endsWith(".parquet") ? "parquet" : "delta";
+    return spark.read().format(format).option("header", "true").load(dst);
+  }
+
   static void writeJson(String file, String json) {
     try {
       Path p = Path.of(file).toAbsolutePath();

@@ -1,8 +1,15 @@
 package sparkwise.jobs;
 
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,15 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sparkwise.data.LoadedTable;
-import sparkwise.models.SavedModel;
+import sparkwise.registry.ModelVersion;
+import sparkwise.tracking.DeltaWrites;
+import sparkwise.tracking.Tables;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
-    description = "Batch predictions with a saved model; the input is checked against the training schema.")
+    description = "Batch predictions with a saved or registered model; the input is checked against the "
+        + "training schema before anything is written.")
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
 
-  @Option(names = "--model", required = true, paramLabel = "REF", description = "A model folder path.")
+  @Option(names = "--model", required = true, paramLabel = "REF",
+      description = "NAME@ALIAS, NAME:VERSION (registry) or a model folder path.")
   String model;
 
   @Option(names = "--data", required = true, paramLabel = "SRC", description = "The table to score.")
@@ -37,13 +48,20 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.get();
-    SavedModel m = SavedModel.load(model);
+    ModelResolver m = ModelResolver.resolve(spark, common.warehouse, model);
     LoadedTable table = Inputs.read(spark, "--data", data);
-    Dataset<Row> scored = m.score(table.data());
+    Dataset<Row> scored = m.model().score(table.data())
+        .withColumn("model_name", lit(m.version().map(ModelVersion::name).orElse(null)).cast("string"))
+        .withColumn("model_version", lit(m.version().map(ModelVersion::version).orElse(null)).cast("long"));
     Outputs.writeTable(spark, scored, output, mode == WriteMode.overwrite);
-    long rows = spark.read().format(output.endsWith(".csv") ? "csv" : output.endsWith(".parquet") ? "parquet" : "delta")
-        .option("header", "true").load(output).count();
-    spec.commandLine().getOut().printf("scored %d rows with %s into %s%n", rows, model, output);
+    long rows = Outputs.readBack(spark, output).count();
+    String id = UUID.randomUUID().toString();
+    DeltaWrites.appendOnce(spark, new Path(common.warehouse, Tables.SCORING).toString(), Tables.SCORING_SCHEMA,
+        List.of(RowFactory.create(id, new Timestamp(System.currentTimeMillis()),
+            m.version().map(ModelVersion::name).orElse(null), m.version().map(ModelVersion::version).orElse(null),
+            m.model().path(), table.info().path(), table.info().deltaVersion(), output, rows)),
+        "score:" + id);
+    spec.commandLine().getOut().printf("scored %d rows with %s into %s%n", rows, m.describe(), output);
     spec.commandLine().getOut().flush();
     return 0;
   }

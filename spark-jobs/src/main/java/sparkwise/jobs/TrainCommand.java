@@ -41,6 +41,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run (default: time stamp + random suffix).")
   String runId;
 
+  @Option(names = "--register", paramLabel = "NAME",
+      description = "Add the model to the registry as the next version of NAME.")
+  String register;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag for the registered version (repeatable).")
+  java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+
   @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the run summary as JSON here.")
   String summaryJson;
 
@@ -54,11 +61,20 @@ final class TrainCommand implements Callable<Integer> {
     if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
       throw sparkwise.Errors.config("--run-id", "must be letters, digits, '_', '.' or '-', got '" + runId + "'");
     }
+    if (!tags.isEmpty() && register == null) {
+      throw sparkwise.Errors.config("--tag", "tags belong to a registered version: add --register NAME");
+    }
+    if (register != null) {
+      sparkwise.registry.ModelRef.requireName("--register", register);
+    }
     SparkSession spark = SparkSessions.get();
     LoadedTable table = Inputs.read(spark, "--data", data);
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
-    TrainResult r = Sparkwise.train(spark, table.data(), cfg,
-        new TrainOptions(common.warehouse, runId, table.info(), progress));
+    TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
+    if (register != null) {
+      options = options.registeringAs(register, tags);
+    }
+    TrainResult r = Sparkwise.train(spark, table.data(), cfg, options);
     String json = r.summary().toPrettyString();
     if (summaryJson != null) {
       Outputs.writeJson(summaryJson, json);
@@ -67,6 +83,9 @@ final class TrainCommand implements Callable<Integer> {
     out.printf("run %s: best %s, holdout %s%n", r.runId(), r.summary().get("best_model").asText(),
         r.summary().get("holdout"));
     out.printf("model:   %s%n", r.modelPath());
+    if (r.summary().has("registered")) {
+      out.printf("registered: %s:%d%n", register, r.summary().get("registered").get("version").asLong());
+    }
     out.printf("tables:  %s/{runs,trials,leaderboard}%n", common.warehouse);
     if (summaryJson != null) {
       out.printf("summary: %s%n", summaryJson);
