@@ -70,7 +70,7 @@ class TrainAndScoreCliTest {
   void scoreWritesDeltaWithPredictionsInTheLabelsOwnValues() {
     Path out = dir.resolve("scores");
     Cli r = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
-        "--output", out.toString());
+        "--output", out.toString(), "--warehouse", warehouse.toString());
     assertEquals(0, r.code(), r.toString());
     Dataset<Row> scores = SharedSpark.session().read().format("delta").load(out.toString());
     assertEquals(2500, scores.count());
@@ -79,11 +79,11 @@ class TrainAndScoreCliTest {
     assertEquals(0, scores.filter("size(probability) != 2").count());
 
     Cli again = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
-        "--output", out.toString());
+        "--output", out.toString(), "--warehouse", warehouse.toString());
     assertEquals(6, again.code(), again.toString());
     assertTrue(again.err().contains("already exists"), again.err());
     assertEquals(0, Cli.run("score", "--model", summary.get("model_path").asText(), "--data", csv.toString(),
-        "--output", out.toString(), "--mode", "overwrite").code());
+        "--output", out.toString(), "--mode", "overwrite", "--warehouse", warehouse.toString()).code());
   }
 
   @Test
@@ -94,7 +94,7 @@ class TrainAndScoreCliTest {
         .drop("tenure_months").write().parquet(lacking.toString());
     Path out = dir.resolve("never");
     Cli r = Cli.run("score", "--model", summary.get("model_path").asText(), "--data", lacking.toString(),
-        "--output", out.toString());
+        "--output", out.toString(), "--warehouse", warehouse.toString());
     assertEquals(3, r.code(), r.toString());
     assertTrue(r.err().contains("column 'tenure_months': not found"), r.err());
     assertTrue(r.oneLineError(), r.err());
