@@ -52,7 +52,7 @@ public final class Errors {
 
   public static SparkwiseException unreadableInput(String path, String format, Throwable cause) {
     return new SparkwiseException(
-        ExitCode.DATA, path + ": cannot be read as " + format + " (" + firstLine(cause) + ")", cause);
+        ExitCode.DATA, path + ": cannot be read as " + format + " (" + rootCause(cause) + ")", cause);
   }
 
   public static SparkwiseException missingColumn(String column, String where, Collection<String> available) {
@@ -101,6 +101,21 @@ public final class Errors {
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).strip();
+  }
+
+  /**
+   * The first line of the innermost cause that says something: what went wrong at the bottom,
+   * not Spark's "Job aborted due to stage failure" wrapping.
+   */
+  public static String rootCause(Throwable t) {
+    String best = firstLine(t);
+    java.util.Set<Throwable> seen = new java.util.HashSet<>();
+    for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        best = firstLine(c);
+      }
+    }
+    return best.replaceAll("^([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "");
   }
 
   static String lower(String s) {

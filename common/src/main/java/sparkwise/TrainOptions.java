@@ -5,12 +5,13 @@ import sparkwise.data.InputInfo;
 
 /**
  * Where a run writes and what it is called; {@code runId} null means "make one";
- * {@code register} (may be null) is the registry name the model is added to, with {@code tags}.
+ * {@code register} (may be null) is the registry name the model is added to, with {@code tags};
+ * {@code resume} continues the run {@code runId} from the trials it has already recorded.
  */
 public record TrainOptions(String warehouse, String runId, InputInfo input, Progress progress, String register,
-    Map<String, String> tags) {
+    Map<String, String> tags, boolean resume) {
   public TrainOptions(String warehouse, String runId, InputInfo input, Progress progress) {
-    this(warehouse, runId, input, progress, null, Map.of());
+    this(warehouse, runId, input, progress, null, Map.of(), false);
   }
 
   public static TrainOptions of(String warehouse) {
@@ -18,6 +19,15 @@ public record TrainOptions(String warehouse, String runId, InputInfo input, Prog
   }
 
   public TrainOptions registeringAs(String name, Map<String, String> withTags) {
-    return new TrainOptions(warehouse, runId, input, progress, name, Map.copyOf(withTags));
+    return new TrainOptions(warehouse, runId, input, progress, name, Map.copyOf(withTags), resume);
+  }
+
+  /** Continue run {@code id} instead of starting a new one. */
+  public TrainOptions resuming(String id) {
+    return new TrainOptions(warehouse, id, input, progress, register, tags, true);
+  }
+
+  public TrainOptions withProgress(Progress p) {
+    return new TrainOptions(warehouse, runId, input, p, register, tags, resume);
   }
 }

@@ -69,7 +69,9 @@ final class TrainRun {
   private final TrainOptions opts;
   private final String runId;
   private final DeltaTracker tracker;
-  private final long start = System.currentTimeMillis();
+  /** When the budget started: now, or for a resumed run now minus what earlier attempts used. */
+  private long start = System.currentTimeMillis();
+  private List<TrialResult> finished = List.of();
   private RunRecord record;
 
   TrainRun(SparkSession spark, TrainConfig cfg, TrainOptions opts) {
@@ -90,17 +92,42 @@ final class TrainRun {
       throw Errors.config("label", "is required: pass --label COLUMN or set label: in the config");
     }
     String modelPath = new Path(opts.warehouse(), "models/" + runId).toString();
-    requireNewModelPath(modelPath);
     if (opts.register() != null) {
       sparkwise.registry.ModelRef.requireName("--register", opts.register());
     }
-    record = new RunRecord(runId, "running", new Timestamp(start), null, null, cfg.label(), cfg.seed(),
+    Timestamp startedAt = new Timestamp(start);
+    if (opts.resume()) {
+      Row prior = tracker.run(runId).orElseThrow(() -> Errors.config("--resume",
+          "no run '" + runId + "' in " + tracker.tablePath(sparkwise.tracking.Tables.RUNS)));
+      if ("completed".equals(prior.getAs("status"))) {
+        return completed(prior);
+      }
+      ResumeCheck.requireSameRun(runId, prior, cfg, opts.input());
+      finished = tracker.trials(runId);
+      startedAt = prior.getAs("started_at");
+      long used = finished.stream().mapToLong(TrialResult::endedAtMillis).max().orElse(startedAt.getTime())
+          - startedAt.getTime();
+      start = System.currentTimeMillis() - Math.max(0, used);
+      removePartialModel(modelPath);
+      opts.progress().phase(String.format("resuming run %s: %d trials already done, %ds of the budget used",
+          runId, finished.size(), used / 1000));
+    } else {
+      if (opts.runId() != null) {
+        tracker.run(runId).ifPresent(r -> {
+          throw Errors.config("--run-id", "run '" + runId + "' already exists (status " + r.getAs("status")
+              + "); continue it with --resume " + runId + " or choose another run id");
+        });
+      }
+      requireNewModelPath(modelPath);
+    }
+    record = new RunRecord(runId, "running", startedAt, null, null, cfg.label(), cfg.seed(),
         cfg.toJson(), cfg.hash(), opts.input().path(), opts.input().format(), opts.input().deltaVersion(),
-        null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java());
+        null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java(),
+        opts.input().fingerprint());
     tracker.upsertRun(record);
     try {
       return train(raw, modelPath);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's undeclared checked exceptions: the run is recorded as failed
       fail(e);
       throw e;
     } finally {
@@ -183,7 +210,7 @@ final class TrainRun {
       opts.progress().trial(String.format("%s | %d done, best %s %.4f | %.0fs of %ds", line, done,
           best == null ? "-" : best.candidate().family(), best == null ? Double.NaN : best.mean(),
           elapsed, cfg.budget().toSeconds()));
-    });
+    }, finished);
     List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::ok).toList());
     Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
     ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
@@ -234,7 +261,8 @@ final class TrainRun {
         task.id(), label.name(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
         record.inputFormat(), record.inputDeltaVersion(), label.usableRows(), metric.id(),
         best.candidate().family(), best.mean(), summary.get("holdout").toString(), modelPath,
-        profile.toJson().toString(), null, record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion());
+        profile.toJson().toString(), null, record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion(),
+        record.inputFingerprint());
     tracker.upsertRun(record);
     return new TrainResult(runId, model, modelPath, ranked, summary);
   }
@@ -316,6 +344,34 @@ final class TrainRun {
     return s;
   }
 
+  /** A resumed run that had already completed: its saved result, nothing rerun. */
+  private TrainResult completed(Row prior) {
+    String path = prior.getAs("model_path");
+    opts.progress().phase("run " + runId + " already completed; nothing to resume");
+    SavedModel m = SavedModel.load(path);
+    try {
+      ObjectNode summary = (ObjectNode) new ObjectMapper().readTree(m.sidecar("sparkwise-summary.json")
+          .orElseThrow(() -> Errors.data(path, "has no sparkwise-summary.json")));
+      return new TrainResult(runId, m.pipeline(), path, List.of(), summary);
+    } catch (IOException e) {
+      throw Errors.data(path + "/sparkwise-summary.json", "is not valid JSON");
+    }
+  }
+
+  /** A model folder a killed attempt of this run left half-written (ours: under the warehouse). */
+  private void removePartialModel(String modelPath) {
+    try {
+      Path p = new Path(modelPath);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(p)) {
+        LOG.info("Removing the partial model {} of an interrupted attempt", modelPath);
+        fs.delete(p, true);
+      }
+    } catch (IOException e) {
+      throw Errors.storage(modelPath, "cannot remove the partial model of the interrupted attempt", e);
+    }
+  }
+
   private void requireNewModelPath(String modelPath) {
     try {
       Path p = new Path(modelPath);
@@ -341,12 +397,13 @@ final class TrainRun {
     }
   }
 
-  private void fail(RuntimeException e) {
+  private void fail(Exception e) {
     try {
       tracker.upsertRun(new RunRecord(runId, "failed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
           null, cfg.label(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
           record.inputFormat(), record.inputDeltaVersion(), null, null, null, null, null, null, null,
-          Errors.firstLine(e), record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion()));
+          Errors.firstLine(e), record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion(),
+          record.inputFingerprint()));
     } catch (RuntimeException again) {
       LOG.warn("Could not record the failure of run {}", runId, again);
     }

@@ -82,6 +82,11 @@ public final class ConfigLoader {
     String budgetText = root.string("budget", "10m");
     Duration budget = Budget.parse("budget", budgetText);
 
+    ConfigNode in = root.child("input");
+    TrainConfig.Input input = new TrainConfig.Input(
+        in.oneOf("malformed_rows", "fail", sparkwise.data.MalformedRows.IDS.toArray(String[]::new)));
+    in.finish();
+
     ConfigNode s = root.child("split");
     TrainConfig.Split split = new TrainConfig.Split(
         s.number("holdout_fraction", 0.2, 0.0, 0.9),
@@ -139,6 +144,6 @@ public final class ConfigLoader {
     if (label != null && label.isBlank()) {
       throw Errors.config("label", "must name a column, got an empty name");
     }
-    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring);
+    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring, input);
   }
 }

@@ -23,11 +23,19 @@ public record TrainConfig(
     Search search,
     Models models,
     Features features,
-    Monitoring monitoring) {
+    Monitoring monitoring,
+    Input input) {
 
   public static final List<String> TASKS = List.of("auto", "binary", "multiclass", "regression");
   public static final List<String> METRICS =
       List.of("auto", "roc_auc", "pr_auc", "accuracy", "f1", "logloss", "r2", "rmse", "mae");
+
+  /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.data.MalformedRows}). */
+  public record Input(String malformedRows) {
+    public sparkwise.data.MalformedRows policy() {
+      return sparkwise.data.MalformedRows.fromId(malformedRows);
+    }
+  }
 
   /** How rows are held out and folded. */
   public record Split(double holdoutFraction, String mode, int folds, double validationFraction) {
@@ -64,7 +72,7 @@ public record TrainConfig(
   }
 
   public TrainConfig withLabel(String newLabel) {
-    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring);
+    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input);
   }
 
   /** The resolved config as JSON: what runs record and what the config hash covers. */
@@ -76,6 +84,7 @@ public record TrainConfig(
     root.put("metric", metric);
     root.put("seed", seed);
     root.put("budget", Budget.format(budget));
+    root.putObject("input").put("malformed_rows", input.malformedRows());
     ObjectNode s = root.putObject("split");
     s.put("holdout_fraction", split.holdoutFraction());
     s.put("mode", split.mode());

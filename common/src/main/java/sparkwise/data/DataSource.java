@@ -17,6 +17,11 @@ public final class DataSource {
   private DataSource() {}
 
   public static LoadedTable read(SparkSession spark, TableRef ref) {
+    return read(spark, ref, MalformedRows.FAIL);
+  }
+
+  /** Reads {@code ref}; CSV files are first checked for malformed rows and duplicate header names. */
+  public static LoadedTable read(SparkSession spark, TableRef ref, MalformedRows malformed) {
     if (ref.kind() == TableRef.Kind.CATALOG) {
       if (!spark.catalog().tableExists(ref.location())) {
         throw Errors.missingInput(ref.text());
@@ -27,11 +32,18 @@ public final class DataSource {
     FileSystem fs = fileSystem(spark, path, ref.text());
     FileStatus status = status(fs, path, ref.text());
     String format = ref.kind() == TableRef.Kind.DELTA_VERSION ? "delta" : detect(fs, status, ref);
+    long[] dropped = {0};
     try {
       Dataset<Row> df;
       Long version = null;
       switch (format) {
-        case "csv" -> df = csvReader(spark).csv(ref.location());
+        case "csv" -> {
+          df = csvReader(spark).csv(ref.location());
+          Dataset<String> lines = CsvShape.check(spark, ref.location(), ref.text(), malformed, n -> dropped[0] = n);
+          if (dropped[0] > 0) {
+            df = csvReader(spark).csv(lines);
+          }
+        }
         case "delta" -> {
           version = ref.deltaVersion() != null
               ? ref.deltaVersion()
@@ -40,12 +52,36 @@ public final class DataSource {
         }
         default -> df = spark.read().format(format).load(ref.location());
       }
-      return new LoadedTable(df, new InputInfo(status.getPath().toString(), format, version));
-    } catch (RuntimeException e) {
-      if (e instanceof sparkwise.SparkwiseException) {
-        throw e;
+      String fingerprint = version != null ? "delta@" + version : fingerprint(fs, status);
+      return new LoadedTable(df, new InputInfo(status.getPath().toString(), format, version, fingerprint), dropped[0]);
+    } catch (Exception e) { // Spark also throws checked exceptions (SparkException) undeclared
+      if (e instanceof sparkwise.SparkwiseException s) {
+        throw s;
       }
       throw Errors.unreadableInput(ref.text(), format, e);
+    }
+  }
+
+  /** A hash of every file's relative path, size and modification time under {@code status}. */
+  static String fingerprint(FileSystem fs, FileStatus status) {
+    try {
+      java.util.List<String> entries = new java.util.ArrayList<>();
+      String root = status.getPath().toString();
+      if (status.isFile()) {
+        entries.add(status.getLen() + ":" + status.getModificationTime());
+      } else {
+        var it = fs.listFiles(status.getPath(), true);
+        while (it.hasNext()) {
+          var f = it.next();
+          entries.add(f.getPath().toString().substring(root.length()) + ":" + f.getLen() + ":" + f.getModificationTime());
+        }
+      }
+      java.util.Collections.sort(entries);
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(String.join("\n", entries).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).substring(0, 16);
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return null;
     }
   }
 

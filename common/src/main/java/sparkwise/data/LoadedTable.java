@@ -3,5 +3,12 @@ package sparkwise.data;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** A table read by {@link DataSource}, with what it was. */
-public record LoadedTable(Dataset<Row> data, InputInfo info) {}
+/**
+ * A table read by {@link DataSource}, with what it was; {@code malformedRowsDropped} counts the
+ * CSV rows left out under {@link MalformedRows#DROP}.
+ */
+public record LoadedTable(Dataset<Row> data, InputInfo info, long malformedRowsDropped) {
+  public LoadedTable(Dataset<Row> data, InputInfo info) {
+    this(data, info, 0);
+  }
+}

@@ -55,7 +55,7 @@ public final class SavedModel {
     PipelineModel p;
     try {
       p = PipelineModel.load(path);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark and Hadoop also throw checked exceptions undeclared
       if (e instanceof sparkwise.SparkwiseException) {
         throw e;
       }

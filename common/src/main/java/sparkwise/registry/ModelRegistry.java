@@ -233,7 +233,10 @@ public final class ModelRegistry {
           return change.result();
         }
         LOG.info("{}: changed since it was read (attempt {}), re-reading", subject, attempt);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Delta also throws checked exceptions undeclared
+        if (e instanceof sparkwise.SparkwiseException s) {
+          throw s;
+        }
         if (!DeltaWrites.isConflict(e)) {
           throw Errors.storage(path, "cannot commit to the registry", e);
         }

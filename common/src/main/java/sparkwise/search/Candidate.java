@@ -26,4 +26,19 @@ public record Candidate(int seq, String family, Map<String, Object> params) {
     });
     return n.toString();
   }
+
+  /** The candidate a trial row recorded ({@link #paramsJson} read back with its value types). */
+  public static Candidate fromJson(int seq, String family, String paramsJson) {
+    java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+    try {
+      new ObjectMapper().readTree(paramsJson).fields().forEachRemaining(e -> {
+        var v = e.getValue();
+        params.put(e.getKey(), v.isInt() ? (Object) v.intValue() : v.isLong() ? (Object) v.longValue()
+            : v.isNumber() ? (Object) v.doubleValue() : v.asText());
+      });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("invalid params JSON of trial " + seq + ": " + paramsJson, e);
+    }
+    return new Candidate(seq, family, params);
+  }
 }

@@ -59,9 +59,23 @@ public final class SearchRunner {
 
   /** Runs trials until the strategy is exhausted, {@code maxTrials} or the deadline. */
   public List<TrialResult> run(Dataset<Row> searchRows, SearchStrategy strategy, TrialListener listener) {
-    List<TrialResult> history = Collections.synchronizedList(new ArrayList<>());
+    return run(searchRows, strategy, listener, List.of());
+  }
+
+  /**
+   * Continues a search whose {@code finished} trials (read back from the trials table) are not
+   * run again: the strategy sees them in its history and their proposal numbers are skipped, so
+   * the remaining proposals are those an uninterrupted run would have made.
+   */
+  public List<TrialResult> run(Dataset<Row> searchRows, SearchStrategy strategy, TrialListener listener,
+      List<TrialResult> finished) {
+    List<TrialResult> history = Collections.synchronizedList(new ArrayList<>(finished));
+    Set<Integer> done = new java.util.HashSet<>();
+    finished.forEach(r -> done.add(r.candidate().seq()));
     Set<String> running = ConcurrentHashMap.newKeySet();
     Map<String, Double> familySeconds = new ConcurrentHashMap<>();
+    finished.stream().filter(TrialResult::ok).forEach(r ->
+        familySeconds.merge(r.candidate().family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max));
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), daemon("sparkwise-trial"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
     long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
@@ -82,7 +96,18 @@ public final class SearchRunner {
       List<Future<?>> inFlight = new ArrayList<>();
       int seq = 0;
       while (seq < settings.maxTrials()) {
-        inFlight.removeIf(Future::isDone);
+        if (done.contains(seq)) {
+          seq++;
+          continue;
+        }
+        // A finished trial whose recording failed (e.g. the warehouse became unwritable) ends the run.
+        inFlight.removeIf(f -> {
+          if (f.isDone()) {
+            await(f);
+            return true;
+          }
+          return false;
+        });
         if (inFlight.size() >= settings.parallelism()) {
           waitForAny(inFlight);
           continue;

@@ -35,7 +35,7 @@ public final class DeltaTracker implements Tracker {
     Row row = RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
         r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
         r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),
-        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion());
+        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
     Dataset<Row> df = spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA);
     String path = tablePath(Tables.RUNS);
     DeltaWrites.createIfAbsent(spark, path, Tables.RUNS_SCHEMA);
@@ -73,5 +73,39 @@ public final class DeltaTracker implements Tracker {
 
   private static Double nanToNull(double d) {
     return Double.isFinite(d) ? d : null;
+  }
+
+  /** The row of run {@code runId}, if the runs table has one. */
+  public java.util.Optional<Row> run(String runId) {
+    String path = tablePath(Tables.RUNS);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return java.util.Optional.empty();
+    }
+    List<Row> rows = spark.read().format("delta").load(path)
+        .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).collectAsList();
+    return rows.stream().findFirst();
+  }
+
+  /** The trials run {@code runId} recorded, in proposal order. */
+  public List<TrialResult> trials(String runId) {
+    String path = tablePath(Tables.TRIALS);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return List.of();
+    }
+    List<TrialResult> out = new ArrayList<>();
+    for (Row r : spark.read().format("delta").load(path)
+        .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).orderBy("seq").collectAsList()) {
+      List<Double> folds = r.isNullAt(r.fieldIndex("fold_metrics")) ? List.of() : r.getList(r.fieldIndex("fold_metrics"));
+      Double mean = r.getAs("mean");
+      Double std = r.getAs("std");
+      Double fit = r.getAs("fit_seconds");
+      out.add(new TrialResult(
+          sparkwise.search.Candidate.fromJson(r.<Integer>getAs("seq"), r.getAs("family"), r.getAs("params_json")),
+          r.getAs("variant"), TrialResult.Status.valueOf(r.<String>getAs("status").toUpperCase(java.util.Locale.ROOT)),
+          List.copyOf(folds), mean == null ? Double.NaN : mean, std == null ? Double.NaN : std,
+          fit == null ? 0 : fit, r.<Timestamp>getAs("started_at").getTime(), r.<Timestamp>getAs("ended_at").getTime(),
+          r.getAs("error")));
+    }
+    return out;
   }
 }

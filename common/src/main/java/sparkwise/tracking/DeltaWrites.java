@@ -49,9 +49,9 @@ public final class DeltaWrites {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
-      } catch (RuntimeException e) {
-        if (e instanceof sparkwise.SparkwiseException) {
-          throw e;
+      } catch (Exception e) { // Delta also throws checked exceptions (DeltaIOException) undeclared
+        if (e instanceof sparkwise.SparkwiseException s) {
+          throw s;
         }
         if (!isConflict(e) || attempt >= RETRIES) {
           throw Errors.storage(path, "cannot write the Delta table", e);

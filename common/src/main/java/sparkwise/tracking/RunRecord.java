@@ -26,4 +26,5 @@ public record RunRecord(
     String error,
     String sparkwiseVersion,
     String sparkVersion,
-    String javaVersion) {}
+    String javaVersion,
+    String inputFingerprint) {}

@@ -12,4 +12,15 @@ final class Inputs {
   static LoadedTable read(SparkSession spark, String option, String src) {
     return DataSource.read(spark, TableRef.parse(option, src));
   }
+
+  /** Reads the training input under the config's malformed-row policy, saying what was left out. */
+  static LoadedTable read(SparkSession spark, String option, String src, sparkwise.data.MalformedRows malformed,
+      sparkwise.Progress progress) {
+    LoadedTable t = DataSource.read(spark, TableRef.parse(option, src), malformed);
+    if (t.malformedRowsDropped() > 0) {
+      progress.phase("left out " + t.malformedRowsDropped() + " malformed rows of " + src
+          + " (input.malformed_rows: drop)");
+    }
+    return t;
+  }
 }

@@ -39,14 +39,29 @@ final class Outputs {
       } else if (l.endsWith(".parquet")) {
         df.write().mode(mode).parquet(dst);
       } else {
-        df.write().format("delta").mode(mode).save(dst);
+        var w = df.write().format("delta").mode(mode);
+        if (needsColumnMapping(df)) {
+          // Delta refuses such names unless the table maps columns by name (protocol reader 2 / writer 5).
+          w = w.option("delta.columnMapping.mode", "name");
+        }
+        w.save(dst);
       }
-    } catch (RuntimeException e) {
-      if (e instanceof sparkwise.SparkwiseException) {
-        throw e;
+    } catch (Exception e) { // Spark also throws checked exceptions undeclared
+      if (e instanceof sparkwise.SparkwiseException s) {
+        throw s;
       }
       throw Errors.storage(dst, "cannot write the output", e);
     }
+  }
+
+  /** Whether a column name holds a character Delta only accepts with column mapping. */
+  static boolean needsColumnMapping(Dataset<Row> df) {
+    for (String c : df.columns()) {
+      if (c.chars().anyMatch(ch -> " ,;{}()\n\t=".indexOf(ch) >= 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads a table {@link #writeTable} wrote, by the same ending rules. */

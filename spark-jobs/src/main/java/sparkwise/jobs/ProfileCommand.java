@@ -85,7 +85,7 @@ final class ProfileCommand implements Callable<Integer> {
     return switch (c.kind()) {
       case NUMERIC, BOOLEAN -> "impute median";
       case NUMERIC_STRING -> "parse as number, impute median";
-      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot" : "index; frequency rank (trees), one-hot (linear)";
+      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot" : "rare levels folded; frequency rank (trees), one-hot (linear)";
       case DATE, TIMESTAMP -> (c.sparkType().equals("string") ? "parse as date; " : "") + "year, month, day, weekday, days since 1970";
       case TEXT -> "tokens, hashed term frequencies";
       case UNSUPPORTED -> "unused";

@@ -41,6 +41,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run (default: time stamp + random suffix).")
   String runId;
 
+  @Option(names = "--resume", paramLabel = "ID",
+      description = "Continue run ID after a crash or kill: its finished trials are kept, the rest of the budget is used.")
+  String resume;
+
   @Option(names = "--register", paramLabel = "NAME",
       description = "Add the model to the registry as the next version of NAME.")
   String register;
@@ -58,8 +62,13 @@ final class TrainCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "Missing required option: '--label=COL' (or label: in the config)");
     }
-    if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-      throw sparkwise.Errors.config("--run-id", "must be letters, digits, '_', '.' or '-', got '" + runId + "'");
+    if (resume != null && runId != null && !resume.equals(runId)) {
+      throw sparkwise.Errors.config("--resume", "names run '" + resume + "' but --run-id says '" + runId + "'; give one");
+    }
+    for (String[] id : new String[][] {{"--run-id", runId}, {"--resume", resume}}) {
+      if (id[1] != null && !id[1].matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+        throw sparkwise.Errors.config(id[0], "must be letters, digits, '_', '.' or '-', got '" + id[1] + "'");
+      }
     }
     if (!tags.isEmpty() && register == null) {
       throw sparkwise.Errors.config("--tag", "tags belong to a registered version: add --register NAME");
@@ -68,11 +77,14 @@ final class TrainCommand implements Callable<Integer> {
       sparkwise.registry.ModelRef.requireName("--register", register);
     }
     SparkSession spark = SparkSessions.get();
-    LoadedTable table = Inputs.read(spark, "--data", data);
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
+    LoadedTable table = Inputs.read(spark, "--data", data, cfg.input().policy(), progress);
     TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
     if (register != null) {
       options = options.registeringAs(register, tags);
+    }
+    if (resume != null) {
+      options = options.resuming(resume);
     }
     TrainResult r = Sparkwise.train(spark, table.data(), cfg, options);
     String json = r.summary().toPrettyString();

@@ -1,0 +1,130 @@
+package sparkwise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkwise.config.ConfigLoader;
+import sparkwise.config.ConfigOverrides;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.InputInfo;
+import sparkwise.testing.SharedSpark;
+import sparkwise.testing.TestData;
+
+/**
+ * A run that dies after two trials is resumed: finished trials are kept and not rerun, no trial
+ * is recorded twice, and the result equals that of an uninterrupted run with the same seed.
+ */
+class ResumeAndDeterminismTest {
+  @TempDir static Path warehouse;
+  static Dataset<Row> data;
+  static TrainConfig cfg;
+  static final InputInfo INPUT = new InputInfo("/data/churn", "delta", 3L, "delta@3");
+
+  @BeforeAll
+  static void setUp() {
+    data = TestData.churn(800).cache();
+    cfg = config(4);
+  }
+
+  static TrainConfig config(int maxTrials) {
+    return ConfigLoader.fromYaml("test", """
+        label: churned
+        budget: 10m
+        seed: 11
+        search: {max_trials: %d, parallelism: 1}
+        models: {include: [logistic_regression, decision_tree]}
+        """.formatted(maxTrials), ConfigOverrides.none());
+  }
+
+  private static TrainOptions options(String runId, Progress progress) {
+    return new TrainOptions(warehouse.toString(), runId, INPUT, progress);
+  }
+
+  /** Dies (like a killed driver) when the second trial has been recorded. */
+  private static Progress dyingAfterTwoTrials() {
+    return new Progress() {
+      int trials;
+
+      @Override
+      public void phase(String message) { }
+
+      @Override
+      public void trial(String message) {
+        if (++trials == 2) {
+          throw new IllegalStateException("simulated crash after two trials");
+        }
+      }
+    };
+  }
+
+  private static Dataset<Row> table(String name) {
+    return SharedSpark.session().read().format("delta").load(warehouse.resolve(name).toString());
+  }
+
+  /**
+   * The leaderboard without timings: trial, family, params and metric (to 9 decimals: Spark's
+   * distributed sums may differ in the last bit between runs), in rank order.
+   */
+  private static List<String> ranking(TrainResult r) {
+    List<String> out = new java.util.ArrayList<>();
+    r.summary().get("leaderboard").forEach(e -> out.add(e.get("model").asText() + " " + e.get("family").asText() + " "
+        + e.get("params") + " " + String.format("%.9f", e.get("cv_metric").asDouble())));
+    return out;
+  }
+
+  @Test
+  void resumedRunKeepsFinishedTrialsAndMatchesAnUninterruptedRun() {
+    SparkSession spark = SharedSpark.session();
+    TrainResult reference = Sparkwise.train(spark, data, cfg, options("reference", Progress.SILENT));
+
+    assertThrows(IllegalStateException.class, () -> Sparkwise.train(spark, data, cfg, options("crash", dyingAfterTwoTrials())));
+    assertEquals("failed", table("runs").filter("run_id = 'crash'").first().getAs("status"));
+    List<Row> before = table("trials").filter("run_id = 'crash'").orderBy("seq").collectAsList();
+    assertEquals(2, before.size());
+
+    SparkwiseException otherConfig = assertThrows(SparkwiseException.class,
+        () -> Sparkwise.train(spark, data, config(5), options("crash", Progress.SILENT).resuming("crash")));
+    assertEquals(ExitCode.USAGE, otherConfig.exitCode());
+    assertTrue(otherConfig.getMessage().contains("search.max_trials was 4, now 5"), otherConfig.getMessage());
+    SparkwiseException otherData = assertThrows(SparkwiseException.class, () -> Sparkwise.train(spark, data, cfg,
+        new TrainOptions(warehouse.toString(), "crash", new InputInfo("/data/churn", "delta", 4L, "delta@4"),
+            Progress.SILENT).resuming("crash")));
+    assertTrue(otherData.getMessage().startsWith("--data: is not the input of run 'crash'")
+        && otherData.getMessage().contains("Delta version was 3, now 4"), otherData.getMessage());
+    SparkwiseException reused = assertThrows(SparkwiseException.class,
+        () -> Sparkwise.train(spark, data, cfg, options("crash", Progress.SILENT)));
+    assertTrue(reused.getMessage().contains("--resume crash"), reused.getMessage());
+
+    TrainResult resumed = Sparkwise.train(spark, data, cfg, options("crash", Progress.SILENT).resuming("crash"));
+    List<Row> after = table("trials").filter("run_id = 'crash'").orderBy("seq").collectAsList();
+    assertEquals(4, after.size(), "two kept + two new, none twice");
+    assertEquals(4, table("trials").filter("run_id = 'crash'").select("trial_id").distinct().count());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(before.get(i).<Object>getAs("ended_at"), after.get(i).getAs("ended_at"), "finished trials are not rerun");
+    }
+    assertEquals("completed", table("runs").filter("run_id = 'crash'").first().getAs("status"));
+
+    // Same seed, same input: the same trials, params and metrics, interrupted or not.
+    List<Row> ref = table("trials").filter("run_id = 'reference'").orderBy("seq").collectAsList();
+    for (int i = 0; i < 4; i++) {
+      assertEquals(ref.get(i).<String>getAs("params_json"), after.get(i).getAs("params_json"));
+      assertEquals(ref.get(i).<Double>getAs("mean"), after.get(i).<Double>getAs("mean"), 1e-9,
+          "trial " + i + " metric");
+    }
+    assertEquals(ranking(reference), ranking(resumed));
+    reference.summary().get("holdout").fields().forEachRemaining(m -> assertEquals(m.getValue().asDouble(),
+        resumed.summary().get("holdout").get(m.getKey()).asDouble(), 1e-9, "holdout " + m.getKey()));
+
+    TrainResult again = Sparkwise.train(spark, data, cfg, options("crash", Progress.SILENT).resuming("crash"));
+    assertEquals(resumed.summary().get("holdout"), again.summary().get("holdout"), "a completed run is returned as is");
+  }
+}
