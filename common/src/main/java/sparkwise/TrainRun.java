@@ -51,8 +51,7 @@ import sparkwise.monitoring.Histograms;
 import sparkwise.registry.ModelRegistry;
 import sparkwise.registry.ModelVersion;
 import sparkwise.search.Deadline;
-import sparkwise.search.GridStrategy;
-import sparkwise.search.RandomStrategy;
+import sparkwise.search.Strategies;
 import sparkwise.search.SearchRunner;
 import sparkwise.search.SearchStrategy;
 import sparkwise.search.TrialResult;
@@ -190,9 +189,7 @@ final class TrainRun {
           v -> FeaturePlanner.plan(profile, features, label, LABEL_INDEX, v, cfg.features()));
     }
     Deadline deadline = Deadline.of(start, cfg.budget());
-    SearchStrategy strategy = cfg.search().strategy().equals("grid")
-        ? new GridStrategy(families, task)
-        : new RandomStrategy(families, task, cfg.seed());
+    SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, task, cfg.seed(), metric.largerIsBetter());
     SearchRunner runner = new SearchRunner(spark, new SearchRunner.Settings(task, metric, LABEL_INDEX,
         Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline),
         plans, families);

@@ -97,7 +97,7 @@ public final class ConfigLoader {
 
     ConfigNode se = root.child("search");
     TrainConfig.Search search = new TrainConfig.Search(
-        se.oneOf("strategy", "random", TrainConfig.Search.STRATEGIES.toArray(String[]::new)),
+        se.oneOf("strategy", "auto", TrainConfig.Search.STRATEGIES.toArray(String[]::new)),
         (int) se.integer("max_trials", 60, 1, 100_000),
         (int) se.integer("parallelism", 2, 1, 256));
     se.finish();

@@ -44,7 +44,7 @@ public record TrainConfig(
 
   /** How candidates are proposed and run. */
   public record Search(String strategy, int maxTrials, int parallelism) {
-    public static final List<String> STRATEGIES = List.of("grid", "random");
+    public static final List<String> STRATEGIES = List.of("auto", "grid", "random", "bayesian", "genetic");
   }
 
   /** Which model families may be tried. Empty include means every family that fits the task. */

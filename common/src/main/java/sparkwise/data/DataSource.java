@@ -53,7 +53,7 @@ public final class DataSource {
         default -> df = spark.read().format(format).load(ref.location());
       }
       String fingerprint = version != null ? "delta@" + version : fingerprint(fs, status);
-      return new LoadedTable(df, new InputInfo(status.getPath().toString(), format, version, fingerprint), dropped[0]);
+      return new LoadedTable(df, new InputInfo(sparkwise.Secrets.maskUri(status.getPath().toString()), format, version, fingerprint), dropped[0]);
     } catch (Exception e) { // Spark also throws checked exceptions (SparkException) undeclared
       if (e instanceof sparkwise.SparkwiseException s) {
         throw s;

@@ -51,7 +51,7 @@ public final class ModelRegistry {
     ModelRef.requireName("--register", name);
     return commit(models, Tables.MODELS_SCHEMA, "model '" + name + "'", () -> {
       long next = versions(name).stream().mapToLong(ModelVersion::version).max().orElse(0) + 1;
-      ModelVersion v = draft.withVersion(name, next, now(), user());
+      ModelVersion v = draft.withVersion(name, next, now(), user()).withTags(sparkwise.Secrets.masked(draft.tags()));
       return new Change<>(v.toRow(), "t.name = s.name AND t.version = s.version", v);
     });
   }
@@ -95,7 +95,7 @@ public final class ModelRegistry {
   /** Adds or replaces tags of one version (keys not given keep their values). */
   public ModelVersion tag(String name, long version, Map<String, String> tags) {
     require(name, version);
-    ModelVersion probe = require(name, version).withTags(tags);
+    ModelVersion probe = require(name, version).withTags(sparkwise.Secrets.masked(tags));
     Dataset<Row> source = spark.createDataFrame(List.of(probe.toRow()), Tables.MODELS_SCHEMA);
     DeltaWrites.retrying(models, () -> DeltaTable.forPath(spark, models).as("t")
         .merge(source.as("s"), "t.name = s.name AND t.version = s.version")

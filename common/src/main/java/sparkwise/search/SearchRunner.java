@@ -94,6 +94,7 @@ public final class SearchRunner {
     }, cutoffDelay, 1000, TimeUnit.MILLISECONDS);
     try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.labelCol(), plans)) {
       List<Future<?>> inFlight = new ArrayList<>();
+      Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
       int seq = 0;
       while (seq < settings.maxTrials()) {
         if (done.contains(seq)) {
@@ -127,7 +128,18 @@ public final class SearchRunner {
           LOG.warn("The first {} trials all failed; stopping the search", history.size());
           break;
         }
-        Optional<Candidate> next = strategy.propose(seq, List.copyOf(history));
+        int horizon = seq - settings.parallelism();
+        if (strategy.usesHistory() && inFlight.stream().anyMatch(f -> seqOf.get(f) < horizon)) {
+          waitForAny(inFlight);
+          continue;
+        }
+        List<TrialResult> visible;
+        synchronized (history) {
+          visible = strategy.usesHistory()
+              ? history.stream().filter(t -> t.candidate().seq() < horizon).toList()
+              : List.copyOf(history);
+        }
+        Optional<Candidate> next = strategy.propose(seq, visible);
         if (next.isEmpty()) {
           break;
         }
@@ -139,7 +151,7 @@ public final class SearchRunner {
           continue;
         }
         running.add(c.trialId());
-        inFlight.add(pool.submit(() -> {
+        Future<?> submitted = pool.submit(() -> {
           TrialResult r = evaluate(cache, c);
           running.remove(c.trialId());
           if (r.ok()) {
@@ -149,7 +161,9 @@ public final class SearchRunner {
             history.add(r);
             listener.trialEnded(r, history.size(), best(history, settings.metric()).orElse(null));
           }
-        }));
+        });
+        seqOf.put(submitted, c.seq());
+        inFlight.add(submitted);
       }
       for (Future<?> f : inFlight) {
         await(f);

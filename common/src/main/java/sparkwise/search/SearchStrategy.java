@@ -12,4 +12,13 @@ public interface SearchStrategy {
   Optional<Candidate> propose(int seq, List<TrialResult> history);
 
   String name();
+
+  /**
+   * Whether proposals depend on earlier results. The runner then shows proposal {@code seq} only
+   * the trials numbered below {@code seq - parallelism}, and waits for all of them: the proposal
+   * no longer depends on which trials happened to end first (determinism, resume).
+   */
+  default boolean usesHistory() {
+    return false;
+  }
 }

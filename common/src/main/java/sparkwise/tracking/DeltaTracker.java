@@ -41,6 +41,7 @@ public final class DeltaTracker implements Tracker {
     DeltaWrites.createIfAbsent(spark, path, Tables.RUNS_SCHEMA);
     DeltaWrites.retrying(path, () -> DeltaTable.forPath(spark, path).as("t")
         .merge(df.as("s"), "t.run_id = s.run_id")
+        .withSchemaEvolution() // runs tables written before a column was added take it on
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute());

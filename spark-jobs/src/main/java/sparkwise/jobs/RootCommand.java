@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Batch AutoML on Apache Spark.",
     subcommands = {
-      TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class,
+      TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, RunsCommand.class,
       ProfileCommand.class, DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
