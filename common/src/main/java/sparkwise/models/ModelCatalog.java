@@ -26,6 +26,8 @@ public final class ModelCatalog {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
   static {
+    // First: the strongest and (on this kind of data) fastest family gets the first trial.
+    add(new XGBoostFamily());
     add(new MllibFamily("logistic_regression", LINEAR,
         Map.of(Task.BINARY, c -> new LogisticRegression(), Task.MULTICLASS, c -> new LogisticRegression()),
         t -> linearSpace(), Map.of("maxIter", 100)));

@@ -20,11 +20,12 @@ class StrategiesTest {
     while (g.propose(n, List.of()).isPresent()) {
       n++;
     }
-    // logistic 3x3, random forest 2x2x2x3, gbt 2x2x1x1x2
-    assertEquals(9 + 24 + 8, n);
-    assertEquals("logistic_regression", g.propose(0, List.of()).orElseThrow().family());
-    assertEquals("random_forest", g.propose(1, List.of()).orElseThrow().family());
-    assertEquals("gbt", g.propose(2, List.of()).orElseThrow().family());
+    // xgboost 2x3x2, logistic 3x3, random forest 2x2x2x3, gbt 2x2x1x1x2
+    assertEquals(12 + 9 + 24 + 8, n);
+    assertEquals("xgboost", g.propose(0, List.of()).orElseThrow().family());
+    assertEquals("logistic_regression", g.propose(1, List.of()).orElseThrow().family());
+    assertEquals("random_forest", g.propose(2, List.of()).orElseThrow().family());
+    assertEquals("gbt", g.propose(3, List.of()).orElseThrow().family());
   }
 
   @Test

@@ -1,0 +1,146 @@
+package sparkwise.models;
+
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * XGBoost as a Sparkwise stage. XGBoost reads a sparse vector's absent entries as missing values,
+ * so the features are made dense (missing = NaN) before fitting and scoring; its own model writer
+ * fails on Spark 4.1, so {@link XGBoostStageModel} persists the native booster bytes itself.
+ */
+public final class XGBoostStage extends Estimator<XGBoostStageModel>
+    implements XGBoostParams, DefaultParamsWritable {
+  static final String DENSE = "__sparkwise_dense_features";
+  private final String uid;
+  private final Declared declared;
+
+  public XGBoostStage(String uid) {
+    this.uid = uid;
+    this.declared = new Declared(this);
+  }
+
+  public XGBoostStage() {
+    this(Identifiable.randomUID("sparkwise_xgboost"));
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public Declared declared() {
+    return declared;
+  }
+
+  public XGBoostStage setTask(String value) {
+    set(task(), value);
+    return this;
+  }
+
+  public XGBoostStage setNumRound(int value) {
+    set(numRound(), value);
+    return this;
+  }
+
+  public XGBoostStage setFeaturesCol(String value) {
+    set(featuresCol(), value);
+    return this;
+  }
+
+  public XGBoostStage setLabelCol(String value) {
+    set(labelCol(), value);
+    return this;
+  }
+
+  /** The features as a dense vector column {@link #DENSE}: absent entries become 0, not missing. */
+  static Dataset<Row> dense(Dataset<?> data, String featuresCol) {
+    return data.withColumn(DENSE, org.apache.spark.ml.functions.array_to_vector(
+        org.apache.spark.ml.functions.vector_to_array(data.col(featuresCol), "float32")));
+  }
+
+  @Override
+  public XGBoostStageModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    Dataset<Row> data = dense(dataset, $(featuresCol()));
+    byte[] booster;
+    int classes = 0;
+    if (isClassification()) {
+      XGBoostClassifier c = new XGBoostClassifier();
+      configure(c); // XGBoost reads the class count from the label and picks binary or softprob
+      XGBoostClassificationModel m = (XGBoostClassificationModel) c.fit(data);
+      booster = bytes(m.nativeBooster());
+      classes = m.numClasses();
+    } else {
+      XGBoostRegressor r = new XGBoostRegressor();
+      configure(r);
+      r.setObjective("reg:squarederror");
+      XGBoostRegressionModel m = (XGBoostRegressionModel) r.fit(data);
+      booster = bytes(m.nativeBooster());
+    }
+    XGBoostStageModel model = new XGBoostStageModel(uid, booster);
+    copyValues(model, ParamMap.empty());
+    if (classes > 0) {
+      model.set(model.numClasses(), classes);
+    }
+    return model.setParent(this);
+  }
+
+  private static byte[] bytes(ml.dmlc.xgboost4j.scala.Booster b) {
+    try {
+      return b.toByteArray("ubj");
+    } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+      throw new IllegalStateException("cannot serialise the XGBoost booster", e);
+    }
+  }
+
+  /** XGBoost's own setters: its Spark params are named differently (max_depth, …) from its setters. */
+  private <T extends org.apache.spark.ml.param.Params> void configure(T p) {
+    p.set(p.getParam("featuresCol"), DENSE);
+    p.set(p.getParam("labelCol"), $(labelCol()));
+    var spark = (ml.dmlc.xgboost4j.scala.spark.params.SparkParams<?>) p;
+    spark.setMissing(Float.NaN);
+    spark.setNumRound((Integer) $(numRound()));
+    spark.setNumWorkers((Integer) $(numWorkers()));
+    var xgb = (ml.dmlc.xgboost4j.scala.spark.params.XGBoostParams<?>) p;
+    xgb.setMaxDepth((Integer) $(maxDepth()));
+    xgb.setEta((Double) $(eta()));
+    xgb.setSubsample((Double) $(subsample()));
+    xgb.setColsampleBytree((Double) $(colsampleBytree()));
+    xgb.setMinChildWeight((Double) $(minChildWeight()));
+    xgb.setLambda((Double) $(lambda()));
+    xgb.setAlpha((Double) $(alpha()));
+    xgb.setSeed((Long) $(seed()));
+    xgb.setTreeMethod("hist");
+    xgb.setVerbosity(0); // no per-round evaluation lines on the console
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return XGBoostStageModel.outputSchema(this, schema);
+  }
+
+  @Override
+  public XGBoostStage copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<XGBoostStage> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static XGBoostStage load(String path) {
+    return read().load(path);
+  }
+}
