@@ -27,7 +27,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.spark.ml.util.Identifiable;
 import sparkwise.config.TrainConfig;
+import sparkwise.ensemble.EnsembleFitter;
+import sparkwise.ensemble.Ensembler;
+import sparkwise.ensemble.Ensembles;
+import sparkwise.ensemble.OofStore;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.HoldoutEvaluation;
 import sparkwise.evaluation.Metric;
@@ -193,6 +198,10 @@ final class TrainRun {
     SearchRunner runner = new SearchRunner(spark, new SearchRunner.Settings(task, metric, LABEL_INDEX,
         Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline),
         plans, families);
+    OofStore oof = cfg.ensemble().enabled() ? new OofStore(spark, opts.warehouse(), runId, LABEL_INDEX) : null;
+    if (oof != null) {
+      runner.keepingPredictions(oof);
+    }
     opts.progress().phase("searching " + families.stream().map(ModelFamily::name).toList() + " with "
         + strategy.name() + " search, budget " + cfg.budget().toSeconds() + "s");
     Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
@@ -216,22 +225,16 @@ final class TrainRun {
       throw Errors.internal("search", new IllegalStateException(
           "no trial succeeded within the budget; the first error was: " + first));
     }
+    Map<Integer, Ensembler.Result> ensembles = oof == null ? Map.of()
+        : ensembles(oof, ranked, task, metric, deadline);
+    ensembles.forEach((seq, e) -> ranked.add(Ensembles.asTrial(seq, e)));
+    ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
     TrialResult best = ranked.get(0);
-    ModelFamily bestFamily = ModelCatalog.get(best.candidate().family());
-    FeaturePlan plan = plans.get(bestFamily.variant());
-
-    opts.progress().phase("refitting " + best.candidate().family() + " " + best.candidate().paramsJson()
-        + " on all training rows");
-    List<PipelineStage> stages = new ArrayList<>(plan.stages());
-    stages.add(bestFamily.estimator(task, best.candidate().params(),
-        new ModelFamily.EstimatorContext(plan.featuresCol(), LABEL_INDEX, cfg.seed(), plan.maxCategories())));
-    if (task.isClassification()) {
-      stages.add(new IndexToString().setInputCol("prediction").setOutputCol(SavedModel.PREDICTED_LABEL)
-          .setLabels(label.classes().toArray(String[]::new)));
-    }
     Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
     Dataset<Row> holdoutRows = split.filter(col(Splitter.HOLDOUT).equalTo(true));
-    PipelineModel model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
+    PipelineModel model = ensembles.containsKey(best.candidate().seq())
+        ? fitEnsemble(ensembles.get(best.candidate().seq()), plans, trainRows, label, task)
+        : fitSingle(best, plans, trainRows, label, task);
     Map<String, Double> holdout = HoldoutEvaluation.evaluate(model.transform(holdoutRows), LABEL_INDEX, task);
 
     SchemaGuard guard = (SchemaGuard) model.stages()[0];
@@ -261,7 +264,71 @@ final class TrainRun {
         profile.toJson().toString(), null, record.sparkwiseVersion(), record.sparkVersion(), record.javaVersion(),
         record.inputFingerprint());
     tracker.upsertRun(record);
+    if (oof != null) {
+      oof.deleteAll();
+    }
     return new TrainResult(runId, model, modelPath, ranked, summary);
+  }
+
+  /** Ensembles of the best trials, keyed by their leaderboard numbers; none if building them fails. */
+  private Map<Integer, Ensembler.Result> ensembles(OofStore oof, List<TrialResult> ranked, Task task, Metric metric,
+      Deadline deadline) {
+    if (ranked.size() < 2) {
+      return Map.of();
+    }
+    opts.progress().phase("ensembling the best trials (" + cfg.ensemble().method() + ", up to "
+        + cfg.ensemble().maxMembers() + " members) on their out-of-fold predictions");
+    long budgetEnd = start + cfg.budget().toMillis();
+    try {
+      List<Ensembler.Result> built = new Ensembler(oof, new Ensembler.Settings(task, metric, cfg.ensemble().method(),
+          cfg.ensemble().maxMembers(), Splitter.validationFolds(cfg.split()),
+          Math.max(deadline.hardEndMillis() + 10_000, budgetEnd))).build(ranked);
+      Map<Integer, Ensembler.Result> out = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < built.size(); i++) {
+        Ensembler.Result e = built.get(i);
+        out.put(sparkwise.search.Candidate.ENSEMBLE_BASE + i, e);
+        opts.progress().trial(String.format("%s of %s: %s=%.4f (±%.4f)", e.family(),
+            e.members().stream().map(t -> t.candidate().trialId()).toList(), metric.id(), e.mean(), e.std()));
+      }
+      return out;
+    } catch (Exception e) { // an ensemble is an extra: the best single model still stands
+      LOG.warn("Ensembling failed; keeping the single models", e);
+      opts.progress().phase("ensembles skipped: " + Errors.firstLine(e));
+      return Map.of();
+    }
+  }
+
+  private PipelineModel fitSingle(TrialResult best, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> trainRows,
+      LabelInfo label, Task task) {
+    ModelFamily bestFamily = ModelCatalog.get(best.candidate().family());
+    FeaturePlan plan = plans.get(bestFamily.variant());
+    opts.progress().phase("refitting " + best.candidate().family() + " " + best.candidate().paramsJson()
+        + " on all training rows");
+    List<PipelineStage> stages = new ArrayList<>(plan.stages());
+    stages.add(bestFamily.estimator(task, best.candidate().params(),
+        new ModelFamily.EstimatorContext(plan.featuresCol(), LABEL_INDEX, cfg.seed(), plan.maxCategories())));
+    if (task.isClassification()) {
+      stages.add(labelDecoder(label));
+    }
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
+  }
+
+  private PipelineModel fitEnsemble(Ensembler.Result e, Map<FeatureVariant, FeaturePlan> plans,
+      Dataset<Row> trainRows, LabelInfo label, Task task) {
+    opts.progress().phase("refitting " + e.family() + " of " + e.members().stream()
+        .map(t -> t.candidate().trialId() + " " + t.candidate().family()).toList() + " on all training rows");
+    EnsembleFitter.Fitted f = EnsembleFitter.fit(e, plans, trainRows, task, LABEL_INDEX, cfg.seed());
+    List<org.apache.spark.ml.Transformer> stages = new ArrayList<>(List.of(f.guard(), f.ensemble()));
+    if (task.isClassification()) {
+      stages.add(labelDecoder(label));
+    }
+    return new PipelineModel(Identifiable.randomUID("pipeline"),
+        stages.toArray(org.apache.spark.ml.Transformer[]::new));
+  }
+
+  private static IndexToString labelDecoder(LabelInfo label) {
+    return new IndexToString().setInputCol("prediction").setOutputCol(SavedModel.PREDICTED_LABEL)
+        .setLabels(label.classes().toArray(String[]::new));
   }
 
   private ModelVersion register(PipelineModel model, String modelPath, LabelInfo label, Task task, Metric metric,

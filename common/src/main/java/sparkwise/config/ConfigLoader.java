@@ -121,6 +121,13 @@ public final class ConfigLoader {
         f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)));
     f.finish();
 
+    ConfigNode en = root.child("ensemble");
+    TrainConfig.Ensemble ensemble = new TrainConfig.Ensemble(
+        en.bool("enabled", true),
+        en.oneOf("method", "auto", TrainConfig.Ensemble.METHODS.toArray(String[]::new)),
+        (int) en.integer("max_members", 5, 2, 20));
+    en.finish();
+
     ConfigNode mo = root.child("monitoring");
     TrainConfig.Monitoring d = TrainConfig.Monitoring.defaults();
     TrainConfig.Monitoring monitoring = new TrainConfig.Monitoring(
@@ -144,6 +151,6 @@ public final class ConfigLoader {
     if (label != null && label.isBlank()) {
       throw Errors.config("label", "must name a column, got an empty name");
     }
-    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring, input);
+    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring, input, ensemble);
   }
 }

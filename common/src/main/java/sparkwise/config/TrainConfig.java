@@ -24,11 +24,17 @@ public record TrainConfig(
     Models models,
     Features features,
     Monitoring monitoring,
-    Input input) {
+    Input input,
+    Ensemble ensemble) {
 
   public static final List<String> TASKS = List.of("auto", "binary", "multiclass", "regression");
   public static final List<String> METRICS =
       List.of("auto", "roc_auc", "pr_auc", "accuracy", "f1", "logloss", "r2", "rmse", "mae");
+
+  /** Ensembles over the best trials' out-of-fold predictions: auto builds voting, selection and stacking. */
+  public record Ensemble(boolean enabled, String method, int maxMembers) {
+    public static final List<String> METHODS = List.of("auto", "voting", "stacking", "selection");
+  }
 
   /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.data.MalformedRows}). */
   public record Input(String malformedRows) {
@@ -72,7 +78,7 @@ public record TrainConfig(
   }
 
   public TrainConfig withLabel(String newLabel) {
-    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input);
+    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input, ensemble);
   }
 
   /** The resolved config as JSON: what runs record and what the config hash covers. */
@@ -103,6 +109,8 @@ public record TrainConfig(
     features.drop().forEach(f.putArray("drop")::add);
     features.keep().forEach(f.putArray("keep")::add);
     f.put("selection", features.selection());
+    root.putObject("ensemble").put("enabled", ensemble.enabled()).put("method", ensemble.method())
+        .put("max_members", ensemble.maxMembers());
     ObjectNode mo = root.putObject("monitoring");
     mo.put("psi", monitoring.psi());
     mo.put("ks", monitoring.ks());

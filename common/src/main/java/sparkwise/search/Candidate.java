@@ -6,9 +6,11 @@ import java.util.Map;
 
 /** One proposal: a model family and its hyperparameters, numbered in proposal order. */
 public record Candidate(int seq, String family, Map<String, Object> params) {
+  /** Ensembles are numbered from here: their ids read e0000, e0001, … */
+  public static final int ENSEMBLE_BASE = 90_000;
 
   public String trialId() {
-    return String.format("t%04d", seq);
+    return seq >= ENSEMBLE_BASE ? String.format("e%04d", seq - ENSEMBLE_BASE) : String.format("t%04d", seq);
   }
 
   public String paramsJson() {

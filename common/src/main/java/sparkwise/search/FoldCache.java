@@ -52,7 +52,8 @@ final class FoldCache implements AutoCloseable {
       // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a
       // two-column scan instead of the whole preprocessing plan.
       Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
-      Dataset<Row> v = prefix.transform(valid).select(plan.featuresCol(), labelCol).localCheckpoint(true);
+      Dataset<Row> v = prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID))
+          .localCheckpoint(true);
       out.add(new Fold(f, t, v));
     }
     folds.put(variant, out);

@@ -49,12 +49,20 @@ public final class SearchRunner {
   private final Map<FeatureVariant, FeaturePlan> plans;
   private final Map<String, ModelFamily> families = new HashMap<>();
 
+  private sparkwise.ensemble.OofStore oof;
+
   public SearchRunner(SparkSession spark, Settings settings, Map<FeatureVariant, FeaturePlan> plans,
       List<ModelFamily> families) {
     this.spark = spark;
     this.settings = settings;
     this.plans = plans;
     families.forEach(f -> this.families.put(f.name(), f));
+  }
+
+  /** Keep every trial's out-of-fold predictions in {@code store} (for ensembles). */
+  public SearchRunner keepingPredictions(sparkwise.ensemble.OofStore store) {
+    this.oof = store;
+    return this;
   }
 
   /** Runs trials until the strategy is exhausted, {@code maxTrials} or the deadline. */
@@ -189,6 +197,7 @@ public final class SearchRunner {
       FeaturePlan plan = plans.get(variant);
       Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
       List<Double> metrics = new ArrayList<>();
+      Dataset<Row> predictions = null;
       double fitSeconds = 0;
       for (FoldCache.Fold fold : folds) {
         long seed = foldSeed(settings.seed(), c.seq(), fold.id());
@@ -198,7 +207,15 @@ public final class SearchRunner {
         long t0 = System.nanoTime();
         Model<?> model = est.fit(fold.train());
         fitSeconds += (System.nanoTime() - t0) / 1e9;
-        metrics.add(evaluator.evaluate(model.transform(fold.valid())));
+        Dataset<Row> scored = model.transform(fold.valid());
+        metrics.add(evaluator.evaluate(scored));
+        if (oof != null) {
+          Dataset<Row> p = oof.predictions(scored, fold.id(), settings.task());
+          predictions = predictions == null ? p : predictions.unionAll(p);
+        }
+      }
+      if (predictions != null) {
+        oof.write(c.trialId(), predictions);
       }
       return TrialResult.of(c, variant.name().toLowerCase(), metrics, fitSeconds, start, System.currentTimeMillis());
     } catch (Exception e) {

@@ -42,6 +42,8 @@ public final class StageContract {
       Object b = back.getOrDefault(back.getParam(p.name()));
       if (a instanceof Object[] arr) {
         assertArrayEquals(arr, (Object[]) b, p.name());
+      } else if (a != null && a.getClass().isArray()) {
+        org.junit.jupiter.api.Assertions.assertTrue(java.util.Objects.deepEquals(a, b), p.name());
       } else {
         assertEquals(a, b, p.name());
       }

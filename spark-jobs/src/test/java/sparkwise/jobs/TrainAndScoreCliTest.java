@@ -57,6 +57,12 @@ class TrainAndScoreCliTest {
     assertEquals(7, summary.get("seed").asLong());
     assertEquals("csv", summary.get("input").get("format").asText());
     assertTrue(summary.get("input").has("delta_version"));
+    boolean ensembled = false;
+    for (JsonNode e : summary.get("leaderboard")) {
+      ensembled |= e.get("family").asText().startsWith("ensemble_") && e.get("params").get("members").asText()
+          .contains(",");
+    }
+    assertTrue(ensembled, "the leaderboard holds an ensemble with its members: " + summary.get("leaderboard"));
     JsonNode first = summary.get("leaderboard").get(0);
     for (String k : List.of("rank", "model", "family", "params", "cv_metric", "fit_seconds")) {
       assertTrue(first.has(k), "leaderboard entry lacks " + k);

@@ -1,0 +1,76 @@
+package sparkwise.ensemble;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import sparkwise.Task;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.SchemaGuard;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+import sparkwise.search.TrialResult;
+
+/**
+ * Refits an ensemble's members on all training rows: each preprocessing variant once, each member
+ * on its variant's output. Returns the schema guard (the pipeline's first stage) and the
+ * {@link EnsembleModel} that follows it.
+ */
+public final class EnsembleFitter {
+  private EnsembleFitter() {}
+
+  /** The fitted first stage and ensemble stage. */
+  public record Fitted(SchemaGuard guard, EnsembleModel ensemble) {}
+
+  @SuppressWarnings("unchecked")
+  public static Fitted fit(Ensembler.Result r, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> trainRows,
+      Task task, String labelCol, long seed) {
+    Map<FeatureVariant, Integer> variantIndex = new LinkedHashMap<>();
+    List<PipelineModel> prefixes = new ArrayList<>();
+    List<Dataset<Row>> transformed = new ArrayList<>();
+    SchemaGuard guard = null;
+    int[] variantOf = new int[r.members().size()];
+    Transformer[] members = new Transformer[r.members().size()];
+    String[] names = new String[r.members().size()];
+    try {
+      for (int j = 0; j < r.members().size(); j++) {
+        TrialResult t = r.members().get(j);
+        ModelFamily family = ModelCatalog.get(t.candidate().family());
+        FeatureVariant v = family.variant();
+        FeaturePlan plan = plans.get(v);
+        Integer vi = variantIndex.get(v);
+        if (vi == null) {
+          PipelineModel full = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(trainRows);
+          Transformer[] stages = full.stages();
+          if (guard == null) {
+            guard = (SchemaGuard) stages[0];
+          }
+          vi = prefixes.size();
+          variantIndex.put(v, vi);
+          prefixes.add(new PipelineModel(full.uid() + "_prefix", Arrays.copyOfRange(stages, 1, stages.length)));
+          transformed.add(full.transform(trainRows).persist(StorageLevel.MEMORY_AND_DISK()));
+        }
+        variantOf[j] = vi;
+        Estimator<?> est = (Estimator<?>) family.estimator(task, t.candidate().params(),
+            new ModelFamily.EstimatorContext(plan.featuresCol(), labelCol, seed, plan.maxCategories()));
+        members[j] = (Transformer) est.fit(transformed.get(vi));
+        names[j] = t.candidate().trialId() + " " + t.candidate().family();
+      }
+    } finally {
+      transformed.forEach(Dataset::unpersist);
+    }
+    EnsembleModel m = new EnsembleModel(prefixes.toArray(PipelineModel[]::new), members, r.meta())
+        .configure(r.method(), task.id(), r.weights(), variantOf, names);
+    return new Fitted(guard, m);
+  }
+}

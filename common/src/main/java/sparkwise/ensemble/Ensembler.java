@@ -1,0 +1,217 @@
+package sparkwise.ensemble;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.Task;
+import sparkwise.data.Splitter;
+import sparkwise.evaluation.Metric;
+import sparkwise.search.TrialResult;
+
+/**
+ * Builds ensembles from the out-of-fold predictions of the best trials, and scores each on the
+ * same folds with the same metric as the trials: soft voting over the best members, greedy
+ * ensemble selection with replacement (Caruana et al., 2004) and stacking with a regularised
+ * linear meta-learner, itself cross-validated on the folds. The predictions stay distributed:
+ * one cached join of the members' Parquet files, evaluated with MLlib's evaluators.
+ */
+public final class Ensembler {
+  private static final Logger LOG = LoggerFactory.getLogger(Ensembler.class);
+  static final int POOL = 6;
+  static final int ROUNDS = 10;
+
+  /** What to build: {@code method} is auto (all three), voting, stacking or selection. */
+  public record Settings(Task task, Metric metric, String method, int maxMembers, int[] folds, long deadlineMillis) {}
+
+  /** One ensemble: its members (trials), weights, per-fold metrics and, for stacking, the meta-model. */
+  public record Result(String method, List<TrialResult> members, double[] weights, List<Double> foldMetrics,
+      double mean, double std, PipelineModel meta) {
+    public String family() {
+      return "ensemble_" + method;
+    }
+  }
+
+  private final OofStore store;
+  private final Settings s;
+
+  public Ensembler(OofStore store, Settings settings) {
+    this.store = store;
+    this.s = settings;
+  }
+
+  /** Ensembles of the {@code ranked} (best first) successful trials; empty when fewer than two qualify. */
+  public List<Result> build(List<TrialResult> ranked) {
+    List<TrialResult> pool = ranked.stream().filter(t -> store.has(t.candidate().trialId())).limit(POOL).toList();
+    if (pool.size() < 2) {
+      return List.of();
+    }
+    Dataset<Row> oof = join(pool).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Result> out = new ArrayList<>();
+      boolean all = s.method().equals("auto");
+      if (all || s.method().equals("selection")) {
+        out.add(scored("selection", pool, select(pool, oof), oof));
+      }
+      if ((all || s.method().equals("voting")) && time()) {
+        int n = Math.min(s.maxMembers(), pool.size());
+        double[] w = new double[pool.size()];
+        Arrays.fill(w, 0, n, 1.0);
+        out.add(scored("voting", pool, w, oof));
+      }
+      if ((all || s.method().equals("stacking")) && time()) {
+        out.add(stack(pool, oof));
+      }
+      return out;
+    } finally {
+      oof.unpersist();
+    }
+  }
+
+  private boolean time() {
+    return System.currentTimeMillis() < s.deadlineMillis();
+  }
+
+  /** key, fold, label, weight and one score column per member: an inner join on the row key. */
+  private Dataset<Row> join(List<TrialResult> pool) {
+    Dataset<Row> joined = null;
+    for (int j = 0; j < pool.size(); j++) {
+      Dataset<Row> d = store.read(pool.get(j).candidate().trialId());
+      if (joined == null) {
+        joined = d.select(col(Splitter.ROW_ID), col(OofStore.FOLD), col(store.labelCol()), col(OofStore.WEIGHT),
+            col(OofStore.SCORE).as(EnsembleModel.SCORE_PREFIX + j));
+      } else {
+        joined = joined.join(d.select(col(Splitter.ROW_ID), col(OofStore.SCORE).as(EnsembleModel.SCORE_PREFIX + j)),
+            Splitter.ROW_ID);
+      }
+    }
+    return joined;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Evaluator evaluator() {
+    Evaluator e = s.metric().evaluator(store.labelCol(), s.task());
+    e.set((Param<Object>) e.getParam("weightCol"), OofStore.WEIGHT);
+    return e;
+  }
+
+  private double metric(Dataset<Row> oof, double[] w) {
+    return evaluator().evaluate(EnsembleModel.weighted(oof, w, s.task() == Task.REGRESSION));
+  }
+
+  /** Caruana's greedy selection with replacement, from the best member, limited to maxMembers distinct. */
+  private double[] select(List<TrialResult> pool, Dataset<Row> oof) {
+    int k = pool.size();
+    double[] counts = new double[k];
+    counts[0] = 1;
+    double best = metric(oof, counts);
+    double[] bestCounts = counts.clone();
+    ExecutorService threads = Executors.newFixedThreadPool(Math.min(4, k));
+    try {
+      for (int round = 0; round < ROUNDS && time(); round++) {
+        long distinct = Arrays.stream(counts).filter(c -> c > 0).count();
+        List<Future<Double>> scores = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+          double[] w = counts.clone();
+          w[i] += 1;
+          boolean allowed = counts[i] > 0 || distinct < s.maxMembers();
+          scores.add(allowed ? threads.submit(() -> metric(oof, w)) : null);
+        }
+        int pick = -1;
+        double pickScore = Double.NaN;
+        for (int i = 0; i < k; i++) {
+          if (scores.get(i) == null) {
+            continue;
+          }
+          double v = scores.get(i).get();
+          if (pick < 0 || s.metric().better(v, pickScore)) {
+            pick = i;
+            pickScore = v;
+          }
+        }
+        counts[pick] += 1;
+        if (s.metric().better(pickScore, best)) {
+          best = pickScore;
+          bestCounts = counts.clone();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      threads.shutdownNow();
+    }
+    return bestCounts;
+  }
+
+  /** Voting or selection weights scored fold by fold. */
+  private Result scored(String method, List<TrialResult> pool, double[] w, Dataset<Row> oof) {
+    List<Double> folds = new ArrayList<>();
+    for (int f : s.folds()) {
+      folds.add(metric(oof.filter(col(OofStore.FOLD).equalTo(f)), w));
+    }
+    return result(method, pool, w, folds, null);
+  }
+
+  private Result result(String method, List<TrialResult> pool, double[] w, List<Double> folds, PipelineModel meta) {
+    List<TrialResult> members = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    for (int j = 0; j < pool.size(); j++) {
+      if (w[j] > 0) {
+        members.add(pool.get(j));
+        weights.add(w[j]);
+      }
+    }
+    double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+    double[] normalised = weights.stream().mapToDouble(x -> x / total).toArray();
+    double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double var = folds.stream().mapToDouble(m -> (m - mean) * (m - mean)).sum() / Math.max(1, folds.size() - 1);
+    LOG.info("Ensemble {} of {}: {} {}", method, members.stream().map(t -> t.candidate().trialId()).toList(),
+        s.metric().id(), mean);
+    return new Result(method, members, normalised, folds, mean, Math.sqrt(var), meta);
+  }
+
+  /** A regularised linear meta-learner on the members' scores, cross-validated on the folds. */
+  private Result stack(List<TrialResult> pool, Dataset<Row> oof) {
+    int k = Math.min(s.maxMembers(), pool.size());
+    List<TrialResult> members = pool.subList(0, k);
+    Dataset<Row> features = oof.withColumn(EnsembleModel.META_FEATURES,
+        EnsembleModel.metaFeatures(k, s.task().id(), EnsembleModel.SCORE_PREFIX));
+    List<Double> folds = new ArrayList<>();
+    Evaluator e = evaluator();
+    for (int f : s.folds()) {
+      PipelineModel m = metaPipeline().fit(features.filter(col(OofStore.FOLD).notEqual(f)));
+      folds.add(e.evaluate(m.transform(features.filter(col(OofStore.FOLD).equalTo(f)))));
+    }
+    PipelineModel meta = metaPipeline().fit(features);
+    double[] w = new double[pool.size()];
+    Arrays.fill(w, 0, k, 1.0);
+    return result("stacking", pool, w, folds, meta);
+  }
+
+  private Pipeline metaPipeline() {
+    PipelineStage learner = s.task() == Task.REGRESSION
+        ? new LinearRegression().setFeaturesCol(EnsembleModel.META_FEATURES).setLabelCol(store.labelCol())
+            .setWeightCol(OofStore.WEIGHT).setRegParam(0.01).setElasticNetParam(0.0)
+        : new LogisticRegression().setFeaturesCol(EnsembleModel.META_FEATURES).setLabelCol(store.labelCol())
+            .setWeightCol(OofStore.WEIGHT).setRegParam(0.01).setElasticNetParam(0.0);
+    return new Pipeline().setStages(new PipelineStage[] {learner});
+  }
+}
