@@ -13,9 +13,7 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import sparkwise.Task;
@@ -51,15 +49,12 @@ public final class GeneticStrategy implements SearchStrategy {
   public Optional<Candidate> propose(int seq, List<TrialResult> history) {
     Random r = new Random(seed * 1_000_003L + seq * 104_729L + 29);
     if (seq < families.size()) {
-      ModelFamily f = families.get(seq);
-      Map<String, Object> params = new LinkedHashMap<>();
-      f.space(task).forEach(d -> params.put(d.param(), d.grid().get(0)));
-      return Optional.of(new Candidate(seq, f.name(), params));
+      return Optional.of(UnitSpace.defaults(seq, families.get(seq), task));
     }
     List<TrialResult> ok = history.stream().filter(TrialResult::ok).filter(t -> Double.isFinite(t.mean()))
         .sorted(Comparator.comparingDouble(this::fitness).reversed()).toList();
     if (seq < families.size() + RANDOM_START || ok.size() < 2) {
-      return Optional.of(decode(seq, TpeStrategy.randomPoint(genes, r)));
+      return Optional.of(decode(seq, UnitSpace.randomPoint(genes, r)));
     }
     List<Phenotype<DoubleGene, Double>> population = new ArrayList<>();
     for (TrialResult t : ok.subList(0, Math.min(POPULATION, ok.size()))) {
@@ -93,7 +88,7 @@ public final class GeneticStrategy implements SearchStrategy {
       }
     }
     g[0] = gene((fi + 0.5) / families.size());
-    double[] x = TpeStrategy.encode(families.get(fi).space(task), c.params());
+    double[] x = UnitSpace.encode(families.get(fi).space(task), c.params());
     for (int i = 1; i < genes; i++) {
       g[i] = gene(i - 1 < x.length ? x[i - 1] : 0.5);
     }
@@ -109,7 +104,7 @@ public final class GeneticStrategy implements SearchStrategy {
     List<Dimension> dims = f.space(task);
     double[] own = new double[dims.size()];
     System.arraycopy(x, 1, own, 0, dims.size());
-    return new Candidate(seq, f.name(), TpeStrategy.decode(dims, own));
+    return new Candidate(seq, f.name(), UnitSpace.decode(dims, own));
   }
 
   @Override

@@ -2,9 +2,7 @@ package sparkwise.search;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import sparkwise.Task;
@@ -40,7 +38,7 @@ public final class TpeStrategy implements SearchStrategy {
   public Optional<Candidate> propose(int seq, List<TrialResult> history) {
     Random r = new Random(seed * 1_000_003L + seq * 7919L + 17);
     if (seq < families.size()) {
-      return Optional.of(defaults(seq, families.get(seq)));
+      return Optional.of(UnitSpace.defaults(seq, families.get(seq), task));
     }
     List<TrialResult> ok = history.stream().filter(TrialResult::ok).filter(t -> Double.isFinite(t.mean()))
         .sorted(Comparator.comparingDouble(this::goodness).reversed()).toList();
@@ -50,13 +48,13 @@ public final class TpeStrategy implements SearchStrategy {
     List<TrialResult> own = ok.stream().filter(t -> t.candidate().family().equals(f.name())).toList();
     List<Dimension> dims = f.space(task);
     if (own.size() < STARTUP) {
-      return Optional.of(new Candidate(seq, f.name(), decode(dims, randomPoint(dims.size(), r))));
+      return Optional.of(new Candidate(seq, f.name(), UnitSpace.decode(dims, UnitSpace.randomPoint(dims.size(), r))));
     }
     int nGood = Math.max(1, (int) Math.ceil(GAMMA * own.size()));
     List<double[]> good = new ArrayList<>();
     List<double[]> bad = new ArrayList<>();
     for (int i = 0; i < own.size(); i++) {
-      (i < nGood ? good : bad).add(encode(dims, own.get(i).candidate().params()));
+      (i < nGood ? good : bad).add(UnitSpace.encode(dims, own.get(i).candidate().params()));
     }
     double[] best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
@@ -71,7 +69,7 @@ public final class TpeStrategy implements SearchStrategy {
         best = x;
       }
     }
-    return Optional.of(new Candidate(seq, f.name(), decode(dims, best)));
+    return Optional.of(new Candidate(seq, f.name(), UnitSpace.decode(dims, best)));
   }
 
   private double goodness(TrialResult t) {
@@ -80,14 +78,6 @@ public final class TpeStrategy implements SearchStrategy {
 
   private ModelFamily byName(String name) {
     return families.stream().filter(f -> f.name().equals(name)).findFirst().orElse(families.get(0));
-  }
-
-  private Candidate defaults(int seq, ModelFamily f) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    for (Dimension d : f.space(task)) {
-      params.put(d.param(), d.grid().get(0));
-    }
-    return new Candidate(seq, f.name(), params);
   }
 
   /** Kernel width on the unit scale: narrows as evidence grows, never below 5 % of the range. */
@@ -116,31 +106,6 @@ public final class TpeStrategy implements SearchStrategy {
           : Math.max(0, Math.min(1, points.get(k)[d] + sigma * r.nextGaussian()));
     }
     return x;
-  }
-
-  static double[] randomPoint(int dims, Random r) {
-    double[] x = new double[dims];
-    for (int d = 0; d < dims; d++) {
-      x[d] = r.nextDouble();
-    }
-    return x;
-  }
-
-  static double[] encode(List<Dimension> dims, Map<String, Object> params) {
-    double[] x = new double[dims.size()];
-    for (int d = 0; d < dims.size(); d++) {
-      Object v = params.get(dims.get(d).param());
-      x[d] = v == null ? 0.5 : dims.get(d).encode(v);
-    }
-    return x;
-  }
-
-  static Map<String, Object> decode(List<Dimension> dims, double[] x) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    for (int d = 0; d < dims.size(); d++) {
-      params.put(dims.get(d).param(), dims.get(d).decode(x[d]));
-    }
-    return params;
   }
 
   @Override
