@@ -50,6 +50,8 @@ public final class DataSource {
               : latestDeltaVersion(spark, ref.location());
           df = spark.read().format("delta").option("versionAsOf", version).load(ref.location());
         }
+        case "json" -> df = jsonRecords(spark.read().format("json").load(ref.location()), ref.text(), malformed,
+            n -> dropped[0] = n);
         default -> df = spark.read().format(format).load(ref.location());
       }
       String fingerprint = version != null ? "delta@" + version : fingerprint(fs, status);
@@ -60,6 +62,39 @@ public final class DataSource {
       }
       throw Errors.unreadableInput(ref.text(), format, e);
     }
+  }
+
+  /** JSON lines Spark could not parse land in {@code _corrupt_record}: refused, or left out under DROP. */
+  static Dataset<Row> jsonRecords(Dataset<Row> df, String text, MalformedRows policy,
+      java.util.function.LongConsumer dropped) {
+    String corrupt = "_corrupt_record";
+    java.util.List<String> cols = java.util.Arrays.asList(df.columns());
+    if (!cols.contains(corrupt)) {
+      return df;
+    }
+    if (cols.size() == 1) {
+      throw Errors.data(text, "no record is valid JSON (one object per line is expected)");
+    }
+    String other = cols.stream().filter(c -> !c.equals(corrupt)).findFirst().orElseThrow();
+    // Spark refuses queries over raw JSON that read only the corrupt-record column, so the
+    // aggregation also reads another column (its null count is not used).
+    var c = org.apache.spark.sql.functions.col(corrupt);
+    Row r = df.filter(c.isNotNull()).agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+        org.apache.spark.sql.functions.first(c, true),
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.col("`" + other.replace("`", "``") + "`")))
+        .first();
+    long n = r.getLong(0);
+    if (n == 0) {
+      return df.drop(corrupt);
+    }
+    if (policy == MalformedRows.FAIL) {
+      String first = r.getString(1);
+      first = first.length() > 80 ? first.substring(0, 77) + "..." : first;
+      throw Errors.data(text, n + " records are not valid JSON; the first: '" + first
+          + "' (fix the file, or set input.malformed_rows: drop to leave such records out)");
+    }
+    dropped.accept(n);
+    return df.filter(org.apache.spark.sql.functions.col(corrupt).isNull()).drop(corrupt);
   }
 
   /** A hash of every file's relative path, size and modification time under {@code status}. */

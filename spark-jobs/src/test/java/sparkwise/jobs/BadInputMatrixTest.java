@@ -205,6 +205,17 @@ class BadInputMatrixTest {
   }
 
   @Test
+  void malformedJsonRecords() throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      b.append("{\"a\": ").append(i).append(", \"y\": \"").append(i % 2 == 0 ? "p" : "q").append("\"}\n");
+    }
+    b.append("{\"a\": 3, \"y\"\n");
+    Path p = write("records.json", b.toString());
+    fails(train(p, "y"), 3, p.toString(), "1 records are not valid JSON");
+  }
+
+  @Test
   void duplicateColumnNames() throws Exception {
     Path p = write("dupes.csv", "a,b,A,y\n1,2,3,p\n4,5,6,q\n");
     fails(train(p, "y"), 3, p.toString(), "column 'A'", "more than once");
