@@ -88,7 +88,7 @@ public final class Ensembler {
     return System.currentTimeMillis() < s.deadlineMillis();
   }
 
-  /** key, fold, label, weight and one score column per member: an inner join on the row key. */
+  /** key, fold, label, weight and one score column per member: an inner join on (row key, fold). */
   private Dataset<Row> join(List<TrialResult> pool) {
     Dataset<Row> joined = null;
     for (int j = 0; j < pool.size(); j++) {
@@ -97,8 +97,9 @@ public final class Ensembler {
         joined = d.select(col(Splitter.ROW_ID), col(OofStore.FOLD), col(store.labelCol()), col(OofStore.WEIGHT),
             col(OofStore.SCORE).as(EnsembleModel.SCORE_PREFIX + j));
       } else {
-        joined = joined.join(d.select(col(Splitter.ROW_ID), col(OofStore.SCORE).as(EnsembleModel.SCORE_PREFIX + j)),
-            Splitter.ROW_ID);
+        joined = joined.join(d.select(col(Splitter.ROW_ID), col(OofStore.FOLD),
+            col(OofStore.SCORE).as(EnsembleModel.SCORE_PREFIX + j)),
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of(Splitter.ROW_ID, OofStore.FOLD)).toSeq());
       }
     }
     return joined;

@@ -21,8 +21,9 @@ import sparkwise.data.Splitter;
 /**
  * Out-of-fold predictions of each trial, written as Parquet under the run
  * ({@code <warehouse>/_oof/<run_id>/<trial_id>}) so ensembles can be built from them, also after a
- * resume. One row per distinct row key: rows with the same content share key, fold, label and
- * predictions, so they are kept once with their count {@code n} (the evaluators' weight).
+ * resume. One row per distinct (row key, fold): rows with the same content share key and label,
+ * and within a fold also predictions, so they are kept once with their count {@code n} (the
+ * evaluators' weight). Stratified splits may put copies of one row into different folds.
  */
 public final class OofStore {
   private static final Logger LOG = LoggerFactory.getLogger(OofStore.class);
@@ -55,8 +56,8 @@ public final class OofStore {
 
   /** Writes one trial's out-of-fold predictions (all folds), replacing an earlier attempt's. */
   public void write(String trialId, Dataset<Row> oof) {
-    oof.groupBy(col(Splitter.ROW_ID))
-        .agg(first(FOLD).as(FOLD), first(labelCol).as(labelCol), count(lit(1)).cast("double").as(WEIGHT),
+    oof.groupBy(col(Splitter.ROW_ID), col(FOLD))
+        .agg(first(labelCol).as(labelCol), count(lit(1)).cast("double").as(WEIGHT),
             first(SCORE).as(SCORE))
         .write().mode("overwrite").parquet(path(trialId));
   }
