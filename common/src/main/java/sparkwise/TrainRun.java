@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.apache.spark.ml.util.Identifiable;
 import sparkwise.config.TrainConfig;
 import sparkwise.ensemble.EnsembleFitter;
+import sparkwise.ensemble.EnsembleModel;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.ensemble.Ensembles;
 import sparkwise.ensemble.OofStore;
@@ -236,6 +238,9 @@ final class TrainRun {
         ? fitEnsemble(ensembles.get(best.candidate().seq()), plans, trainRows, label, task)
         : fitSingle(best, plans, trainRows, label, task);
     Map<String, Double> holdout = HoldoutEvaluation.evaluate(model.transform(holdoutRows), LABEL_INDEX, task);
+    TrialResult bestSingle = ranked.stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
+    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
+        : bestSingleHoldout(model, bestSingle, plans, trainRows, holdoutRows, label, task);
 
     SchemaGuard guard = (SchemaGuard) model.stages()[0];
     Baseline baseline = Histograms.baseline(guard.transform(split), guard, profile);
@@ -249,6 +254,10 @@ final class TrainRun {
     tracker.writeLeaderboard(runId, metric.id(), ranked);
 
     ObjectNode summary = summary(label, task, metric, profile, dropped, holdout, best, ranked, trials, modelPath);
+    ObjectNode single = summary.putObject("best_single");
+    single.put("model", bestSingle.candidate().trialId()).put("family", bestSingle.candidate().family())
+        .put("cv_metric", bestSingle.mean());
+    bestSingleHoldout.forEach(single.putObject("holdout")::put);
     if (opts.register() != null) {
       ModelVersion v = register(model, modelPath, label, task, metric, best, summary);
       summary.putObject("registered").put("name", v.name()).put("version", v.version());
@@ -311,6 +320,23 @@ final class TrainRun {
       stages.add(labelDecoder(label));
     }
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
+  }
+
+  /**
+   * The best single model's holdout metrics when an ensemble won: the member already refitted inside
+   * the ensemble when it is one (the usual case), else a refit of its own.
+   */
+  private Map<String, Double> bestSingleHoldout(PipelineModel chosen, TrialResult single,
+      Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> trainRows, Dataset<Row> holdoutRows, LabelInfo label,
+      Task task) {
+    EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
+    String name = single.candidate().trialId() + " " + single.candidate().family();
+    int j = Arrays.asList(ensemble.getMemberNames()).indexOf(name);
+    PipelineModel alone = j >= 0
+        ? new PipelineModel(Identifiable.randomUID("pipeline"),
+            new org.apache.spark.ml.Transformer[] {chosen.stages()[0], ensemble.member(j)})
+        : fitSingle(single, plans, trainRows, label, task);
+    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LABEL_INDEX, task);
   }
 
   private PipelineModel fitEnsemble(Ensembler.Result e, Map<FeatureVariant, FeaturePlan> plans,

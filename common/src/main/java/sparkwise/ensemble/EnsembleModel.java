@@ -100,6 +100,12 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
 
   public String[] getMemberNames() { return getOrDefault(memberNames); }
 
+  /** Member {@code j} alone, after its preprocessing variant: for comparing it with the ensemble. */
+  public PipelineModel member(int j) {
+    return new PipelineModel(uid + "_member" + j,
+        new Transformer[] {variants[getOrDefault(memberVariants)[j]], members[j]});
+  }
+
   private boolean regression() {
     return "regression".equals(getOrDefault(task));
   }

@@ -11,6 +11,11 @@ import sparkwise.search.TrialResult;
 public final class Ensembles {
   private Ensembles() {}
 
+  /** Whether a leaderboard entry is an ensemble rather than one trial's model. */
+  public static boolean isEnsemble(TrialResult t) {
+    return t.candidate().seq() >= Candidate.ENSEMBLE_BASE;
+  }
+
   public static TrialResult asTrial(int seq, Ensembler.Result e) {
     List<String> members = new ArrayList<>();
     List<String> weights = new ArrayList<>();
