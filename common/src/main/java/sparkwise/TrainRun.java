@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 import org.apache.spark.ml.util.Identifiable;
 import sparkwise.config.TrainConfig;
 import sparkwise.ensemble.EnsembleFitter;
+import sparkwise.evaluation.FeatureImportance;
+import sparkwise.evaluation.HoldoutDiagnostics;
+import sparkwise.report.Reports;
 import sparkwise.ensemble.EnsembleModel;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.ensemble.Ensembles;
@@ -209,15 +212,12 @@ final class TrainRun {
     Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
     List<TrialResult> trials = runner.run(searchRows, strategy, (r, done, best) -> {
       tracker.recordTrial(runId, metric.id(), r);
-      String line = r.ok()
-          ? String.format("trial %s %-19s %s=%.4f (±%.4f) %.1fs", r.candidate().trialId(), r.candidate().family(),
-              metric.id(), r.mean(), r.std(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0)
-          : String.format("trial %s %-19s %s: %s", r.candidate().trialId(), r.candidate().family(),
-              r.status().name().toLowerCase(), r.error());
       double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-      opts.progress().trial(String.format("%s | %d done, best %s %.4f | %.0fs of %ds", line, done,
-          best == null ? "-" : best.candidate().family(), best == null ? Double.NaN : best.mean(),
-          elapsed, cfg.budget().toSeconds()));
+      opts.progress().trial(new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
+          r.status().name().toLowerCase(java.util.Locale.ROOT), metric.id(), r.mean(), r.std(),
+          (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
+          best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
+          cfg.budget().toSeconds() - elapsed));
     }, finished);
     List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::ok).toList());
     Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
@@ -237,7 +237,15 @@ final class TrainRun {
     PipelineModel model = ensembles.containsKey(best.candidate().seq())
         ? fitEnsemble(ensembles.get(best.candidate().seq()), plans, trainRows, label, task)
         : fitSingle(best, plans, trainRows, label, task);
-    Map<String, Double> holdout = HoldoutEvaluation.evaluate(model.transform(holdoutRows), LABEL_INDEX, task);
+    Dataset<Row> predictions = model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Double> holdout;
+    ObjectNode evaluation;
+    try {
+      holdout = HoldoutEvaluation.evaluateCached(predictions, LABEL_INDEX, task);
+      evaluation = diagnostics(predictions, model, holdoutRows, label, task);
+    } finally {
+      predictions.unpersist();
+    }
     TrialResult bestSingle = ranked.stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
     Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
         : bestSingleHoldout(model, bestSingle, plans, trainRows, holdoutRows, label, task);
@@ -263,8 +271,9 @@ final class TrainRun {
       summary.putObject("registered").put("name", v.name()).put("version", v.version());
       opts.progress().phase("registered as " + v.ref());
     }
-    writeSidecar(modelPath, "sparkwise-summary.json", summary.toPrettyString());
-    writeSidecar(modelPath, "sparkwise-profile.json", profile.toJson().toPrettyString());
+    writeSidecar(modelPath, Reports.SUMMARY_FILE, summary.toPrettyString());
+    writeSidecar(modelPath, Reports.PROFILE_FILE, profile.toJson().toPrettyString());
+    writeSidecar(modelPath, Reports.EVALUATION_FILE, evaluation.toPrettyString());
     writeSidecar(modelPath, Baseline.FILE, baseline.toJson());
     record = new RunRecord(runId, "completed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
         task.id(), label.name(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
@@ -275,6 +284,13 @@ final class TrainRun {
     tracker.upsertRun(record);
     if (oof != null) {
       oof.deleteAll();
+    }
+    try {
+      opts.progress().phase("report: " + Reports.write(spark, opts.warehouse(), runId));
+    } catch (RuntimeException e) { // the model and tables stand; `report --run` can write it later
+      LOG.warn("Could not write the report of run {}", runId, e);
+      opts.progress().phase("report not written (" + Errors.firstLine(e) + "); retry with `report --run "
+          + runId + "`");
     }
     return new TrainResult(runId, model, modelPath, ranked, summary);
   }
@@ -320,6 +336,18 @@ final class TrainRun {
       stages.add(labelDecoder(label));
     }
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(trainRows);
+  }
+
+  /** What the report plots about the holdout; feature importance is left out if it cannot be read. */
+  private ObjectNode diagnostics(Dataset<Row> predictions, PipelineModel model, Dataset<Row> holdoutRows,
+      LabelInfo label, Task task) {
+    ObjectNode out = HoldoutDiagnostics.of(predictions, LABEL_INDEX, task, label.classes(), cfg.seed());
+    try {
+      FeatureImportance.of(model, holdoutRows).ifPresent(fi -> out.set("feature_importance", fi));
+    } catch (RuntimeException e) {
+      LOG.warn("Feature importance not available for run {}", runId, e);
+    }
+    return out;
   }
 
   /**
@@ -420,7 +448,7 @@ final class TrainRun {
       d.addObject().put("column", c.column()).put("reason", c.reason());
     }
     s.put("model_path", modelPath);
-    s.put("report_path", "");
+    s.put("report_path", Reports.pathFor(opts.warehouse(), runId));
     s.put("seed", cfg.seed());
     s.put("config_hash", cfg.hash());
     ObjectNode in = s.putObject("input");

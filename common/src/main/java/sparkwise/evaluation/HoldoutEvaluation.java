@@ -14,13 +14,18 @@ public final class HoldoutEvaluation {
   public static Map<String, Double> evaluate(Dataset<Row> predictions, String labelCol, Task task) {
     Dataset<Row> cached = predictions.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Map<String, Double> out = new LinkedHashMap<>();
-      for (Metric m : Metric.reported(task)) {
-        out.put(m.id(), m.evaluator(labelCol, task).evaluate(cached));
-      }
-      return out;
+      return evaluateCached(cached, labelCol, task);
     } finally {
       cached.unpersist();
     }
+  }
+
+  /** The same over predictions the caller has cached (and will release). */
+  public static Map<String, Double> evaluateCached(Dataset<Row> cached, String labelCol, Task task) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Metric m : Metric.reported(task)) {
+      out.put(m.id(), m.evaluator(labelCol, task).evaluate(cached));
+    }
+    return out;
   }
 }

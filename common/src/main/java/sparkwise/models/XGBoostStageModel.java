@@ -69,6 +69,27 @@ public final class XGBoostStageModel extends Model<XGBoostStageModel> implements
     return out.add(p.$(p.predictionCol()), DataTypes.DoubleType, false);
   }
 
+  /** Each feature's total gain over the booster's splits (0 for features never split on). */
+  public double[] gainImportances(int numFeatures) {
+    String[] names = new String[numFeatures];
+    for (int i = 0; i < numFeatures; i++) {
+      names[i] = "f" + i;
+    }
+    double[] out = new double[numFeatures];
+    try {
+      Booster b = ml.dmlc.xgboost4j.scala.XGBoost.loadModel(new ByteArrayInputStream(booster));
+      scala.collection.immutable.Map<String, Object> scores = b.getScore(names, "total_gain");
+      for (int i = 0; i < numFeatures; i++) {
+        scala.Option<Object> v = scores.get(names[i]);
+        out[i] = v.isDefined() ? ((Number) v.get()).doubleValue() : 0.0;
+      }
+      b.dispose();
+    } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+      throw new IllegalStateException("cannot read the XGBoost booster of " + uid, e);
+    }
+    return out;
+  }
+
   private synchronized org.apache.spark.ml.Model<?> scorer() {
     if (scorer == null) {
       Booster b;

@@ -10,4 +10,12 @@ final class CommonOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only results and errors.")
   boolean quiet;
+
+  /** How progress lines are written on stderr. */
+  enum LogFormat { text, json }
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Progress on stderr as text lines or one JSON object per line: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}).")
+  LogFormat logFormat;
 }

@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(DemoData.LABEL, effectiveBudget, seed));
     SparkSession spark = SparkSessions.get();
     String table = new org.apache.hadoop.fs.Path(common.warehouse, "demo/churn_" + rows + "_" + seed).toString();
-    StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
+    StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common);
     var out = spec.commandLine().getOut();
     if (!io.delta.tables.DeltaTable.isDeltaTable(spark, table)) {
       progress.phase("generating " + rows + " rows into " + table);

@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
       sparkwise.registry.ModelRef.requireName("--register", register);
     }
     SparkSession spark = SparkSessions.get();
-    StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common.quiet);
+    StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common);
     LoadedTable table = Inputs.read(spark, "--data", data, cfg.input().policy(), progress);
     TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
     if (register != null) {

@@ -25,6 +25,71 @@ class TrainAndScoreCliTest {
   static Path csv;
   static Path warehouse;
   static JsonNode summary;
+  static List<JsonNode> progress;
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("a progress line that is not JSON: " + line, e);
+    }
+  }
+
+  @Test
+  void progressInJsonHasPhasesAndTrialsWithTheBudget() {
+    assertTrue(progress.stream().anyMatch(n -> n.path("event").asText().equals("phase")
+        && n.path("message").asText().startsWith("searching")), progress.toString());
+    List<JsonNode> trials = progress.stream().filter(n -> n.path("event").asText().equals("trial")).toList();
+    assertFalse(trials.isEmpty(), progress.toString());
+    for (JsonNode t : trials) {
+      for (String k : List.of("ts", "elapsed_s", "trial", "family", "status", "done", "planned", "budget_remaining_s")) {
+        assertTrue(t.has(k), k + " missing in " + t);
+      }
+    }
+    assertEquals(4, trials.get(0).path("planned").asInt(), "max_trials is the plan");
+    assertEquals(trials.size(), trials.get(trials.size() - 1).path("done").asInt());
+  }
+
+  @Test
+  void theReportIsOneSelfContainedHtmlFileWithPlots() throws Exception {
+    Path report = Path.of(summary.get("report_path").asText().replace("file:", ""));
+    assertTrue(report.startsWith(warehouse), "the report lives under the warehouse: " + report);
+    String html = Files.readString(report);
+    for (String part : List.of("<svg", "Leaderboard", "Search trace", "ROC curve", "Precision–recall curve",
+        "Confusion matrix", "Feature importance", "Data profile", "Lineage", "cli-run", "Ensemble")) {
+      assertTrue(html.contains(part), "the report lacks " + part);
+    }
+    assertFalse(html.contains("<script"), "no scripts");
+    assertEquals(0, html.replace("http://www.w3.org/2000/svg", "").split("https?://", -1).length - 1,
+        "nothing loaded from the network");
+    assertFalse(html.matches("(?s).*\\s(src|href)=.*"), "no external resources");
+    assertTrue(html.contains("retention_offer_sent"), "dropped columns are listed");
+  }
+
+  @Test
+  void reportCommandRewritesTheReport() throws Exception {
+    Path report = Path.of(summary.get("report_path").asText().replace("file:", ""));
+    String before = Files.readString(report);
+    Files.delete(report);
+    Cli r = Cli.run("report", "--run", "cli-run", "--warehouse", warehouse.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().trim().endsWith("cli-run.html"), r.out());
+    assertEquals(before.length(), Files.readString(report).length(), "the same report again");
+    Cli missing = Cli.run("report", "--run", "no-such-run", "--warehouse", warehouse.toString());
+    assertEquals(2, missing.code(), missing.toString());
+    assertTrue(missing.err().contains("no-such-run") && missing.oneLineError(), missing.toString());
+  }
+
+  @Test
+  void theReportRendersInHeadlessChromium() throws Exception {
+    Path report = Path.of(summary.get("report_path").asText().replace("file:", ""));
+    Chromium.Rendered page = Chromium.render(report, dir.resolve("report.png"));
+    for (String part : List.of("Leaderboard", "ROC curve", "Confusion matrix", "Lineage")) {
+      assertTrue(page.dom().contains(part), "the rendered DOM lacks " + part);
+    }
+    assertTrue(page.dom().contains("<svg"), "inline SVG in the DOM");
+    assertTrue(page.screenshotBytes() > 30_000, "a screenshot with content: " + page.screenshotBytes() + " bytes");
+  }
 
   @BeforeAll
   static void train() throws Exception {
@@ -39,11 +104,12 @@ class TrainAndScoreCliTest {
         """);
     Path summaryFile = dir.resolve("out/summary.json");
     Cli r = Cli.run("train", "--data", csv.toString(), "--label", "churned", "--config", config.toString(),
-        "--budget", "60s", "--seed", "7", "--warehouse", warehouse.toString(), "--run-id", "cli-run",
-        "--summary-json", summaryFile.toString());
+        "--budget", "5m", "--seed", "7", "--warehouse", warehouse.toString(), "--run-id", "cli-run",
+        "--summary-json", summaryFile.toString(), "--log-format", "json");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("model:"), r.out());
     assertTrue(r.err().contains("searching"), "progress goes to stderr: " + r.err());
+    progress = r.err().lines().filter(l -> !l.isBlank()).map(TrainAndScoreCliTest::json).toList();
     summary = new ObjectMapper().readTree(summaryFile.toFile());
   }
 
