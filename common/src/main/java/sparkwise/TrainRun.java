@@ -201,7 +201,8 @@ final class TrainRun {
     Deadline deadline = Deadline.of(start, cfg.budget());
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, task, cfg.seed(), metric.largerIsBetter());
     SearchRunner runner = new SearchRunner(spark, new SearchRunner.Settings(task, metric, LABEL_INDEX,
-        Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline),
+        Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline,
+        cfg.split().timeOrdered()),
         plans, families);
     OofStore oof = cfg.ensemble().enabled() ? new OofStore(spark, opts.warehouse(), runId, LABEL_INDEX) : null;
     if (oof != null) {

@@ -92,7 +92,8 @@ public final class ConfigLoader {
         s.number("holdout_fraction", 0.2, 0.0, 0.9),
         s.oneOf("mode", "kfold", TrainConfig.Split.MODES.toArray(String[]::new)),
         (int) s.integer("folds", 3, 2, 20),
-        s.number("validation_fraction", 0.2, 0.0, 0.9));
+        s.number("validation_fraction", 0.2, 0.0, 0.9),
+        s.string("time_column", null));
     s.finish();
 
     ConfigNode se = root.child("search");

@@ -43,9 +43,16 @@ public record TrainConfig(
     }
   }
 
-  /** How rows are held out and folded. */
-  public record Split(double holdoutFraction, String mode, int folds, double validationFraction) {
+  /**
+   * How rows are held out and folded. With {@code timeColumn} the split is ordered by time: the
+   * latest rows are the holdout and each validation block is trained on the blocks before it.
+   */
+  public record Split(double holdoutFraction, String mode, int folds, double validationFraction, String timeColumn) {
     public static final List<String> MODES = List.of("kfold", "train_validation");
+
+    public boolean timeOrdered() {
+      return timeColumn != null;
+    }
   }
 
   /** How candidates are proposed and run. */
@@ -96,6 +103,9 @@ public record TrainConfig(
     s.put("mode", split.mode());
     s.put("folds", split.folds());
     s.put("validation_fraction", split.validationFraction());
+    if (split.timeColumn() != null) {
+      s.put("time_column", split.timeColumn());
+    }
     ObjectNode se = root.putObject("search");
     se.put("strategy", search.strategy());
     se.put("max_trials", search.maxTrials());

@@ -44,6 +44,9 @@ public final class Splitter {
     double h = cfg.holdoutFraction();
     int folds = cfg.mode().equals("kfold") ? cfg.folds() : 0;
     double v = cfg.validationFraction();
+    if (cfg.timeOrdered()) {
+      return byTime(withId, cfg);
+    }
     if (stratify) {
       Column rank = row_number().over(Window.partitionBy(col(labelCol)).orderBy(col(ROW_ID))).cast("double");
       Dataset<Row> ranked = withId.withColumn("__rank", rank);
@@ -63,8 +66,63 @@ public final class Splitter {
     return withId.withColumn(HOLDOUT, u.lt(h)).withColumn(FOLD, fold);
   }
 
+  /**
+   * Time-ordered: cut points at approximate quantiles of the time column (one distributed pass).
+   * Rows after the last cut are the holdout; the search rows fall into blocks 0..k in time order
+   * (k = folds, or 1 for train/validation), and block f is validated on a model trained on blocks
+   * before it. Rows without a time are treated as the earliest.
+   */
+  private static Dataset<Row> byTime(Dataset<Row> withId, TrainConfig.Split cfg) {
+    String name = cfg.timeColumn();
+    if (!Arrays.asList(withId.columns()).contains(name)) {
+      throw sparkwise.Errors.missingColumn(name, "split.time_column", Arrays.asList(withId.columns()));
+    }
+    org.apache.spark.sql.types.DataType type = withId.schema().apply(name).dataType();
+    Column raw = col("`" + name.replace("`", "``") + "`");
+    Column t;
+    if (type instanceof org.apache.spark.sql.types.NumericType) {
+      t = raw.cast("double");
+    } else if (type instanceof org.apache.spark.sql.types.DateType) {
+      t = org.apache.spark.sql.functions.datediff(raw, lit(java.sql.Date.valueOf("1970-01-01"))).cast("double");
+    } else if (type instanceof org.apache.spark.sql.types.TimestampType
+        || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
+      t = org.apache.spark.sql.functions.unix_micros(raw.cast("timestamp")).cast("double");
+    } else if (type instanceof org.apache.spark.sql.types.StringType) {
+      t = org.apache.spark.sql.functions.unix_micros(org.apache.spark.sql.functions.try_to_timestamp(raw)).cast("double");
+    } else {
+      throw sparkwise.Errors.data("column '" + name + "'", "is " + type.simpleString()
+          + ": split.time_column needs a date, timestamp, number or date text");
+    }
+    Dataset<Row> timed = withId.withColumn("__t", org.apache.spark.sql.functions.coalesce(t, lit(Double.NEGATIVE_INFINITY)));
+    int blocks = (cfg.mode().equals("kfold") ? cfg.folds() : 1) + 1;
+    double search = 1 - cfg.holdoutFraction();
+    double[] probs = new double[blocks];
+    for (int b = 1; b < blocks; b++) {
+      probs[b - 1] = cfg.mode().equals("kfold") ? search * b / blocks : search * (1 - cfg.validationFraction());
+    }
+    probs[blocks - 1] = search;
+    double[] cuts = timed.stat().approxQuantile("__t", probs, 0.001);
+    if (cuts.length == 0) {
+      throw sparkwise.Errors.data("column '" + name + "'", "has no time values to order the split by");
+    }
+    Column fold = lit(0);
+    for (int b = 0; b < blocks - 1; b++) {
+      fold = fold.plus(when(col("__t").gt(cuts[b]), 1).otherwise(0));
+    }
+    Column held = cfg.holdoutFraction() > 0 ? col("__t").gt(cuts[blocks - 1]) : lit(false);
+    return timed.withColumn(HOLDOUT, held).withColumn(FOLD, fold.cast("int")).drop("__t");
+  }
+
   /** The validation fold ids for the config's mode. */
   public static int[] validationFolds(TrainConfig.Split cfg) {
+    if (cfg.timeOrdered()) {
+      int k = cfg.mode().equals("kfold") ? cfg.folds() : 1;
+      int[] out = new int[k];
+      for (int i = 0; i < k; i++) {
+        out[i] = i + 1;
+      }
+      return out;
+    }
     if (cfg.mode().equals("kfold")) {
       int[] out = new int[cfg.folds()];
       for (int i = 0; i < out.length; i++) {

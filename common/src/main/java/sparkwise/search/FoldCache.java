@@ -26,13 +26,17 @@ final class FoldCache implements AutoCloseable {
 
   private final Dataset<Row> searchRows;
   private final int[] foldIds;
+  /** Time-ordered folds train on the earlier blocks only. */
+  private final boolean timeOrdered;
   private final String labelCol;
   private final Map<FeatureVariant, FeaturePlan> plans;
   private final Map<FeatureVariant, List<Fold>> folds = new EnumMap<>(FeatureVariant.class);
 
-  FoldCache(Dataset<Row> searchRows, int[] foldIds, String labelCol, Map<FeatureVariant, FeaturePlan> plans) {
+  FoldCache(Dataset<Row> searchRows, int[] foldIds, boolean timeOrdered, String labelCol,
+      Map<FeatureVariant, FeaturePlan> plans) {
     this.searchRows = searchRows;
     this.foldIds = foldIds;
+    this.timeOrdered = timeOrdered;
     this.labelCol = labelCol;
     this.plans = plans;
   }
@@ -46,7 +50,7 @@ final class FoldCache implements AutoCloseable {
     FeaturePlan plan = plans.get(variant);
     List<Fold> out = new ArrayList<>();
     for (int f : foldIds) {
-      Dataset<Row> train = searchRows.filter(col(Splitter.FOLD).notEqual(f));
+      Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
       Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
       PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
       // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a

@@ -42,7 +42,12 @@ public final class SearchRunner {
   /** What the search needs besides the strategy. */
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
-      long seed, Deadline deadline) {}
+      long seed, Deadline deadline, boolean timeOrdered) {
+    public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
+        long seed, Deadline deadline) {
+      this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false);
+    }
+  }
 
   private final SparkSession spark;
   private final Settings settings;
@@ -100,7 +105,7 @@ public final class SearchRunner {
         }
       }
     }, cutoffDelay, 1000, TimeUnit.MILLISECONDS);
-    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.labelCol(), plans)) {
+    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans)) {
       List<Future<?>> inFlight = new ArrayList<>();
       Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
       int seq = 0;
