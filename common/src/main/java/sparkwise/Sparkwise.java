@@ -9,13 +9,23 @@ import sparkwise.config.TrainConfig;
  * The Java API: train inside your own Spark application.
  *
  * <pre>{@code
- * TrainConfig cfg = TrainConfig.defaults().withLabel("churned");
- * TrainResult r = Sparkwise.train(spark, df, cfg, TrainOptions.of("/tmp/warehouse"));
- * r.model().transform(newRows);
+ * TrainConfig cfg = ConfigLoader.fromYaml("inline", "label: churned\nbudget: 10m", ConfigOverrides.none());
+ * TrainResult r = Sparkwise.train(spark, df, cfg);              // warehouse ./sparkwise-warehouse
+ * r.model().transform(newRows);                                  // a plain PipelineModel
+ * r.leaderboard().forEach(t -> System.out.println(t.candidate().family() + " " + t.mean()));
+ * r.summary().get("holdout");                                    // the summary JSON of CONTRACT.md
  * }</pre>
  */
 public final class Sparkwise {
+  /** The warehouse the CLI also defaults to. */
+  public static final String DEFAULT_WAREHOUSE = "./sparkwise-warehouse";
+
   private Sparkwise() {}
+
+  /** Trains with the tables and model under {@link #DEFAULT_WAREHOUSE}. */
+  public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config) {
+    return train(spark, data, config, TrainOptions.of(DEFAULT_WAREHOUSE));
+  }
 
   public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options) {
     return new TrainRun(spark, config, options).run(data);
