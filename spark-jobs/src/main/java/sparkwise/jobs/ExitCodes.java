@@ -48,18 +48,37 @@ final class ExitCodes {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
       PrintWriter err = cl.getErr();
+      boolean json = jsonLogs(parsed);
       SparkwiseException s = find(ex);
       if (s != null) {
         LOG.error("{} failed: {}", cl.getCommandName(), s.getMessage(), s);
-        err.println((s.exitCode() == ExitCode.ALERT ? "alert: " : "error: ") + s.getMessage());
+        String kind = s.exitCode() == ExitCode.ALERT ? "alert" : "error";
+        err.println(json ? event(kind, s.exitCode().code(), s.getMessage()) : kind + ": " + s.getMessage());
         err.flush();
         return s.exitCode().code();
       }
       LOG.error("{} failed with an internal error", cl.getCommandName(), ex);
-      err.println("internal error: " + sparkwise.Errors.firstLine(ex) + " (a bug; the stack trace is in "
-          + Logs.location() + ")");
+      String message = sparkwise.Errors.firstLine(ex) + " (a bug; the stack trace is in " + Logs.location() + ")";
+      err.println(json ? event("internal_error", ExitCode.INTERNAL.code(), message) : "internal error: " + message);
       err.flush();
       return ExitCode.INTERNAL.code();
+    }
+
+    /** Whether the command ran with {@code --log-format json}: errors then come as a JSON line too. */
+    private static boolean jsonLogs(ParseResult parsed) {
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.hasMatchedOption("--log-format") && "json".equals(String.valueOf(
+            (Object) p.matchedOptionValue("--log-format", null)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static String event(String kind, int exitCode, String message) {
+      return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+          .put("ts", java.time.Instant.now().toString()).put("event", kind).put("exit_code", exitCode)
+          .put("message", message).toString();
     }
   }
 }

@@ -49,6 +49,22 @@ class BadUsageCliTest {
   }
 
   @Test
+  void withJsonLogsTheErrorIsOneJsonLine() throws Exception {
+    Path missing = dir.resolve("nope.csv");
+    Cli r = Cli.run("train", "--data", missing.toString(), "--label", "y", "--warehouse", dir.resolve("w").toString(),
+        "--log-format", "json");
+    assertEquals(3, r.code(), r.toString());
+    java.util.List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+    var last = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertEquals("error", last.get("event").asText());
+    assertEquals(3, last.get("exit_code").asInt());
+    assertTrue(last.get("message").asText().contains(missing.toString()), last.toString());
+    for (String l : lines) {
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(l); // every stderr line is JSON
+    }
+  }
+
+  @Test
   void missingLabelColumnIsDataErrorWithASuggestion() throws Exception {
     Path p = csv("age,income,target\n1,2,a\n3,4,b\n");
     Cli r = Cli.run("train", "--data", p.toString(), "--label", "targt", "--warehouse", dir.resolve("w").toString());
