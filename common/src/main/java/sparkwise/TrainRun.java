@@ -33,6 +33,7 @@ import sparkwise.config.TrainConfig;
 import sparkwise.ensemble.EnsembleFitter;
 import sparkwise.evaluation.FeatureImportance;
 import sparkwise.evaluation.HoldoutDiagnostics;
+import sparkwise.monitoring.TrainingDriftFilter;
 import sparkwise.report.Reports;
 import sparkwise.ensemble.EnsembleModel;
 import sparkwise.ensemble.Ensembler;
@@ -158,9 +159,18 @@ final class TrainRun {
       }
     }
     Profile profile = Profiler.profile(labelled, candidates, LABEL_INDEX);
-    List<DroppedColumn> dropped = SanityChecks.check(profile, cfg.features());
+    List<DroppedColumn> dropped = new ArrayList<>(SanityChecks.check(profile, cfg.features()));
     List<String> features = new ArrayList<>(candidates);
     dropped.forEach(d -> features.remove(d.column()));
+    if (cfg.features().scoreSample() != null) {
+      opts.progress().phase("comparing the features with the score sample " + cfg.features().scoreSample());
+      Dataset<Row> sample = sparkwise.data.DataSource.read(spark,
+          sparkwise.data.TableRef.parse("features.score_sample", cfg.features().scoreSample())).data();
+      List<DroppedColumn> drifted = TrainingDriftFilter.check(labelled, sample, profile, features, label,
+          cfg.features());
+      dropped.addAll(drifted);
+      drifted.forEach(d -> features.remove(d.column()));
+    }
     if (features.isEmpty()) {
       throw Errors.data("input table", "no usable feature column is left after the checks: " + dropped);
     }

@@ -119,7 +119,10 @@ public final class ConfigLoader {
         (int) f.integer("max_onehot", 32, 2, 10_000),
         f.strings("drop"),
         f.strings("keep"),
-        f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)));
+        f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)),
+        f.string("score_sample", null),
+        f.number("drift_threshold", 0.2, 0.0, 1.0),
+        f.number("fill_rate_drop", 0.5, 0.0, 1.0));
     f.finish();
 
     ConfigNode en = root.child("ensemble");

@@ -63,10 +63,19 @@ public record TrainConfig(
   /** Which model families may be tried. Empty include means every family that fits the task. */
   public record Models(List<String> include, List<String> exclude) {}
 
-  /** Preprocessing choices. */
-  public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection) {
+  /**
+   * Preprocessing choices. {@code scoreSample}: a sample of the data the model will score; columns
+   * whose distribution differs from training by more than {@code driftThreshold} (Jensen–Shannon
+   * divergence, base 2, 0..1) or whose fill rate falls by more than {@code fillRateDrop} are dropped.
+   */
+  public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection,
+      String scoreSample, double driftThreshold, double fillRateDrop) {
     public static final List<String> SCALINGS = List.of("zscore", "minmax", "none");
     public static final List<String> SELECTIONS = List.of("auto", "univariate", "none");
+
+    public Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection) {
+      this(scaling, maxOneHot, drop, keep, selection, null, 0.2, 0.5);
+    }
   }
 
   /**
@@ -119,6 +128,11 @@ public record TrainConfig(
     features.drop().forEach(f.putArray("drop")::add);
     features.keep().forEach(f.putArray("keep")::add);
     f.put("selection", features.selection());
+    if (features.scoreSample() != null) {
+      f.put("score_sample", features.scoreSample());
+      f.put("drift_threshold", features.driftThreshold());
+      f.put("fill_rate_drop", features.fillRateDrop());
+    }
     root.putObject("ensemble").put("enabled", ensemble.enabled()).put("method", ensemble.method())
         .put("max_members", ensemble.maxMembers());
     ObjectNode mo = root.putObject("monitoring");

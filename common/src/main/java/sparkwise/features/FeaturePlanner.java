@@ -193,7 +193,7 @@ public final class FeaturePlanner {
   }
 
   /** Internal column names: letters, digits and underscores only, unique, prefixed. */
-  static String[] safeNames(List<String> names) {
+  public static String[] safeNames(List<String> names) {
     Set<String> used = new HashSet<>();
     String[] out = new String[names.size()];
     for (int i = 0; i < names.size(); i++) {
