@@ -71,7 +71,7 @@ public record TrainConfig(
   public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection,
       String scoreSample, double driftThreshold, double fillRateDrop) {
     public static final List<String> SCALINGS = List.of("zscore", "minmax", "none");
-    public static final List<String> SELECTIONS = List.of("auto", "univariate", "none");
+    public static final List<String> SELECTIONS = List.of("auto", "univariate", "importance", "variance", "none");
 
     public Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection) {
       this(scaling, maxOneHot, drop, keep, selection, null, 0.2, 0.5);

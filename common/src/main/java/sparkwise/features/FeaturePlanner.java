@@ -15,6 +15,7 @@ import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.UnivariateFeatureSelector;
+import org.apache.spark.ml.feature.VarianceThresholdSelector;
 import org.apache.spark.ml.feature.VectorAssembler;
 import sparkwise.config.TrainConfig;
 import sparkwise.models.FeatureVariant;
@@ -34,6 +35,8 @@ public final class FeaturePlanner {
   static final int MAX_LEVELS = 1000;
   /** Linear families keep the best this many features (univariate tests) of wider vectors. */
   static final int SELECT_ABOVE = 1000;
+  /** Tree-importance selection keeps at most this many slots. */
+  static final int IMPORTANCE_KEEP = 300;
 
   private FeaturePlanner() {}
 
@@ -152,16 +155,24 @@ public final class FeaturePlanner {
       assembled.add(t + "__tfidf");
     }
     boolean scale = variant == FeatureVariant.LINEAR && !cfg.scaling().equals("none");
-    boolean select = variant == FeatureVariant.LINEAR && (cfg.selection().equals("univariate")
-        || cfg.selection().equals("auto") && width(cols, cfg) > SELECT_ABOVE);
+    int maxCategories = (int) Math.ceil(maxLowCard * 1.05) + 2;
+    String selection = selection(cfg.selection(), variant, width(cols, cfg));
+    boolean select = !selection.equals("none");
     String vec = scale || select ? "__assembled" : FEATURES;
     stages.add(new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(vec).setHandleInvalid("keep"));
     if (select) {
       String selected = scale ? "__selected" : FEATURES;
-      stages.add(new UnivariateFeatureSelector().setFeaturesCol(vec).setOutputCol(selected).setLabelCol(labelIndexCol)
-          .setFeatureType("continuous")
-          .setLabelType(label.task().isClassification() ? "categorical" : "continuous")
-          .setSelectionMode("numTopFeatures").setSelectionThreshold(SELECT_ABOVE));
+      stages.add(switch (selection) {
+        case "univariate" -> new UnivariateFeatureSelector().setFeaturesCol(vec).setOutputCol(selected)
+            .setLabelCol(labelIndexCol).setFeatureType("continuous")
+            .setLabelType(label.task().isClassification() ? "categorical" : "continuous")
+            .setSelectionMode("numTopFeatures").setSelectionThreshold(SELECT_ABOVE);
+        case "variance" -> new VarianceThresholdSelector().setFeaturesCol(vec).setOutputCol(selected)
+            .setVarianceThreshold(0.0);
+        default -> new ImportanceSelector().setFeaturesCol(vec).setOutputCol(selected).setLabelCol(labelIndexCol)
+            .setClassification(label.task().isClassification()).setMaxFeatures(IMPORTANCE_KEEP)
+            .setMaxBins(Math.max(32, maxCategories)).setSeed(7);
+      });
       vec = selected;
     }
     if (scale) {
@@ -169,8 +180,24 @@ public final class FeaturePlanner {
           ? new MinMaxScaler().setInputCol(vec).setOutputCol(FEATURES)
           : new StandardScaler().setInputCol(vec).setOutputCol(FEATURES).setWithMean(false).setWithStd(true));
     }
-    int maxCategories = (int) Math.ceil(maxLowCard * 1.05) + 2;
     return new FeaturePlan(stages, FEATURES, maxCategories, featureColumns);
+  }
+
+  /**
+   * The selection a variant gets: as configured, or with {@code auto} for vectors wider than
+   * {@link #SELECT_ABOVE}: univariate tests for linear families, tree importance for trees.
+   */
+  static String selection(String configured, FeatureVariant variant, long width) {
+    if (configured.equals("auto")) {
+      if (width <= SELECT_ABOVE) {
+        return "none";
+      }
+      return variant == FeatureVariant.LINEAR ? "univariate" : "importance";
+    }
+    if (configured.equals("univariate") && variant != FeatureVariant.LINEAR) {
+      return "none"; // F-tests on index-coded categories mean nothing; trees choose their own splits
+    }
+    return configured;
   }
 
   /** Rows a category needs in the training rows to keep its own level. */
