@@ -15,6 +15,7 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -67,7 +68,7 @@ public final class Ensembler {
       List<Result> out = new ArrayList<>();
       boolean all = s.method().equals("auto");
       if (all || s.method().equals("selection")) {
-        out.add(scored("selection", pool, select(pool, oof), oof));
+        out.add(selection(pool, oof));
       }
       if ((all || s.method().equals("voting")) && time()) {
         int n = Math.min(s.maxMembers(), pool.size());
@@ -162,7 +163,30 @@ public final class Ensembler {
     return bestCounts;
   }
 
-  /** Voting or selection weights scored fold by fold. */
+  /**
+   * Greedy selection scored honestly: for each fold, the weights are chosen on the other folds'
+   * predictions and scored on that fold (weights chosen and scored on the same rows would flatter
+   * the ensemble). The ensemble's own weights are chosen on all folds.
+   */
+  private Result selection(List<TrialResult> pool, Dataset<Row> oof) {
+    double[] w = select(pool, oof);
+    List<Double> folds = new ArrayList<>();
+    if (s.folds().length > 1) {
+      for (int f : s.folds()) {
+        double[] inner = select(pool, oof.filter(col(OofStore.FOLD).notEqual(f)));
+        folds.add(metric(oof.filter(col(OofStore.FOLD).equalTo(f)), inner));
+      }
+    } else { // one validation fold (train/validation): its two halves, each scored on weights from the other
+      Column half = org.apache.spark.sql.functions.pmod(col(Splitter.ROW_ID), org.apache.spark.sql.functions.lit(2));
+      for (int h = 0; h < 2; h++) {
+        double[] inner = select(pool, oof.filter(half.notEqual(h)));
+        folds.add(metric(oof.filter(half.equalTo(h)), inner));
+      }
+    }
+    return result("selection", pool, w, folds, null);
+  }
+
+  /** Voting weights scored fold by fold. */
   private Result scored(String method, List<TrialResult> pool, double[] w, Dataset<Row> oof) {
     List<Double> folds = new ArrayList<>();
     for (int f : s.folds()) {
