@@ -159,7 +159,7 @@ public final class FeatureImportance {
         rest = rest.substring(0, rest.length() - plain.length());
       }
     }
-    rest = rest.replace("__oh_", " = ").replace("__rank", " (frequency rank)").replace("__missing", " is missing")
+    rest = rest.replace("__te", " (target mean)").replace("__oh_", " = ").replace("__rank", " (frequency rank)").replace("__missing", " is missing")
         .replace("__", " ");
     return originals.get(base) + rest;
   }

@@ -121,9 +121,16 @@ public final class FeaturePlanner {
           .setHandleInvalid("keep")
           .setStringOrderType("frequencyDesc"));
     }
-    // MLlib's TargetEncoder is not usable inside a Pipeline in Spark 4.1 (its transformSchema
-    // omits the output columns, and it tags them as nominal), so high-cardinality categoricals
-    // are one-hot encoded for linear models and ranked by frequency for trees.
+    // High-cardinality categoricals: one-hot (linear) or frequency rank (trees), plus the label's
+    // mean per level from Spark's TargetEncoder fitted out of fold (binary and regression).
+    if (!highCard.isEmpty() && label.task() != sparkwise.Task.MULTICLASS) {
+      stages.add(new OutOfFoldTargetEncoder()
+          .setInputCols(highCard.stream().map(n -> n + "__idx").toArray(String[]::new))
+          .setOutputCols(highCard.stream().map(n -> n + "__te").toArray(String[]::new))
+          .setLabelCol(labelIndexCol)
+          .setTargetType(label.task() == sparkwise.Task.BINARY ? "binary" : "continuous"));
+      highCard.forEach(n -> assembled.add(n + "__te"));
+    }
     List<String> oneHot = new ArrayList<>(variant == FeatureVariant.LINEAR ? lowCard : List.of());
     if (variant == FeatureVariant.TREE) {
       lowCard.forEach(n -> assembled.add(n + "__idx"));

@@ -1,0 +1,186 @@
+package sparkwise.features;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.feature.TargetEncoderModel;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
+
+/**
+ * The fitted {@link OutOfFoldTargetEncoder}: Spark's encoder on all rows, and one per fold. Saved
+ * as Spark metadata plus the encoders in {@code all/} and {@code folds/<f>/}.
+ */
+public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEncoderModel> implements MLWritable {
+  private final String uid;
+  private final StringArrayParam inputCols;
+  private final StringArrayParam outputCols;
+  private final Param<String> labelCol;
+  private final Param<String> targetType;
+  private final DoubleParam smoothing;
+  private final IntParam folds;
+  private final Param<String> keyCol;
+  private final TargetEncoderModel all;
+  private final TargetEncoderModel[] byFold;
+
+  public OutOfFoldTargetEncoderModel(String uid, TargetEncoderModel all, TargetEncoderModel[] byFold) {
+    this.uid = uid;
+    this.all = all;
+    this.byFold = byFold;
+    inputCols = new StringArrayParam(this, "inputCols", "category index columns");
+    outputCols = new StringArrayParam(this, "outputCols", "encoded columns");
+    labelCol = new Param<>(this, "labelCol", "the label (0/1 for binary, the value for continuous)");
+    targetType = new Param<>(this, "targetType", "binary or continuous",
+        ParamValidators.inArray(new String[] {"binary", "continuous"}));
+    smoothing = new DoubleParam(this, "smoothing", "weight of the overall mean (Spark's TargetEncoder)",
+        ParamValidators.gtEq(0));
+    folds = new IntParam(this, "folds", "out-of-fold encoders", ParamValidators.gtEq(2));
+    keyCol = new Param<>(this, "keyCol", "the training row key; rows with it are encoded out of fold");
+  }
+
+  @Override
+  public String uid() { return uid; }
+
+  public StringArrayParam inputCols() { return inputCols; }
+
+  public StringArrayParam outputCols() { return outputCols; }
+
+  public Param<String> labelCol() { return labelCol; }
+
+  public Param<String> targetType() { return targetType; }
+
+  public DoubleParam smoothing() { return smoothing; }
+
+  public IntParam folds() { return folds; }
+
+  public Param<String> keyCol() { return keyCol; }
+
+  /** Whether rows with the training key are encoded out of fold (false once loaded for scoring only). */
+  public boolean hasFoldEncoders() {
+    return byFold.length > 0;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    String key = getOrDefault(keyCol);
+    if (byFold.length == 0 || !Arrays.asList(dataset.columns()).contains(key)) {
+      return plain(all.transform(dataset));
+    }
+    Dataset<Row> df = dataset.toDF();
+    Dataset<Row> out = null;
+    for (int f = 0; f < byFold.length; f++) {
+      Dataset<Row> part = byFold[f].transform(df.filter(OutOfFoldTargetEncoder.foldOf(key, byFold.length).equalTo(f)));
+      out = out == null ? part : out.unionByName(part);
+    }
+    Dataset<Row> nullKey = all.transform(df.filter(col(key).isNull()));
+    return plain(out.unionByName(nullKey));
+  }
+
+  /** Encoded values are plain numbers: Spark's encoder tags them nominal, which trees would misread. */
+  private Dataset<Row> plain(Dataset<Row> df) {
+    java.util.Map<String, org.apache.spark.sql.Column> cols = new java.util.LinkedHashMap<>();
+    for (String o : getOrDefault(outputCols)) {
+      cols.put(o, col(o).as(o, org.apache.spark.sql.types.Metadata.empty()));
+    }
+    return df.withColumns(cols);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return outputSchema(schema, getOrDefault(inputCols), getOrDefault(outputCols));
+  }
+
+  static StructType outputSchema(StructType schema, String[] in, String[] out) {
+    StructType s = schema;
+    for (int i = 0; i < in.length; i++) {
+      if (!Arrays.asList(schema.fieldNames()).contains(in[i])) {
+        throw new IllegalArgumentException("OutOfFoldTargetEncoder: no column '" + in[i] + "'");
+      }
+      s = s.add(out[i], DataTypes.DoubleType, true);
+    }
+    return s;
+  }
+
+  @Override
+  public OutOfFoldTargetEncoderModel copy(ParamMap extra) {
+    return copyValues(new OutOfFoldTargetEncoderModel(uid, all, byFold), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<OutOfFoldTargetEncoderModel> read() {
+    return new Reader();
+  }
+
+  public static OutOfFoldTargetEncoderModel load(String path) {
+    return read().load(path);
+  }
+
+  private static final class Writer extends MLWriter {
+    private final OutOfFoldTargetEncoderModel m;
+
+    Writer(OutOfFoldTargetEncoderModel m) {
+      this.m = m;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      DefaultParamsWriter.saveMetadata(m, path, sparkSession());
+      try {
+        m.all.write().session(sparkSession()).save(path + "/all");
+        for (int f = 0; f < m.byFold.length; f++) {
+          m.byFold[f].write().session(sparkSession()).save(path + "/folds/" + f);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the target encoder to " + path, e);
+      }
+    }
+  }
+
+  private static final class Reader extends MLReader<OutOfFoldTargetEncoderModel> {
+    @Override
+    public OutOfFoldTargetEncoderModel load(String path) {
+      DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sparkSession(),
+          OutOfFoldTargetEncoderModel.class.getName());
+      TargetEncoderModel all = TargetEncoderModel.load(path + "/all");
+      TargetEncoderModel[] byFold;
+      try {
+        Path p = new Path(path + "/folds");
+        FileSystem fs = p.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
+        int n = fs.exists(p) ? fs.listStatus(p).length : 0;
+        byFold = new TargetEncoderModel[n];
+        for (int f = 0; f < n; f++) {
+          byFold[f] = TargetEncoderModel.load(path + "/folds/" + f);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the target encoder at " + path, e);
+      }
+      OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(md.uid(), all, byFold);
+      md.getAndSetParams(m, Option.empty());
+      return m;
+    }
+  }
+}
