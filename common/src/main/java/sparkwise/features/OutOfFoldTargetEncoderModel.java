@@ -9,11 +9,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.feature.TargetEncoderModel;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -34,10 +31,6 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
   private final String uid;
   private final StringArrayParam inputCols;
   private final StringArrayParam outputCols;
-  private final Param<String> labelCol;
-  private final Param<String> targetType;
-  private final DoubleParam smoothing;
-  private final IntParam folds;
   private final Param<String> keyCol;
   private final TargetEncoderModel all;
   private final TargetEncoderModel[] byFold;
@@ -48,12 +41,6 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
     this.byFold = byFold;
     inputCols = new StringArrayParam(this, "inputCols", "category index columns");
     outputCols = new StringArrayParam(this, "outputCols", "encoded columns");
-    labelCol = new Param<>(this, "labelCol", "the label (0/1 for binary, the value for continuous)");
-    targetType = new Param<>(this, "targetType", "binary or continuous",
-        ParamValidators.inArray(new String[] {"binary", "continuous"}));
-    smoothing = new DoubleParam(this, "smoothing", "weight of the overall mean (Spark's TargetEncoder)",
-        ParamValidators.gtEq(0));
-    folds = new IntParam(this, "folds", "out-of-fold encoders", ParamValidators.gtEq(2));
     keyCol = new Param<>(this, "keyCol", "the training row key; rows with it are encoded out of fold");
   }
 
@@ -63,14 +50,6 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
   public StringArrayParam inputCols() { return inputCols; }
 
   public StringArrayParam outputCols() { return outputCols; }
-
-  public Param<String> labelCol() { return labelCol; }
-
-  public Param<String> targetType() { return targetType; }
-
-  public DoubleParam smoothing() { return smoothing; }
-
-  public IntParam folds() { return folds; }
 
   public Param<String> keyCol() { return keyCol; }
 
