@@ -72,7 +72,7 @@ final class ProfileCommand implements Callable<Integer> {
       out.printf("%-28s %-15s %8s %10s  %s%n", "column", "kind", "nulls", "distinct", "treatment");
       for (ColumnProfile c : p.columns()) {
         String why = dropped.stream().filter(d -> d.column().equals(c.name())).map(d -> "DROP: " + d.reason())
-            .findFirst().orElse(treatment(c));
+            .findFirst().orElse(treatment(c, info == null ? null : info.task()));
         out.printf(Locale.ROOT, "%-28s %-15s %7.1f%% %10d  %s%n", c.name(), c.kind().id(),
             100 * c.nullFraction(p.rows()), c.distinct(), why);
       }
@@ -81,11 +81,13 @@ final class ProfileCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String treatment(ColumnProfile c) {
+  private static String treatment(ColumnProfile c, sparkwise.Task task) {
+    String targetMean = task == null || task == sparkwise.Task.MULTICLASS ? "" : "; out-of-fold target mean";
     return switch (c.kind()) {
       case NUMERIC, BOOLEAN -> "impute median";
       case NUMERIC_STRING -> "parse as number, impute median";
-      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot" : "rare levels folded; frequency rank (trees), one-hot (linear)";
+      case CATEGORICAL -> c.distinct() <= 32 ? "index + one-hot"
+          : "rare levels folded; frequency rank (trees), one-hot (linear)" + targetMean;
       case DATE, TIMESTAMP -> (c.sparkType().equals("string") ? "parse as date; " : "") + "year, month, day, weekday, days since 1970";
       case TEXT -> "tokens, hashed term frequencies";
       case UNSUPPORTED -> "unused";
