@@ -42,6 +42,7 @@ class ResumeAndDeterminismTest {
         seed: 11
         search: {max_trials: %d, parallelism: 1}
         models: {include: [logistic_regression, decision_tree]}
+        ensemble: {method: selection}
         """.formatted(maxTrials), ConfigOverrides.none());
   }
 

@@ -43,6 +43,7 @@ class WarehouseFaultsTest {
         seed: 3
         search: {max_trials: %d, parallelism: 1}
         models: {include: [logistic_regression]}
+        ensemble: {enabled: false}
         """.formatted(maxTrials), ConfigOverrides.none());
   }
 
