@@ -209,7 +209,10 @@ final class TrainRun {
           v -> FeaturePlanner.plan(profile, features, label, LABEL_INDEX, v, cfg.features()));
     }
     Deadline deadline = Deadline.of(start, cfg.budget());
-    SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, task, cfg.seed(), metric.largerIsBetter());
+    int k = Splitter.validationFolds(cfg.split()).length;
+    long foldTrainRows = Math.round(label.usableRows() * (1 - cfg.split().holdoutFraction()) * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
+    SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, task, cfg.seed(), metric.largerIsBetter(),
+        foldTrainRows);
     SearchRunner runner = new SearchRunner(spark, new SearchRunner.Settings(task, metric, LABEL_INDEX,
         Splitter.validationFolds(cfg.split()), cfg.search().parallelism(), cfg.search().maxTrials(), cfg.seed(), deadline,
         cfg.split().timeOrdered()),
@@ -230,7 +233,7 @@ final class TrainRun {
           best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
           cfg.budget().toSeconds() - elapsed));
     }, finished);
-    List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::ok).toList());
+    List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
     Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
     ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
     if (ranked.isEmpty()) {

@@ -145,7 +145,7 @@ final class HtmlReport {
   }
 
   private void searchTrace(StringBuilder b) {
-    List<TrialResult> ok = d.trials().stream().filter(TrialResult::ok).toList();
+    List<TrialResult> ok = d.trials().stream().filter(TrialResult::eligible).toList();
     b.append("<h2 id=\"search\">Search trace</h2><p class=\"sub\">").append(d.trials().size())
         .append(" trials, ").append(ok.size()).append(" finished; each dot is one trial's mean CV ")
         .append(esc(text("metric"))).append(", the line the best so far.</p>");

@@ -31,6 +31,8 @@ final class FoldCache implements AutoCloseable {
   private final String labelCol;
   private final Map<FeatureVariant, FeaturePlan> plans;
   private final Map<FeatureVariant, List<Fold>> folds = new EnumMap<>(FeatureVariant.class);
+  /** Subsamples of the training parts for successive halving, by variant and fraction. */
+  private final Map<String, List<Fold>> fractions = new java.util.HashMap<>();
 
   FoldCache(Dataset<Row> searchRows, int[] foldIds, boolean timeOrdered, String labelCol,
       Map<FeatureVariant, FeaturePlan> plans) {
@@ -39,6 +41,22 @@ final class FoldCache implements AutoCloseable {
     this.timeOrdered = timeOrdered;
     this.labelCol = labelCol;
     this.plans = plans;
+  }
+
+  /**
+   * The folds of a variant with {@code fraction} of each training part (a seeded sample, the same
+   * for every trial), for successive halving's lower rungs. Validation parts stay whole.
+   */
+  List<Fold> folds(FeatureVariant variant, double fraction, long seed) {
+    List<Fold> whole = folds(variant);
+    if (fraction >= 1.0) {
+      return whole;
+    }
+    synchronized (this) {
+      return fractions.computeIfAbsent(variant + "@" + fraction, k -> whole.stream()
+          .map(f -> new Fold(f.id(), f.train().sample(false, fraction, seed + f.id()).localCheckpoint(true), f.valid()))
+          .toList());
+    }
   }
 
   /** The folds of a variant, fitting and caching them on first use. */
@@ -66,12 +84,16 @@ final class FoldCache implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    for (List<Fold> list : fractions.values()) {
+      list.forEach(f -> f.train().unpersist());
+    }
     for (List<Fold> list : folds.values()) {
       for (Fold f : list) {
         f.train().unpersist();
         f.valid().unpersist();
       }
     }
+    fractions.clear();
     folds.clear();
   }
 }

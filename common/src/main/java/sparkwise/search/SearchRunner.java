@@ -85,9 +85,11 @@ public final class SearchRunner {
     List<TrialResult> history = Collections.synchronizedList(new ArrayList<>(finished));
     Set<Integer> done = new java.util.HashSet<>();
     finished.forEach(r -> done.add(r.candidate().seq()));
+    finished.stream().sorted(Comparator.comparingInt(r -> r.candidate().seq()))
+        .forEach(r -> strategy.replay(r.candidate()));
     Set<String> running = ConcurrentHashMap.newKeySet();
     Map<String, Double> familySeconds = new ConcurrentHashMap<>();
-    finished.stream().filter(TrialResult::ok).forEach(r ->
+    finished.stream().filter(TrialResult::eligible).forEach(r ->
         familySeconds.merge(r.candidate().family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max));
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), daemon("sparkwise-trial"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
@@ -96,7 +98,7 @@ public final class SearchRunner {
     // From the hard end on, every second: cut off running trials (once one has succeeded). Future
     // jobs of the group are cancelled too: a trial between two jobs must not start a third.
     watchdog.scheduleAtFixedRate(() -> {
-      if (history.stream().anyMatch(TrialResult::ok)) {
+      if (history.stream().anyMatch(TrialResult::eligible)) {
         for (String id : running) {
           if (cut.add(id)) {
             LOG.info("Budget reached: cancelling trial {}", id);
@@ -127,7 +129,7 @@ public final class SearchRunner {
           continue;
         }
         long now = System.currentTimeMillis();
-        boolean haveResult = history.stream().anyMatch(TrialResult::ok);
+        boolean haveResult = history.stream().anyMatch(TrialResult::eligible);
         // Until one trial has succeeded the search goes on whatever the clock says: a run always
         // ends with a model. After that, no trial starts past the search deadline.
         if (haveResult && settings.deadline().remainingForSearch(now) <= 0) {
@@ -137,8 +139,9 @@ public final class SearchRunner {
           waitForAny(inFlight);
           continue;
         }
-        if (!haveResult && history.size() >= FAILURES_BEFORE_GIVING_UP) {
-          LOG.warn("The first {} trials all failed; stopping the search", history.size());
+        long failures = history.stream().filter(t -> !t.ok()).count();
+        if (!haveResult && failures >= FAILURES_BEFORE_GIVING_UP) {
+          LOG.warn("{} trials failed and none succeeded on all rows; stopping the search", failures);
           break;
         }
         int horizon = seq - settings.parallelism();
@@ -152,22 +155,31 @@ public final class SearchRunner {
               ? history.stream().filter(t -> t.candidate().seq() < horizon).toList()
               : List.copyOf(history);
         }
-        Optional<Candidate> next = strategy.propose(seq, visible);
+        Optional<Candidate> next = !haveResult && now >= settings.deadline().searchEndMillis()
+            ? bestOnFewerRows(history, seq) // out of time with only halving's smaller trials: finish the best
+            : strategy.propose(seq, visible);
         if (next.isEmpty()) {
           break;
         }
         Candidate c = next.get();
         seq++;
         Double typical = familySeconds.get(c.family());
-        if (haveResult && typical != null && typical * 1000 > settings.deadline().remainingForSearch(now)) {
+        if (haveResult && typical != null
+            && typical * Math.max(0.2, c.fraction()) * 1000 > settings.deadline().remainingForSearch(now)) {
           LOG.info("Skipping {} ({}): its trials take ~{}s, more than the budget left", c.trialId(), c.family(), Math.round(typical));
           continue;
         }
+        // Early stopping compares with trials every run of this seed has finished by now (determinism).
+        Optional<TrialResult> yardstick = strategy.usesHistory()
+            ? bestOf(visible.stream().filter(t -> t.candidate().fraction() == c.fraction()).toList(), settings.metric())
+            : Optional.empty();
         running.add(c.trialId());
+        int slot = c.seq() % settings.parallelism();
         Future<?> submitted = pool.submit(() -> {
-          TrialResult r = evaluate(cache, c);
+          spark.sparkContext().setLocalProperty("spark.scheduler.pool", "sparkwise-trials-" + slot);
+          TrialResult r = evaluate(cache, c, yardstick.orElse(null));
           running.remove(c.trialId());
-          if (r.ok()) {
+          if (r.eligible()) {
             familySeconds.merge(c.family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max);
           }
           synchronized (history) {
@@ -190,15 +202,33 @@ public final class SearchRunner {
     return out;
   }
 
-  /** Fits and scores one candidate on every fold. */
+  /** The best trial run on fewer rows, on all of them (numbered {@code seq}), if there is one. */
+  private Optional<Candidate> bestOnFewerRows(List<TrialResult> history, int seq) {
+    List<TrialResult> snapshot;
+    synchronized (history) {
+      snapshot = List.copyOf(history);
+    }
+    double top = snapshot.stream().filter(TrialResult::ok).mapToDouble(t -> t.candidate().fraction()).max().orElse(-1);
+    return bestOf(snapshot.stream().filter(t -> t.candidate().fraction() == top).toList(), settings.metric())
+        .map(t -> t.candidate().at(seq, 1.0));
+  }
+
   TrialResult evaluate(FoldCache cache, Candidate c) {
+    return evaluate(cache, c, null);
+  }
+
+  /**
+   * Fits and scores one candidate on every fold; stops early (PRUNED) when, after a fold, it is
+   * hopelessly behind {@code yardstick} (the best earlier trial) on the same folds.
+   */
+  TrialResult evaluate(FoldCache cache, Candidate c, TrialResult yardstick) {
     ModelFamily family = families.getOrDefault(c.family(), ModelCatalog.get(c.family()));
     FeatureVariant variant = family.variant();
     long start = System.currentTimeMillis();
     String group = jobGroup(c.trialId());
     spark.sparkContext().setJobGroup(group, c.family() + " " + c.paramsJson(), true);
     try {
-      List<FoldCache.Fold> folds = cache.folds(variant);
+      List<FoldCache.Fold> folds = cache.folds(variant, c.fraction(), settings.seed());
       FeaturePlan plan = plans.get(variant);
       Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
       List<Double> metrics = new ArrayList<>();
@@ -214,7 +244,14 @@ public final class SearchRunner {
         fitSeconds += (System.nanoTime() - t0) / 1e9;
         Dataset<Row> scored = model.transform(fold.valid());
         metrics.add(evaluator.evaluate(scored));
-        if (oof != null) {
+        if (metrics.size() < folds.size() && hopeless(metrics, yardstick)) {
+          LOG.info("Trial {} ({}) stopped after {} of {} folds: {} behind the best trial", c.trialId(), c.family(),
+              metrics.size(), folds.size(), settings.metric().id());
+          return new TrialResult(c, variant.name().toLowerCase(), TrialResult.Status.PRUNED, metrics, Double.NaN,
+              Double.NaN, fitSeconds, start, System.currentTimeMillis(),
+              "stopped early: behind the best trial on the first " + metrics.size() + " folds");
+        }
+        if (oof != null && c.onAllRows()) {
           Dataset<Row> p = oof.predictions(scored, fold.id(), settings.task());
           predictions = predictions == null ? p : predictions.unionAll(p);
         }
@@ -239,15 +276,42 @@ public final class SearchRunner {
     }
   }
 
+  /**
+   * Whether a trial whose first folds scored {@code metrics} cannot plausibly catch up with
+   * {@code best}: behind it on the same folds by more than three of its fold standard deviations
+   * and by more than 0.03 (bounded metrics: AUC, accuracy, F1, R²) or 5 % (error metrics).
+   */
+  boolean hopeless(List<Double> metrics, TrialResult best) {
+    if (best == null || best.foldMetrics().size() < metrics.size()) {
+      return false;
+    }
+    double mine = 0;
+    double theirs = 0;
+    for (int i = 0; i < metrics.size(); i++) {
+      mine += metrics.get(i) / metrics.size();
+      theirs += best.foldMetrics().get(i) / metrics.size();
+    }
+    Metric m = settings.metric();
+    double gap = m.largerIsBetter() ? theirs - mine : mine - theirs;
+    double margin = m.largerIsBetter() ? 0.03 : 0.05 * Math.abs(theirs);
+    return gap > Math.max(margin, 3 * (Double.isFinite(best.std()) ? best.std() : 0));
+  }
+
   /** The per-fold seed: a function of the run seed, trial and fold only (not of thread timing). */
   static long foldSeed(long seed, int seq, int fold) {
     long h = seed * 0x9E3779B97F4A7C15L + seq * 1_000_003L + fold;
     return h ^ (h >>> 31);
   }
 
+  /** The best trial that can become the run's model (finished, on all rows). */
   public static Optional<TrialResult> best(List<TrialResult> history, Metric metric) {
+    return bestOf(history.stream().filter(TrialResult::eligible).toList(), metric);
+  }
+
+  /** The best finished trial of {@code trials}, the earliest on ties. */
+  static Optional<TrialResult> bestOf(List<TrialResult> trials, Metric metric) {
     TrialResult best = null;
-    for (TrialResult r : history) {
+    for (TrialResult r : trials) {
       if (r.ok() && (best == null || metric.better(r.mean(), best.mean())
           || r.mean() == best.mean() && r.candidate().seq() < best.candidate().seq())) {
         best = r;

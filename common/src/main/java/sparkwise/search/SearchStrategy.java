@@ -13,6 +13,9 @@ public interface SearchStrategy {
 
   String name();
 
+  /** Tells the strategy about a proposal made by an earlier attempt of the run (resume). */
+  default void replay(Candidate finished) {}
+
   /**
    * Whether proposals depend on earlier results. The runner then shows proposal {@code seq} only
    * the trials numbered below {@code seq - parallelism}, and waits for all of them: the proposal

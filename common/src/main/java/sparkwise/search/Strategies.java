@@ -10,11 +10,25 @@ public final class Strategies {
 
   public static SearchStrategy of(String name, List<ModelFamily> families, Task task, long seed,
       boolean largerIsBetter) {
+    return of(name, families, task, seed, largerIsBetter, 0);
+  }
+
+  /**
+   * {@code auto} is successive halving over data fractions with TPE proposals when the folds'
+   * training parts ({@code foldTrainRows} rows) are large enough to gain from it, else TPE alone.
+   */
+  public static SearchStrategy of(String name, List<ModelFamily> families, Task task, long seed,
+      boolean largerIsBetter, long foldTrainRows) {
     return switch (name) {
       case "grid" -> new GridStrategy(families, task);
       case "random" -> new RandomStrategy(families, task, seed);
       case "genetic" -> new GeneticStrategy(families, task, seed, largerIsBetter);
-      case "bayesian", "auto" -> new TpeStrategy(families, task, seed, largerIsBetter);
+      case "bayesian" -> new TpeStrategy(families, task, seed, largerIsBetter);
+      case "auto" -> {
+        double[] fractions = HalvingStrategy.fractionsFor(foldTrainRows);
+        TpeStrategy tpe = new TpeStrategy(families, task, seed, largerIsBetter);
+        yield fractions.length == 1 ? tpe : new HalvingStrategy(tpe, fractions, largerIsBetter);
+      }
       default -> throw sparkwise.Errors.notOneOf("search.strategy", name,
           sparkwise.config.TrainConfig.Search.STRATEGIES);
     };

@@ -15,10 +15,16 @@ public record TrialResult(
     long endedAtMillis,
     String error) {
 
-  public enum Status { OK, FAILED, CANCELLED }
+  /** PRUNED: stopped after some folds, hopelessly behind the best trial on the same folds. */
+  public enum Status { OK, FAILED, CANCELLED, PRUNED }
 
   public boolean ok() {
     return status == Status.OK;
+  }
+
+  /** A finished trial on all training rows: one that can become the run's model. */
+  public boolean eligible() {
+    return ok() && candidate.onAllRows();
   }
 
   static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {

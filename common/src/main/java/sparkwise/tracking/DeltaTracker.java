@@ -53,7 +53,7 @@ public final class DeltaTracker implements Tracker {
         t.variant(), t.candidate().paramsJson(), metric,
         scala.jdk.javaapi.CollectionConverters.asScala(t.foldMetrics()).toSeq(),
         nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds(), t.status().name().toLowerCase(),
-        new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error());
+        new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error(), t.candidate().fraction());
     append(Tables.TRIALS, Tables.TRIALS_SCHEMA, List.of(row), runId + ":" + t.candidate().trialId());
   }
 
@@ -70,6 +70,10 @@ public final class DeltaTracker implements Tracker {
 
   private void append(String table, StructType schema, List<Row> rows, String appId) {
     DeltaWrites.appendOnce(spark, tablePath(table), schema, rows, appId);
+  }
+
+  private static boolean hasField(Row r, String name) {
+    return java.util.Arrays.asList(r.schema().fieldNames()).contains(name);
   }
 
   private static Double nanToNull(double d) {
@@ -101,7 +105,8 @@ public final class DeltaTracker implements Tracker {
       Double std = r.getAs("std");
       Double fit = r.getAs("fit_seconds");
       out.add(new TrialResult(
-          sparkwise.search.Candidate.fromJson(r.<Integer>getAs("seq"), r.getAs("family"), r.getAs("params_json")),
+          sparkwise.search.Candidate.fromJson(r.<Integer>getAs("seq"), r.getAs("family"), r.getAs("params_json"),
+              hasField(r, "data_fraction") ? r.<Double>getAs("data_fraction") : null),
           r.getAs("variant"), TrialResult.Status.valueOf(r.<String>getAs("status").toUpperCase(java.util.Locale.ROOT)),
           List.copyOf(folds), mean == null ? Double.NaN : mean, std == null ? Double.NaN : std,
           fit == null ? 0 : fit, r.<Timestamp>getAs("started_at").getTime(), r.<Timestamp>getAs("ended_at").getTime(),

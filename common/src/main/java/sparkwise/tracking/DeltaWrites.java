@@ -39,7 +39,7 @@ public final class DeltaWrites {
   public static void appendOnce(SparkSession spark, String path, StructType schema, List<Row> rows, String appId) {
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     retrying(path, () -> {
-      df.write().format("delta").mode("append").option("txnAppId", appId).option("txnVersion", 0L).save(path);
+      df.write().format("delta").mode("append").option("mergeSchema", "true").option("txnAppId", appId).option("txnVersion", 0L).save(path);
       return null;
     });
   }

@@ -56,7 +56,8 @@ public final class Tables {
       .add("status", DataTypes.StringType)
       .add("started_at", DataTypes.TimestampType)
       .add("ended_at", DataTypes.TimestampType)
-      .add("error", DataTypes.StringType);
+      .add("error", DataTypes.StringType)
+      .add("data_fraction", DataTypes.DoubleType);
 
   public static final StructType LEADERBOARD_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)

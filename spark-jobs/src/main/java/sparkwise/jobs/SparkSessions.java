@@ -26,6 +26,10 @@ public final class SparkSessions {
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1");
       }
+      if (!conf.contains("spark.scheduler.mode")) {
+        // Concurrent trials each run in their own pool and share the executors fairly.
+        b.config("spark.scheduler.mode", "FAIR");
+      }
       if (!conf.contains("spark.ui.showConsoleProgress")) {
         b.config("spark.ui.showConsoleProgress", "false");
       }
