@@ -1,0 +1,209 @@
+package sparkwise.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import sparkwise.Sparkwise;
+import sparkwise.Task;
+import sparkwise.TrainOptions;
+import sparkwise.TrainResult;
+import sparkwise.config.ConfigLoader;
+import sparkwise.config.ConfigOverrides;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.DataSource;
+import sparkwise.data.DemoData;
+import sparkwise.data.Splitter;
+import sparkwise.data.TableRef;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.DroppedColumn;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeaturePlanner;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.LabelInfo;
+import sparkwise.features.Profile;
+import sparkwise.features.Profiler;
+import sparkwise.features.SanityChecks;
+import sparkwise.features.TaskDetector;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+
+/**
+ * Plain MLlib CrossValidator against Sparkwise's search, in one JVM on one table: the same
+ * holdout rows, the same folds (CrossValidator's {@code foldCol} = Sparkwise's fold column), the
+ * same preprocessing stages (Sparkwise's feature plan, refitted inside every CrossValidator fit
+ * as a whole Pipeline), one CrossValidator per family over the usual grid, {@code parallelism}
+ * 2, the best family's model measured on the holdout. Sparkwise runs {@code train} with its
+ * default {@code auto} search and the given budget. Appends one CSV row per table.
+ * <p>Usage: SearchBench TABLE LABEL BUDGET OUT.csv [FOLDS] ; TABLE may be {@code generated:ROWS}.
+ */
+public final class SearchBench {
+  private static final long SEED = 7;
+
+  public static void main(String[] args) throws Exception {
+    String table = args[0];
+    String label = args[1];
+    String budget = args[2];
+    Path out = Path.of(args[3]);
+    int folds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-search")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.scheduler.mode", "FAIR")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Dataset<Row> raw = table.startsWith("generated:")
+        ? DemoData.generate(spark, Long.parseLong(table.substring("generated:".length())), SEED)
+        : DataSource.read(spark, TableRef.parse("--data", table)).data();
+    raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
+    long rows = raw.count();
+    Path warehouse = Files.createTempDirectory("bench-search");
+    TrainConfig cfg = ConfigLoader.fromYaml("bench", String.join("\n",
+        "label: " + label, "seed: " + SEED, "budget: " + budget, "split:", "  folds: " + folds), ConfigOverrides.none());
+
+    // Warm the JVM and Spark up on a small sample first, so neither side pays for it.
+    Sparkwise.train(spark, raw.limit(2000), ConfigLoader.fromYaml("warmup", String.join("\n",
+        "label: " + label, "budget: 20s", "ensemble:", "  enabled: false"), ConfigOverrides.none()),
+        TrainOptions.of(warehouse.resolve("warmup").toString()));
+
+    long t0 = System.nanoTime();
+    Baseline base = crossValidator(spark, raw, cfg);
+    double baseSeconds = (System.nanoTime() - t0) / 1e9;
+    System.err.printf("CrossValidator: %s holdout %s=%.4f in %.0fs%n", base.family, base.metric.id(), base.holdout, baseSeconds);
+
+    long t1 = System.nanoTime();
+    TrainResult ours = Sparkwise.train(spark, raw, cfg, TrainOptions.of(warehouse.resolve("wh").toString()));
+    double oursSeconds = (System.nanoTime() - t1) / 1e9;
+    JsonNode s = ours.summary();
+    double oursHoldout = s.get("holdout").get(base.metric.id()).asDouble();
+    long eligible = ours.leaderboard().stream().filter(t -> !t.candidate().family().startsWith("ensemble")).count();
+    System.err.printf("Sparkwise: %s holdout %s=%.4f in %.0fs%n", s.get("best_model").asText(), base.metric.id(),
+        oursHoldout, oursSeconds);
+
+    String name = table.startsWith("generated:") ? table : Path.of(table).getFileName().toString();
+    boolean header = !Files.exists(out);
+    String line = String.join(",", name, String.valueOf(rows), base.metric.id(), String.valueOf(folds),
+        String.valueOf(base.maps), base.family, fmt(base.holdout), fmt(baseSeconds), budget,
+        s.get("best_model").asText().replace(',', ';'), fmt(oursHoldout), fmt(oursSeconds),
+        String.valueOf(s.get("trials").asInt()), String.valueOf(eligible), fmt(base.fitShare));
+    Files.writeString(out, (header ? "table,rows,metric,folds,cv_param_maps,cv_best_family,cv_holdout,cv_seconds,"
+        + "sparkwise_budget,sparkwise_model,sparkwise_holdout,sparkwise_seconds,sparkwise_trials,"
+        + "sparkwise_full_trials,cv_preprocessing_share\n" : "") + line + "\n",
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    spark.stop();
+  }
+
+  private record Baseline(String family, Metric metric, double holdout, int maps, double fitShare) {}
+
+  /** Hand-written MLlib tuning: one CrossValidator per family, the best family by CV metric. */
+  private static Baseline crossValidator(SparkSession spark, Dataset<Row> raw, TrainConfig cfg) {
+    LabelInfo label = TaskDetector.detect(raw, cfg.label(), "auto", cfg.split().folds());
+    Task task = label.task();
+    Metric metric = Metric.resolve("auto", task);
+    Dataset<Row> labelled = LabelIndex.add(raw, label.name(), task, label.classes());
+    List<String> cols = new ArrayList<>(List.of(raw.columns()));
+    cols.remove(label.name());
+    Profile profile = Profiler.profile(labelled, cols, LabelIndex.COLUMN);
+    List<String> features = new ArrayList<>(cols);
+    SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
+    Dataset<Row> split = Splitter.split(labelled, LabelIndex.COLUMN, task.isClassification(), cfg.split(), cfg.seed())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> search = split.filter(col(Splitter.HOLDOUT).equalTo(false));
+    Dataset<Row> holdout = split.filter(col(Splitter.HOLDOUT).equalTo(true));
+    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
+    CrossValidatorModel best = null;
+    String bestFamily = null;
+    double bestCv = Double.NaN;
+    int maps = 0;
+    double prefixSeconds = 0;
+    double totalSeconds = 0;
+    for (Map.Entry<String, List<Map<String, Object>>> grid : grids().entrySet()) {
+      ModelFamily family = ModelCatalog.get(grid.getKey());
+      if (!family.supports(task)) {
+        continue;
+      }
+      FeaturePlan plan = plans.computeIfAbsent(family.variant(),
+          v -> FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, v, cfg.features()));
+      PipelineStage est = family.estimator(task, grid.getValue().get(0),
+          new ModelFamily.EstimatorContext(plan.featuresCol(), LabelIndex.COLUMN, cfg.seed(), plan.maxCategories()));
+      List<PipelineStage> stages = new ArrayList<>(plan.stages());
+      stages.add(est);
+      ParamMap[] pm = grid.getValue().stream().map(p -> paramMap((Params) est, p)).toArray(ParamMap[]::new);
+      maps += pm.length;
+      long a = System.nanoTime();
+      // How long the preprocessing alone takes to fit: CrossValidator repeats it for every map and fold.
+      new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(search);
+      prefixSeconds += (System.nanoTime() - a) / 1e9 * pm.length * cfg.split().folds();
+      long b = System.nanoTime();
+      CrossValidatorModel cv = new CrossValidator()
+          .setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
+          .setEstimatorParamMaps(pm)
+          .setEvaluator(metric.evaluator(LabelIndex.COLUMN, task))
+          .setNumFolds(cfg.split().folds())
+          .setFoldCol(Splitter.FOLD)
+          .setParallelism(2)
+          .setSeed(cfg.seed())
+          .fit(search);
+      totalSeconds += (System.nanoTime() - b) / 1e9;
+      double top = metric.largerIsBetter() ? java.util.Arrays.stream(cv.avgMetrics()).max().orElseThrow()
+          : java.util.Arrays.stream(cv.avgMetrics()).min().orElseThrow();
+      System.err.printf("  CrossValidator %s: best CV %s=%.4f%n", family.name(), metric.id(), top);
+      if (best == null || metric.better(top, bestCv)) {
+        best = cv;
+        bestFamily = family.name();
+        bestCv = top;
+      }
+    }
+    double holdoutMetric = metric.evaluator(LabelIndex.COLUMN, task).evaluate(best.transform(holdout));
+    split.unpersist();
+    return new Baseline(bestFamily, metric, holdoutMetric, maps, Math.min(1.0, prefixSeconds / totalSeconds));
+  }
+
+  /** The usual hand-written grids: values inside Sparkwise's default ranges. */
+  private static Map<String, List<Map<String, Object>>> grids() {
+    Map<String, List<Map<String, Object>>> g = new LinkedHashMap<>();
+    g.put("logistic_regression", List.of(Map.of("regParam", 0.001, "elasticNetParam", 0.0),
+        Map.of("regParam", 0.01, "elasticNetParam", 0.0), Map.of("regParam", 0.1, "elasticNetParam", 0.0)));
+    g.put("linear_regression", g.get("logistic_regression"));
+    g.put("random_forest", List.of(Map.of("numTrees", 50, "maxDepth", 8), Map.of("numTrees", 50, "maxDepth", 12)));
+    g.put("gbt", List.of(Map.of("maxIter", 40, "maxDepth", 4, "stepSize", 0.1),
+        Map.of("maxIter", 40, "maxDepth", 6, "stepSize", 0.1)));
+    g.put("xgboost", List.of(Map.of("numRound", 200, "maxDepth", 4, "eta", 0.1),
+        Map.of("numRound", 200, "maxDepth", 6, "eta", 0.1)));
+    return g;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ParamMap paramMap(Params est, Map<String, Object> params) {
+    ParamMap m = new ParamMap();
+    params.forEach((k, v) -> m.put((Param<Object>) est.getParam(k), v));
+    return m;
+  }
+
+  private static String fmt(double d) {
+    return String.format(java.util.Locale.ROOT, "%.4f", d);
+  }
+
+  private SearchBench() {}
+}
