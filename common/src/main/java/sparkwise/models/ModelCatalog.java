@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.FMClassifier;
+import org.apache.spark.ml.classification.NaiveBayes;
+import org.apache.spark.ml.regression.FMRegressor;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
@@ -61,7 +64,26 @@ public final class ModelCatalog {
             new IntRange("maxDepth", 3, 14, List.of(5, 10)),
             new IntRange("minInstancesPerNode", 1, 50, List.of(1, 10))),
         Map.of()));
+    // Opt-in families (models.include): rarely the best on tables, they would dilute the default search.
+    add(new MllibFamily("factorization_machines", LINEAR,
+        Map.of(Task.BINARY, c -> new FMClassifier(), Task.REGRESSION, c -> new FMRegressor()),
+        t -> List.of(
+            new IntRange("factorSize", 2, 16, List.of(8, 4)),
+            new RealRange("regParam", 1e-4, 0.3, true, List.of(0.01)),
+            new RealRange("stepSize", 0.003, 0.3, true, List.of(0.03)),
+            new IntRange("maxIter", 50, 300, List.of(100))),
+        Map.of("solver", "adamW")));
+    add(new PerceptronFamily());
+    add(new MllibFamily("naive_bayes", LINEAR,
+        // Gaussian: the scaled features may be negative, which multinomial and Bernoulli refuse.
+        Map.of(Task.BINARY, c -> new NaiveBayes(), Task.MULTICLASS, c -> new NaiveBayes()),
+        t -> List.of(new Choice("modelType", List.of("gaussian"))),
+        Map.of()));
   }
+
+  /** Families searched only when {@code models.include} names them. */
+  static final java.util.Set<String> OPT_IN =
+      java.util.Set.of("decision_tree", "factorization_machines", "multilayer_perceptron", "naive_bayes");
 
   private ModelCatalog() {}
 
@@ -94,7 +116,7 @@ public final class ModelCatalog {
   public static List<ModelFamily> select(Task task, List<String> include, List<String> exclude) {
     List<ModelFamily> out = new ArrayList<>();
     for (ModelFamily f : FAMILIES.values()) {
-      boolean wanted = include.isEmpty() ? !f.name().equals("decision_tree") : include.contains(f.name());
+      boolean wanted = include.isEmpty() ? !OPT_IN.contains(f.name()) : include.contains(f.name());
       if (wanted && !exclude.contains(f.name()) && f.supports(task)) {
         out.add(f);
       }
