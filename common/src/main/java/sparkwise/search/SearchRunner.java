@@ -155,9 +155,12 @@ public final class SearchRunner {
               ? history.stream().filter(t -> t.candidate().seq() < horizon).toList()
               : List.copyOf(history);
         }
+        // Out of time with only halving's smaller trials done: run the best of them on all rows.
         Optional<Candidate> next = !haveResult && now >= settings.deadline().searchEndMillis()
-            ? bestOnFewerRows(history, seq) // out of time with only halving's smaller trials: finish the best
-            : strategy.propose(seq, visible);
+            ? bestOnFewerRows(history, seq) : Optional.empty();
+        if (next.isEmpty()) {
+          next = strategy.propose(seq, visible);
+        }
         if (next.isEmpty()) {
           break;
         }
