@@ -54,7 +54,8 @@ import sparkwise.models.ModelFamily;
  * as a whole Pipeline), one CrossValidator per family over the usual grid, {@code parallelism}
  * 2, the best family's model measured on the holdout. Sparkwise runs {@code train} with its
  * default {@code auto} search and the given budget. Appends one CSV row per table.
- * <p>Usage: SearchBench TABLE LABEL BUDGET OUT.csv [FOLDS] ; TABLE may be {@code generated:ROWS}.
+ * <p>Usage: SearchBench TABLE LABEL BUDGET OUT.csv [FOLDS [FAMILY,FAMILY...]] ; TABLE may be
+ * {@code generated:ROWS}; the families (default: all four grids) limit both sides alike.
  */
 public final class SearchBench {
   private static final long SEED = 7;
@@ -65,6 +66,7 @@ public final class SearchBench {
     String budget = args[2];
     Path out = Path.of(args[3]);
     int folds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    List<String> families = args.length > 5 ? List.of(args[5].split(",")) : List.of();
     SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-search")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -80,7 +82,8 @@ public final class SearchBench {
     long rows = raw.count();
     Path warehouse = Files.createTempDirectory("bench-search");
     TrainConfig cfg = ConfigLoader.fromYaml("bench", String.join("\n",
-        "label: " + label, "seed: " + SEED, "budget: " + budget, "split:", "  folds: " + folds), ConfigOverrides.none());
+        "label: " + label, "seed: " + SEED, "budget: " + budget, "split:", "  folds: " + folds,
+        "models:", "  include: [" + String.join(", ", families) + "]"), ConfigOverrides.none());
 
     // Warm the JVM and Spark up on a small sample first, so neither side pays for it.
     Sparkwise.train(spark, raw.limit(2000), ConfigLoader.fromYaml("warmup", String.join("\n",
@@ -88,7 +91,7 @@ public final class SearchBench {
         TrainOptions.of(warehouse.resolve("warmup").toString()));
 
     long t0 = System.nanoTime();
-    Baseline base = crossValidator(spark, raw, cfg);
+    Baseline base = crossValidator(spark, raw, cfg, families);
     double baseSeconds = (System.nanoTime() - t0) / 1e9;
     System.err.printf("CrossValidator: %s holdout %s=%.4f in %.0fs%n", base.family, base.metric.id(), base.holdout, baseSeconds);
 
@@ -101,7 +104,8 @@ public final class SearchBench {
     System.err.printf("Sparkwise: %s holdout %s=%.4f in %.0fs%n", s.get("best_model").asText(), base.metric.id(),
         oursHoldout, oursSeconds);
 
-    String name = table.startsWith("generated:") ? table : Path.of(table).getFileName().toString();
+    String name = (table.startsWith("generated:") ? table : Path.of(table).getFileName().toString())
+        + (families.isEmpty() ? "" : " (" + String.join(" + ", families) + ")");
     boolean header = !Files.exists(out);
     String line = String.join(",", name, String.valueOf(rows), base.metric.id(), String.valueOf(folds),
         String.valueOf(base.maps), base.family, fmt(base.holdout), fmt(baseSeconds), budget,
@@ -117,7 +121,7 @@ public final class SearchBench {
   private record Baseline(String family, Metric metric, double holdout, int maps, double fitShare) {}
 
   /** Hand-written MLlib tuning: one CrossValidator per family, the best family by CV metric. */
-  private static Baseline crossValidator(SparkSession spark, Dataset<Row> raw, TrainConfig cfg) {
+  private static Baseline crossValidator(SparkSession spark, Dataset<Row> raw, TrainConfig cfg, List<String> families) {
     LabelInfo label = TaskDetector.detect(raw, cfg.label(), "auto", cfg.split().folds());
     Task task = label.task();
     Metric metric = Metric.resolve("auto", task);
@@ -140,7 +144,7 @@ public final class SearchBench {
     double totalSeconds = 0;
     for (Map.Entry<String, List<Map<String, Object>>> grid : grids().entrySet()) {
       ModelFamily family = ModelCatalog.get(grid.getKey());
-      if (!family.supports(task)) {
+      if (!family.supports(task) || !families.isEmpty() && !families.contains(family.name())) {
         continue;
       }
       FeaturePlan plan = plans.computeIfAbsent(family.variant(),

@@ -132,7 +132,7 @@ public final class SearchRunner {
         boolean haveResult = history.stream().anyMatch(TrialResult::eligible);
         // Until one trial has succeeded the search goes on whatever the clock says: a run always
         // ends with a model. After that, no trial starts past the search deadline.
-        if (haveResult && settings.deadline().remainingForSearch(now) <= 0) {
+        if (haveResult && remaining(history, now) <= 0) {
           break;
         }
         if (!haveResult && !inFlight.isEmpty() && now >= settings.deadline().searchEndMillis()) {
@@ -168,7 +168,7 @@ public final class SearchRunner {
         seq++;
         Double typical = familySeconds.get(c.family());
         if (haveResult && typical != null
-            && typical * Math.max(0.2, c.fraction()) * 1000 > settings.deadline().remainingForSearch(now)) {
+            && typical * Math.max(0.2, c.fraction()) * 1000 > remaining(history, now)) {
           LOG.info("Skipping {} ({}): its trials take ~{}s, more than the budget left", c.trialId(), c.family(), Math.round(typical));
           continue;
         }
@@ -203,6 +203,21 @@ public final class SearchRunner {
     List<TrialResult> out = new ArrayList<>(history);
     out.sort(Comparator.comparingInt(r -> r.candidate().seq()));
     return out;
+  }
+
+  /**
+   * Search time left: the deadline's, less the time the final refit of the best trial so far will
+   * take (one fold's fit on all training rows, about (k+1)/k of a fold's, plus a margin), so the
+   * whole run, not only the search, keeps to the budget.
+   */
+  private long remaining(List<TrialResult> history, long now) {
+    List<TrialResult> snapshot;
+    synchronized (history) {
+      snapshot = List.copyOf(history);
+    }
+    double refitSeconds = best(snapshot, settings.metric())
+        .map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0);
+    return settings.deadline().remainingForSearch(now) - Math.round(refitSeconds * 1000);
   }
 
   /** The best trial run on fewer rows, on all of them (numbered {@code seq}), if there is one. */
