@@ -27,5 +27,8 @@ for r in rows:
                  f"{r['cv_best_family']}, {ch:.4f}, {cs:.0f} s | {r['sparkwise_budget']}, {r['sparkwise_model']}, "
                  f"{sh:.4f}, {ss:.0f} s, {r['sparkwise_trials']} ({r['sparkwise_full_trials']} on all rows) | "
                  f"{cs / ss:.1f}x | {diff:+.4f} |")
+notes = sys.argv[3] if len(sys.argv) > 3 else None
+if notes and os.path.exists(notes):
+    lines += ["", open(notes).read().strip()]
 open(out, "w").write("\n".join(lines) + "\n")
 print("wrote", out)
