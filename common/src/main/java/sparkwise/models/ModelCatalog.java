@@ -74,6 +74,7 @@ public final class ModelCatalog {
             new IntRange("maxIter", 50, 300, List.of(100))),
         Map.of("solver", "adamW")));
     add(new PerceptronFamily());
+    add(new SvmFamily());
     add(new MllibFamily("naive_bayes", LINEAR,
         // Gaussian: the scaled features may be negative, which multinomial and Bernoulli refuse.
         Map.of(Task.BINARY, c -> new NaiveBayes(), Task.MULTICLASS, c -> new NaiveBayes()),
@@ -83,7 +84,7 @@ public final class ModelCatalog {
 
   /** Families searched only when {@code models.include} names them. */
   static final java.util.Set<String> OPT_IN =
-      java.util.Set.of("decision_tree", "factorization_machines", "multilayer_perceptron", "naive_bayes");
+      java.util.Set.of("decision_tree", "factorization_machines", "multilayer_perceptron", "naive_bayes", "linear_svm");
 
   private ModelCatalog() {}
 

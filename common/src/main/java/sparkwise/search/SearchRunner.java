@@ -55,6 +55,7 @@ public final class SearchRunner {
   private final Map<String, ModelFamily> families = new HashMap<>();
 
   private sparkwise.ensemble.OofStore oof;
+  private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
   public SearchRunner(SparkSession spark, Settings settings, Map<FeatureVariant, FeaturePlan> plans,
       List<ModelFamily> families) {
@@ -342,8 +343,13 @@ public final class SearchRunner {
     return s.length() <= 300 ? s : s.substring(0, 297) + "...";
   }
 
-  private static String jobGroup(String trialId) {
-    return "sparkwise-" + trialId;
+  /**
+   * The trial's Spark job group, unique to this search: cancelling a group also cancels its future
+   * jobs for the life of the SparkContext, so a name reused by a later run in the same application
+   * would see its jobs cancelled.
+   */
+  private String jobGroup(String trialId) {
+    return "sparkwise-" + searchId + "-" + trialId;
   }
 
   private static void waitForAny(List<Future<?>> futures) {

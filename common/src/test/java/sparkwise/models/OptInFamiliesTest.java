@@ -29,7 +29,7 @@ class OptInFamiliesTest {
   void defaultSearchLeavesThemOutAndIncludeBringsThemIn() {
     List<String> names = ModelCatalog.select(Task.BINARY, List.of(), List.of()).stream().map(ModelFamily::name).toList();
     assertFalse(names.contains("multilayer_perceptron"));
-    List<String> asked = List.of("factorization_machines", "multilayer_perceptron", "naive_bayes");
+    List<String> asked = List.of("factorization_machines", "multilayer_perceptron", "linear_svm", "naive_bayes");
     assertEquals(asked, ModelCatalog.select(Task.BINARY, asked, List.of()).stream().map(ModelFamily::name).toList());
     assertEquals(List.of("factorization_machines"),
         ModelCatalog.select(Task.REGRESSION, asked, List.of()).stream().map(ModelFamily::name).toList());
@@ -39,7 +39,7 @@ class OptInFamiliesTest {
   void eachFitsScoresAndReloads(@TempDir Path dir) throws Exception {
     Dataset<Row> data = TestData.churn(1200).selectExpr("customer_id", "tenure_months", "monthly_charges", "support_calls",
         "CASE WHEN churned = 'yes' THEN 1.0 ELSE 0.0 END AS label").cache();
-    for (String name : List.of("factorization_machines", "multilayer_perceptron", "naive_bayes")) {
+    for (String name : List.of("factorization_machines", "multilayer_perceptron", "linear_svm", "naive_bayes")) {
       ModelFamily f = ModelCatalog.get(name);
       Map<String, Object> defaults = new java.util.LinkedHashMap<>();
       f.space(Task.BINARY).forEach(d -> defaults.put(d.param(), d.grid().get(0)));
