@@ -26,7 +26,7 @@ import sparkwise.models.SavedModel;
  * XGBoost and the first logistic-regression point, train/validation split, no ensemble) timed,
  * peak memory sampled while it runs, and scoring a second generated table of the same size with
  * Sparkwise's {@code score} path against plain {@code PipelineModel.transform} of the same saved
- * model (both written to Parquet, median of the repetitions). Appends one CSV row.
+ * model selecting the same columns (both written to Parquet, median of the repetitions). Appends one CSV row.
  * <p>Usage: ScaleBench ROWS OUT.csv WORKDIR
  */
 public final class ScaleBench {
@@ -72,9 +72,13 @@ public final class ScaleBench {
     List<Double> plain = new ArrayList<>();
     SavedModel model = SavedModel.load(r.modelPath());
     PipelineModel pipeline = PipelineModel.load(r.modelPath());
+    // The same columns as score writes: the input's, the prediction and the class probabilities.
+    org.apache.spark.sql.Column[] plainColumns = java.util.stream.Stream.concat(
+        java.util.Arrays.stream(input.columns()), java.util.stream.Stream.of("prediction", "probability"))
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
     for (int i = 0; i < reps; i++) { // alternate, so neither side always runs on a warmer JVM
       ours.add(timed(() -> model.score(input).write().mode("overwrite").parquet(work.resolve("scored-ours").toString())));
-      plain.add(timed(() -> pipeline.transform(input).write().mode("overwrite").parquet(work.resolve("scored-plain").toString())));
+      plain.add(timed(() -> pipeline.transform(input).select(plainColumns).write().mode("overwrite").parquet(work.resolve("scored-plain").toString())));
     }
     double oursS = median(ours);
     double plainS = median(plain);

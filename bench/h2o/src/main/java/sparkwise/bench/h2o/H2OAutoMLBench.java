@@ -1,0 +1,123 @@
+package sparkwise.bench.h2o;
+
+import ai.h2o.automl.AutoML;
+import ai.h2o.automl.AutoMLBuildSpec;
+import hex.Model;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import water.H2O;
+import water.H2OStarter;
+import water.Key;
+import water.fvec.Frame;
+import water.fvec.Vec;
+import water.util.FrameUtils;
+
+/**
+ * H2O AutoML, embedded in this JVM (bound to 127.0.0.1, web UI off, 2 threads), on one train
+ * file with a wall-clock budget, its leader scoring the test file. Writes the test predictions
+ * as CSV for Sparkwise's metric code to score like every other system's: {@code label} (the
+ * class index in {@code classes} order, or the value for regression), {@code prediction} and,
+ * for classification, {@code p0..pk}; plus a one-line JSON with the leader and the model count.
+ * <p>Usage: H2OAutoMLBench TRAIN.csv TEST.csv LABEL TASK(binary|multiclass|regression) BUDGET_SECONDS SEED OUT_PREFIX
+ */
+public final class H2OAutoMLBench {
+  public static void main(String[] args) throws Exception {
+    File trainFile = new File(args[0]);
+    File testFile = new File(args[1]);
+    String label = args[2];
+    boolean classification = !args[3].equals("regression");
+    int budget = Integer.parseInt(args[4]);
+    long seed = Long.parseLong(args[5]);
+    String prefix = args[6];
+    H2OStarter.start(new String[] {"-ip", "127.0.0.1", "-port", "54321", "-nthreads", "2", "-disable_web",
+        "-name", "sparkwise-bench-" + ProcessHandle.current().pid(), "-log_level", "WARN",
+        "-ice_root", Files.createTempDirectory("h2o-ice").toString()}, false);
+    H2O.waitForCloudSize(1, 60_000);
+
+    Frame train = FrameUtils.parseFrame(Key.make("train"), trainFile);
+    Frame test = FrameUtils.parseFrame(Key.make("test"), testFile);
+    alignTypes(train, test, label);
+    if (classification && !train.vec(label).isCategorical()) {
+      train.replace(train.find(label), train.vec(label).toCategoricalVec()).remove();
+    }
+
+    AutoMLBuildSpec spec = new AutoMLBuildSpec();
+    spec.input_spec.training_frame = train._key;
+    spec.input_spec.response_column = label;
+    spec.build_control.stopping_criteria.set_max_runtime_secs(budget);
+    spec.build_control.stopping_criteria.set_seed(seed);
+    spec.build_control.project_name = "bench";
+    long t0 = System.nanoTime();
+    AutoML aml = AutoML.startAutoML(spec);
+    aml.get();
+    double searchSeconds = (System.nanoTime() - t0) / 1e9;
+    Model<?, ?, ?> leader = aml.leader();
+    Frame preds = leader.score(test);
+    String[] classes = classification ? leader._output.classNames() : null;
+    write(prefix + ".predictions.csv", test.vec(label), preds, classes);
+    Files.writeString(Path.of(prefix + ".json"), String.format(Locale.ROOT,
+        "{\"leader\": \"%s\", \"algo\": \"%s\", \"models\": %d, \"automl_seconds\": %.1f}%n", leader._key,
+        leader._parms.algoName(), aml.leaderboard().getModelKeys().length, searchSeconds));
+    System.err.printf(Locale.ROOT, "H2O AutoML: leader %s of %d models in %.0f s%n", leader._key,
+        aml.leaderboard().getModelKeys().length, searchSeconds);
+    H2O.orderlyShutdown(5_000);
+    System.exit(0);
+  }
+
+  /** The test file parsed on its own may guess a column numeric that train holds as categorical. */
+  private static void alignTypes(Frame train, Frame test, String label) {
+    for (String name : train.names()) {
+      int i = test.find(name);
+      if (i >= 0 && train.vec(name).isCategorical() && !test.vec(name).isCategorical() && !name.equals(label)) {
+        test.replace(i, test.vec(name).toCategoricalVec()).remove();
+      }
+    }
+  }
+
+  private static void write(String path, Vec labels, Frame preds, String[] classes) throws IOException {
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(path)))) {
+      int k = classes == null ? 0 : classes.length;
+      StringBuilder header = new StringBuilder("label,prediction");
+      for (int c = 0; c < k; c++) {
+        header.append(",p").append(c);
+      }
+      w.println(header);
+      Vec predict = preds.vec(0);
+      for (long r = 0; r < preds.numRows(); r++) {
+        if (labels.isNA(r)) {
+          continue;
+        }
+        StringBuilder line = new StringBuilder();
+        if (classes == null) {
+          line.append(labels.at(r)).append(',').append(predict.at(r));
+        } else {
+          int y = Arrays.asList(classes).indexOf(text(labels, r));
+          int p = Arrays.asList(classes).indexOf(predict.factor(predict.at8(r)));
+          if (y < 0) {
+            throw new IllegalStateException("test label " + text(labels, r) + " is not among the classes " + Arrays.toString(classes));
+          }
+          line.append(y).append(',').append(p);
+          for (int c = 0; c < k; c++) {
+            line.append(',').append(preds.vec(1 + c).at(r));
+          }
+        }
+        w.println(line);
+      }
+    }
+  }
+
+  private static String text(Vec v, long r) {
+    if (v.isCategorical()) {
+      return v.factor(v.at8(r));
+    }
+    double d = v.at(r);
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  private H2OAutoMLBench() {}
+}
