@@ -60,9 +60,11 @@ public final class H2OAutoMLBench {
     Frame preds = leader.score(test);
     String[] classes = classification ? leader._output.classNames() : null;
     write(prefix + ".predictions.csv", test.vec(label), preds, classes);
+    String algos = Arrays.stream(aml.leaderboard().getModels()).map(m -> m._parms.algoName()).distinct()
+        .collect(java.util.stream.Collectors.joining(" "));
     Files.writeString(Path.of(prefix + ".json"), String.format(Locale.ROOT,
-        "{\"leader\": \"%s\", \"algo\": \"%s\", \"models\": %d, \"automl_seconds\": %.1f}%n", leader._key,
-        leader._parms.algoName(), aml.leaderboard().getModelKeys().length, searchSeconds));
+        "{\"leader\": \"%s\", \"algo\": \"%s\", \"models\": %d, \"algos\": \"%s\", \"automl_seconds\": %.1f}%n",
+        leader._key, leader._parms.algoName(), aml.leaderboard().getModelKeys().length, algos, searchSeconds));
     System.err.printf(Locale.ROOT, "H2O AutoML: leader %s of %d models in %.0f s%n", leader._key,
         aml.leaderboard().getModelKeys().length, searchSeconds);
     H2O.orderlyShutdown(5_000);
