@@ -47,7 +47,7 @@ import sparkwise.evaluation.Metric;
  * binary and regression only as MLlib has no multiclass GBT: 40 iterations, depth 4 and 6), the
  * best family by cross-validated metric refitted on all training rows and scored on the test
  * file with Sparkwise's metric code. Writes one JSON line.
- * <p>Usage: MllibBaseline TRAIN.csv TEST.csv LABEL TASK SEED OUT.json
+ * <p>Usage: MllibBaseline TRAIN.csv TEST.csv LABEL TASK SEED OUT.json [FOLDS]   (FOLDS default 3)
  */
 public final class MllibBaseline {
   private static final String LABEL = "label_index";
@@ -56,6 +56,7 @@ public final class MllibBaseline {
     String label = args[2];
     Task task = Task.fromId(args[3]);
     long seed = Long.parseLong(args[4]);
+    int folds = args.length > 6 ? Integer.parseInt(args[6]) : 3;
     SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-mllib")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -115,7 +116,7 @@ public final class MllibBaseline {
       ParamMap[] grid = e.getValue().grid();
       maps += grid.length;
       CrossValidatorModel cv = new CrossValidator().setEstimator(new Pipeline().setStages(stages.toArray(PipelineStage[]::new)))
-          .setEstimatorParamMaps(grid).setEvaluator(evaluator).setNumFolds(3).setParallelism(2).setSeed(seed).fit(train);
+          .setEstimatorParamMaps(grid).setEvaluator(evaluator).setNumFolds(folds).setParallelism(2).setSeed(seed).fit(train);
       double top = metric.largerIsBetter() ? Arrays.stream(cv.avgMetrics()).max().orElseThrow()
           : Arrays.stream(cv.avgMetrics()).min().orElseThrow();
       System.err.printf(Locale.ROOT, "MLlib %s: CV %s %.4f%n", e.getKey(), metric.id(), top);
