@@ -99,10 +99,16 @@ public final class SavedModel {
     return out.select(cols.toArray(Column[]::new));
   }
 
-  /** The holdout metrics of this model on a labelled table (same keys as the train summary). */
+  /**
+   * The holdout metrics of this model on a labelled table (same keys as the train summary), over
+   * the rows whose label is set. Refused (exit 3) when no row has a label, or when some carry a
+   * class the model never saw in training: it cannot predict those, and leaving them out would
+   * flatter the metrics.
+   */
   public Map<String, Double> evaluate(Dataset<Row> labelled, String labelCol) {
     String label = resolve(labelled, labelCol);
     guard.transformSchema(labelled.schema());
+    checkLabels(labelled, label);
     Dataset<Row> indexed = LabelIndex.add(labelled, label, task, classes);
     return HoldoutEvaluation.evaluate(pipeline.transform(indexed), LabelIndex.COLUMN, task);
   }
@@ -126,6 +132,29 @@ public final class SavedModel {
 
   /** The guard stage: the training columns, their kinds and the label. */
   public SchemaGuard guard() { return guard; }
+
+  /** One aggregation: labelled rows, and the most frequent label values outside the training classes. */
+  private void checkLabels(Dataset<Row> labelled, String label) {
+    Column text = Cleaning.text(Cleaning.ref(label));
+    Dataset<Row> present = labelled.select(text.as("v")).filter(col("v").isNotNull());
+    if (!task.isClassification()) {
+      if (present.filter(col("v").try_cast("double").isNotNull()).isEmpty()) {
+        throw Errors.unusableLabel(label, "has no numeric value in any row of this table; nothing to evaluate");
+      }
+      return;
+    }
+    List<Row> unseen = classes.isEmpty() ? List.of() : present.filter(org.apache.spark.sql.functions.not(col("v").isin(classes.toArray())))
+        .groupBy("v").count().orderBy(org.apache.spark.sql.functions.desc("count")).limit(5).collectAsList();
+    if (!unseen.isEmpty()) {
+      String values = unseen.stream().map(r -> "'" + r.getString(0) + "' (" + r.getLong(1) + " rows)")
+          .collect(java.util.stream.Collectors.joining(", "));
+      throw Errors.unusableLabel(label, "has values the model never saw in training: " + values
+          + "; it knows " + classes + ". Filter those rows out or retrain with them");
+    }
+    if (present.isEmpty()) {
+      throw Errors.unusableLabel(label, "is empty in every row of this table; nothing to evaluate");
+    }
+  }
 
   private static String resolve(Dataset<Row> df, String name) {
     return Cleaning.resolve(df.columns(), name, "the input table (given as the label)");

@@ -198,6 +198,36 @@ class TrainAndScoreCliTest {
   }
 
   @Test
+  void evaluateRefusesWhatItCannotScoreWithItsExitCodes() throws Exception {
+    String model = summary.get("model_path").asText();
+    // A class the model never saw: exit 3 naming the label and the value, not metrics over the other rows.
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+    int labelAt = List.of(lines.get(0).split(",")).indexOf("churned");
+    String[] row = lines.get(1).split(",", -1);
+    row[labelAt] = "maybe";
+    lines.add(String.join(",", row));
+    Path extra = dir.resolve("new-class.csv");
+    Files.write(extra, lines);
+    Cli unseen = Cli.run("evaluate", "--model", model, "--data", extra.toString(), "--label", "churned");
+    assertEquals(3, unseen.code(), unseen.toString());
+    assertTrue(unseen.err().contains("churned") && unseen.err().contains("'maybe' (1 rows)"), unseen.err());
+    // Not a model: exit 3 naming the path. A required option left out: exit 2 naming it.
+    Cli notModel = Cli.run("evaluate", "--model", dir.toString(), "--data", csv.toString(), "--label", "churned");
+    assertEquals(3, notModel.code(), notModel.toString());
+    assertTrue(notModel.err().contains(dir.toString()), notModel.err());
+    Cli noLabel = Cli.run("evaluate", "--model", model, "--data", csv.toString());
+    assertEquals(2, noLabel.code(), noLabel.toString());
+    assertTrue(noLabel.err().contains("--label"), noLabel.err());
+    // The metrics file cannot be written: exit 6 naming it.
+    Path blocked = dir.resolve("a-file");
+    Files.writeString(blocked, "x");
+    Cli unwritable = Cli.run("evaluate", "--model", model, "--data", csv.toString(), "--label", "churned",
+        "--metrics-json", blocked.resolve("m.json").toString());
+    assertEquals(6, unwritable.code(), unwritable.toString());
+    assertTrue(unwritable.err().contains("m.json"), unwritable.err());
+  }
+
+  @Test
   void runsAndTrialsTablesRecordTheRun() {
     SparkSession spark = SharedSpark.session();
     Row run = spark.read().format("delta").load(warehouse.resolve("runs").toString()).filter("run_id = 'cli-run'").head();
