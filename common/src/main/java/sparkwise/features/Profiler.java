@@ -39,7 +39,10 @@ import org.apache.spark.sql.types.TimestampType;
  * Profiles every column in one distributed aggregation: one pass over the data, one row of
  * results on the driver, whatever the table's size. With a label it also gathers each numeric
  * column's correlation with the label and the covariance matrix of the numeric columns and the
- * label, in the same pass.
+ * label, in the same pass. Tables over {@link #SAMPLE_ROWS} rows are counted exactly and profiled
+ * on a seeded sample of about that many rows (counts scaled back, distinct counts extrapolated
+ * for high-cardinality columns): the statistics a plan needs are as good, and the cost stops
+ * growing with the table.
  */
 public final class Profiler {
   /** Share of non-null strings that must parse as numbers for a column to count as numeric. */
@@ -51,7 +54,12 @@ public final class Profiler {
       {0.0, 0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1.0};
   static final int TOP_CATEGORIES = 20;
   private static final String LABEL = "__profile_label";
-  static final long SMALL_INPUT_BYTES = 64L << 20;
+  static final long SMALL_INPUT_BYTES = 4L << 20;
+  /** Tables larger than this are profiled on a sample of about this many rows. */
+  static final long SAMPLE_ROWS = 200_000;
+  private static final long SAMPLE_SEED = 20_251_125L;
+  /** Inputs estimated under this size are profiled whole without counting them first. */
+  static final long SAMPLE_ABOVE_BYTES = 32L << 20;
   private static final String CODEGEN_FACTORY = "spark.sql.codegen.factoryMode";
   /** The covariance matrix is gathered for at most this many numeric columns (it grows as n²). */
   static final int MAX_COVARIANCE_COLUMNS = 60;
@@ -63,6 +71,25 @@ public final class Profiler {
    * label index), also correlations and covariances with it.
    */
   public static Profile profile(Dataset<Row> df, List<String> columns, String labelCol) {
+    // Small inputs (by the plan's size estimate) are profiled whole in one pass; larger ones are
+    // counted first (Parquet and Delta answer from metadata) and sampled when over SAMPLE_ROWS.
+    if (estimatedBytes(df) <= SAMPLE_ABOVE_BYTES) {
+      return profile(df, columns, labelCol, -1);
+    }
+    long total = df.count();
+    if (total <= SAMPLE_ROWS) {
+      return profile(df, columns, labelCol, total);
+    }
+    return profile(df.sample(false, (double) SAMPLE_ROWS / total, SAMPLE_SEED), columns, labelCol, total);
+  }
+
+  private static long estimatedBytes(Dataset<Row> df) {
+    scala.math.BigInt size = df.queryExecution().optimizedPlan().stats().sizeInBytes();
+    return size.isValidLong() ? size.longValue() : Long.MAX_VALUE;
+  }
+
+  /** {@code total}: the table's row count when {@code df} is a sample of it, else -1. */
+  private static Profile profile(Dataset<Row> df, List<String> columns, String labelCol, long total) {
     StructType schema = df.schema();
     // Each column is cleaned and parsed once, in one projection under positional names; the
     // aggregation then reads plain columns. (Repeating the cleaning expressions inside hundreds of
@@ -141,9 +168,11 @@ public final class Profiler {
     Dataset<Row> clean = projected.isEmpty() ? df : df.select(projected.toArray(Column[]::new));
     Row r = withoutCodegenIfSmall(df, () -> clean.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).head());
     long rows = r.getLong(r.fieldIndex("rows"));
+    total = total < 0 ? rows : total;
     List<ColumnProfile> out = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      out.add(read(r, "p" + i + "_", columns.get(i), schema.apply(columns.get(i)).dataType()));
+      ColumnProfile c = read(r, "p" + i + "_", columns.get(i), schema.apply(columns.get(i)).dataType());
+      out.add(rows < total && rows > 0 ? scaled(c, rows, total) : c);
     }
     double[][] cov = new double[covNames.size()][covNames.size()];
     for (int a = 0; a < covNames.size(); a++) {
@@ -152,7 +181,25 @@ public final class Profiler {
         cov[b][a] = cov[a][b];
       }
     }
-    return new Profile(rows, out, new Profile.Covariance(List.copyOf(covNames), cov));
+    return new Profile(total, out, new Profile.Covariance(List.copyOf(covNames), cov));
+  }
+
+  /**
+   * A sampled column's counts on the whole table's scale: non-null and category counts scaled by
+   * total / sampled rows; distinct counts extrapolated with the share of values the sample saw
+   * once per row (all-unique stays all-unique, a 400-level category stays near 400), left as
+   * they are when under 1 % of the sampled values are distinct (the sample saw every level that matters).
+   */
+  static ColumnProfile scaled(ColumnProfile c, long sampled, long total) {
+    double k = (double) total / sampled;
+    long nonNull = Math.round(c.nonNull() * k);
+    double unique = c.nonNull() == 0 ? 0 : (double) c.distinct() / c.nonNull();
+    long distinct = unique < 0.01 ? c.distinct()
+        : Math.min(nonNull, Math.round(c.distinct() + unique * (nonNull - c.nonNull())));
+    List<ColumnProfile.Category> top = c.topCategories().stream()
+        .map(t -> new ColumnProfile.Category(t.value(), Math.round(t.count() * k))).toList();
+    return new ColumnProfile(c.name(), c.sparkType(), c.kind(), nonNull, distinct, c.min(), c.max(), c.mean(),
+        c.std(), c.avgTokens(), c.labelCorrelation(), c.quantiles(), top);
   }
 
   private static ColumnProfile read(Row r, String p, String name, DataType t) {
