@@ -103,7 +103,7 @@ class ProfilerTypesTest {
   }
 
   @Test
-  void profilingReadsTheDataAtMostTwice() throws Exception {
+  void profilingReadsTheDataAtMostThreeTimes() throws Exception {
     SparkSession spark = SharedSpark.session();
     String path = dir.resolve("churn.parquet").toString();
     TestData.churn(20_000).write().parquet(path);
@@ -128,7 +128,8 @@ class ProfilerTypesTest {
       spark.sparkContext().removeSparkListener(listener);
     }
     assertTrue(records.get() > 0);
-    assertTrue(records.get() <= 2 * 20_000, "rows read: " + records.get());
+    // Label detection, the small-table check (a LIMIT count) and the one profiling pass.
+    assertTrue(records.get() <= 3 * 20_000, "rows read: " + records.get());
   }
 
   @Test
