@@ -68,9 +68,14 @@ public final class MllibBaseline {
 
     List<PipelineStage> prep = new ArrayList<>();
     if (task.isClassification()) {
-      prep.add(new StringIndexer().setInputCol(label + "_text").setOutputCol(LABEL).setStringOrderType("alphabetAsc"));
+      // The label is indexed once, before tuning: inside the CV pipeline a rare class missing from
+      // one fold's training part would be an unseen label in its validation part.
       train = train.withColumn(label + "_text", col(label).cast("string"));
       test = test.withColumn(label + "_text", col(label).cast("string"));
+      org.apache.spark.ml.feature.StringIndexerModel labels = new StringIndexer().setInputCol(label + "_text")
+          .setOutputCol(LABEL).setStringOrderType("alphabetAsc").fit(train);
+      train = labels.transform(train);
+      test = labels.transform(test);
     } else {
       train = train.withColumn(LABEL, col(label).cast("double"));
       test = test.withColumn(LABEL, col(label).cast("double"));

@@ -3,7 +3,6 @@ package sparkwise.features;
 import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.corr;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.covar_samp;
 import static org.apache.spark.sql.functions.expr;
@@ -14,6 +13,8 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.stddev;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.try_divide;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
@@ -120,7 +121,10 @@ public final class Profiler {
         aggs.add(avg(d).as(p + "mean"));
         aggs.add(stddev(d).as(p + "std"));
         aggs.add(percentile_approx(d, probabilities(), lit(1000)).as(p + "q"));
-        aggs.add(labelCol == null ? lit(null).cast("double").as(p + "corr") : corr(d, col(LABEL)).as(p + "corr"));
+        // Pearson's r as covariance over the product of deviations: Spark's corr() divides by a
+        // zero deviation (a constant column) and, under ANSI mode with code generation, throws.
+        aggs.add(labelCol == null ? lit(null).cast("double").as(p + "corr")
+            : try_divide(covar_samp(d, col(LABEL)), stddev_samp(d).multiply(stddev_samp(col(LABEL)))).as(p + "corr"));
       } else if (isTemporal(t)) {
         projected.add(c.as(p + "v"));
         projected.add(unix_seconds(c.cast("timestamp")).cast("double").as(p + "secs"));

@@ -144,6 +144,18 @@ class ProfilerTypesTest {
   }
 
   @Test
+  void aConstantNumericColumnWithALabelOnAGeneratedCodePathIsNotAnError() {
+    // Over 40k rows the aggregation is compiled, where Spark's corr() divides by zero under ANSI mode.
+    Dataset<Row> df = TestData.churn(45_000).withColumn("flat", org.apache.spark.sql.functions.lit(2.0));
+    LabelInfo label = TaskDetector.detect(df, "churned", "auto", 3);
+    Profile p = Profiler.profile(LabelIndex.add(df, "churned", label.task(), label.classes()),
+        List.of("flat", "tenure_months"), LabelIndex.COLUMN);
+    assertEquals(1, p.column("flat").orElseThrow().distinct());
+    assertTrue(Double.isNaN(p.column("flat").orElseThrow().labelCorrelation()));
+    assertTrue(Math.abs(p.column("tenure_months").orElseThrow().labelCorrelation()) > 0.05);
+  }
+
+  @Test
   void carIsMulticlassWhenTheSharedDataIsPresent() {
     Path car = TestData.shared("car.csv").orElse(null);
     Assumptions.assumeTrue(car != null, "../shared/datasets not present");
