@@ -81,6 +81,7 @@ public final class MllibBaseline {
       test = test.withColumn(LABEL, col(label).cast("double"));
     }
     List<String> numeric = new ArrayList<>();
+    List<String> strings = new ArrayList<>();
     List<String> vectors = new ArrayList<>();
     for (StructField f : train.schema().fields()) {
       String c = f.name();
@@ -89,8 +90,7 @@ public final class MllibBaseline {
       }
       DataType t = f.dataType();
       if (t.equals(DataTypes.StringType)) {
-        prep.add(new StringIndexer().setInputCol(c).setOutputCol(c + "_idx").setHandleInvalid("keep"));
-        prep.add(new OneHotEncoder().setInputCol(c + "_idx").setOutputCol(c + "_vec").setHandleInvalid("keep"));
+        strings.add(c);
         vectors.add(c + "_vec");
       } else {
         boolean date = t.equals(DataTypes.DateType) || t.equals(DataTypes.TimestampType);
@@ -98,6 +98,12 @@ public final class MllibBaseline {
         test = test.withColumn(c + "_num", date ? unix_timestamp(col(c)).cast("double") : col(c).cast("double"));
         numeric.add(c + "_num");
       }
+    }
+    if (!strings.isEmpty()) { // multi-column stages: one pass for all string columns, not one per column
+      prep.add(new StringIndexer().setInputCols(strings.stream().toArray(String[]::new))
+          .setOutputCols(strings.stream().map(c -> c + "_idx").toArray(String[]::new)).setHandleInvalid("keep"));
+      prep.add(new OneHotEncoder().setInputCols(strings.stream().map(c -> c + "_idx").toArray(String[]::new))
+          .setOutputCols(strings.stream().map(c -> c + "_vec").toArray(String[]::new)).setHandleInvalid("keep"));
     }
     if (!numeric.isEmpty()) {
       String[] in = numeric.toArray(String[]::new);
