@@ -34,7 +34,9 @@ public final class H2OAutoMLBench {
     int budget = Integer.parseInt(args[4]);
     long seed = Long.parseLong(args[5]);
     String prefix = args[6];
-    H2OStarter.start(new String[] {"-ip", "127.0.0.1", "-port", "54321", "-nthreads", "2", "-disable_web",
+    // A free port pair (H2O uses port and port + 1), so several benchmark JVMs can run at once.
+    int port = freePortPair();
+    H2OStarter.start(new String[] {"-ip", "127.0.0.1", "-port", String.valueOf(port), "-nthreads", "2", "-disable_web",
         "-name", "sparkwise-bench-" + ProcessHandle.current().pid(), "-log_level", "WARN",
         "-ice_root", Files.createTempDirectory("h2o-ice").toString()}, false);
     H2O.waitForCloudSize(1, 60_000);
@@ -69,6 +71,23 @@ public final class H2OAutoMLBench {
         aml.leaderboard().getModelKeys().length, searchSeconds);
     H2O.orderlyShutdown(5_000);
     System.exit(0);
+  }
+
+  private static int freePortPair() throws IOException {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int p;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        p = s.getLocalPort();
+      }
+      if (p < 65535) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(p + 1, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+          return p;
+        } catch (IOException busy) {
+          // try another pair
+        }
+      }
+    }
+    throw new IOException("no free pair of ports on 127.0.0.1");
   }
 
   /** The test file parsed on its own may guess a column numeric that train holds as categorical. */
