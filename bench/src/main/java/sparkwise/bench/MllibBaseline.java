@@ -57,11 +57,7 @@ public final class MllibBaseline {
     Task task = Task.fromId(args[3]);
     long seed = Long.parseLong(args[4]);
     int folds = args.length > 6 ? Integer.parseInt(args[6]) : 3;
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-mllib")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.session("bench-mllib", 4);
     long t0 = System.nanoTime();
     Dataset<Row> train = read(spark, args[0]);
     Dataset<Row> test = read(spark, args[1]);

@@ -22,11 +22,7 @@ import sparkwise.evaluation.HoldoutEvaluation;
  */
 public final class PredictionMetrics {
   public static void main(String[] args) throws Exception {
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-metrics")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.session("bench-metrics", 2);
     for (int i = 0; i + 2 < args.length; i += 3) {
       Task task = Task.fromId(args[i]);
       Dataset<Row> p = spark.read().option("header", "true").option("inferSchema", "true").csv(args[i + 1]);

@@ -36,14 +36,7 @@ public final class ScaleBench {
     long rows = Long.parseLong(args[0]);
     Path out = Path.of(args[1]);
     Path work = Path.of(args[2]);
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-scale")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.scheduler.mode", "FAIR")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.session("bench-scale", 8);
     String train = work.resolve("train-" + rows).toString();
     String score = work.resolve("score-" + rows).toString();
     DemoData.generate(spark, rows, SEED).write().mode("overwrite").parquet(train);

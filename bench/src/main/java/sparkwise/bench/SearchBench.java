@@ -67,14 +67,7 @@ public final class SearchBench {
     Path out = Path.of(args[3]);
     int folds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     List<String> families = args.length > 5 ? List.of(args[5].split(",")) : List.of();
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-search")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.scheduler.mode", "FAIR")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.session("bench-search", 4);
     Dataset<Row> raw = table.startsWith("generated:")
         ? DemoData.generate(spark, Long.parseLong(table.substring("generated:".length())), SEED)
         : DataSource.read(spark, TableRef.parse("--data", table)).data();

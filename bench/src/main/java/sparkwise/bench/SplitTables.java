@@ -32,11 +32,7 @@ public final class SplitTables {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
     long seed = Long.parseLong(args[1]);
-    SparkSession spark = SparkSession.builder().master("local[*]").appName("bench-split")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchSpark.session("bench-split", 4);
     for (String spec : Arrays.copyOfRange(args, 2, args.length)) {
       String[] p = spec.split(":");
       Path file = Path.of(p[0]);
