@@ -15,7 +15,6 @@ import water.H2OStarter;
 import water.Key;
 import water.fvec.Frame;
 import water.fvec.Vec;
-import water.util.FrameUtils;
 
 /**
  * H2O AutoML, embedded in this JVM (bound to 127.0.0.1, web UI off, 2 threads), on one train
@@ -26,7 +25,16 @@ import water.util.FrameUtils;
  * <p>Usage: H2OAutoMLBench TRAIN.csv TEST.csv LABEL TASK(binary|multiclass|regression) BUDGET_SECONDS SEED OUT_PREFIX
  */
 public final class H2OAutoMLBench {
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) { // H2O's non-daemon threads would keep a failed run's JVM alive
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     File trainFile = new File(args[0]);
     File testFile = new File(args[1]);
     String label = args[2];
@@ -41,8 +49,8 @@ public final class H2OAutoMLBench {
         "-ice_root", Files.createTempDirectory("h2o-ice").toString()}, false);
     H2O.waitForCloudSize(1, 60_000);
 
-    Frame train = FrameUtils.parseFrame(Key.make("train"), trainFile);
-    Frame test = FrameUtils.parseFrame(Key.make("test"), testFile);
+    Frame train = parse("train", trainFile);
+    Frame test = parse("test", testFile);
     alignTypes(train, test, label);
     if (classification && !train.vec(label).isCategorical()) {
       train.replace(train.find(label), train.vec(label).toCategoricalVec()).remove();
@@ -71,6 +79,14 @@ public final class H2OAutoMLBench {
         aml.leaderboard().getModelKeys().length, searchSeconds);
     H2O.orderlyShutdown(5_000);
     System.exit(0);
+  }
+
+  /** The file has a header row: H2O guesses otherwise when every column is text (kr-vs-kp). */
+  private static Frame parse(String name, File file) {
+    water.fvec.NFSFileVec vec = water.fvec.NFSFileVec.make(file);
+    Key<?>[] keys = {vec._key};
+    water.parser.ParseSetup setup = water.parser.ParseSetup.guessSetup(keys, false, water.parser.ParseSetup.HAS_HEADER);
+    return water.parser.ParseDataset.parse(Key.make(name), keys, true, setup);
   }
 
   private static int freePortPair() throws IOException {
