@@ -21,6 +21,10 @@ PUBLISHED = {
     "higgs_lightgbm_sample_7500": ("ROC-AUC 0.816 on the full 11M rows (AMLB 2019 best)", "AMLB 2019, via ../shared/datasets/README.md"),
     "airlines_benchm-ml_train-0.01m": ("ROC-AUC 0.70-0.74 at 10k-10M rows", "szilard/benchm-ml, via ../shared/datasets/README.md"),
 }
+# The 17 shared tables (../shared/datasets/README.md): a table without a row is listed as not measured.
+ALL_TABLES = ["australian", "blood-transfusion", "diabetes", "house_prices", "car", "kc1", "kr-vs-kp", "wine_quality",
+              "higgs_lightgbm_sample_7500", "airlines_benchm-ml_train-0.01m", "bike_sharing_hourly",
+              "california_housing", "house_16H", "amazon_employee_access", "adult", "connect-4", "kddcup99_10pct"]
 LARGER = {"roc_auc": True, "accuracy": True, "r2": True, "logloss": False, "rmse": False}
 
 
@@ -42,9 +46,18 @@ def cell(model, metric, second, seconds, second_name):
 
 def main(csv_path, md_path):
     rows = list(csv.DictReader(open(csv_path)))
+    # Per table and budget, each system's latest measured result (a rerun of one system, e.g.
+    # SPARKWISE_BENCH_SYSTEMS=h2o, completes the row instead of replacing it).
     latest = {}
     for r in rows:
-        latest[(r["table"], r["budget"])] = r
+        key = (r["table"], r["budget"])
+        merged = dict(latest.get(key, r))
+        for k in ("train_rows", "test_rows", "task", "metric", "second_metric", "date", "commit"):
+            merged[k] = r[k]
+        for system in ("sparkwise", "mllib", "h2o"):
+            if num(r[system + "_metric"]) is not None:
+                merged.update({k: v for k, v in r.items() if k.startswith(system + "_")})
+        latest[key] = merged
     rows = list(latest.values())
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     commits = sorted({r["commit"] for r in rows})
@@ -105,6 +118,9 @@ def main(csv_path, md_path):
         return (f"- vs {who}: Sparkwise ahead on {wins} of {len(ds)} tables, behind on {sum(1 for d in ds if d < 0)}; "
                 f"mean difference {sum(ds) / len(ds):+.4f}, worst {min(ds):+.4f}, best {max(ds):+.4f} "
                 "(differences of different metrics averaged: a rough count, read the rows).")
+    missing = [t for t in ALL_TABLES if t not in {r["table"] for r in rows}]
+    for t in missing:
+        out.append(f"| {t} | | | | not measured yet | not measured yet | not measured yet | | | |")
     out += ["", summary(vs_mllib, "hand-written MLlib"), summary(vs_h2o, "H2O AutoML")]
     if losses:
         out += ["", "Where Sparkwise loses (test metric below the other system's, largest first): " + "; ".join(
