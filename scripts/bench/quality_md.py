@@ -37,7 +37,7 @@ def num(x):
 
 def cell(model, metric, second, seconds, second_name):
     if num(metric) is None:
-        return "failed"
+        return "not measured yet"
     s = f"{float(metric):.4f}"
     if num(second) is not None:
         s += f" ({second_name} {float(second):.4f})"
