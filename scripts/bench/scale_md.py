@@ -9,14 +9,13 @@ for r in csv.DictReader(open(csv_path)):
 rows = [latest[k] for k in sorted(latest)]
 mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
-commit = subprocess.run(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"],
-                        capture_output=True, text=True).stdout.strip()
+commits = ", ".join(sorted({r.get("commit") or "unknown" for r in rows}))
 sizes = ", ".join(f"{int(r['rows']):,}" for r in rows)
 out = ["# Scale", "",
        f"Command: `scripts/bench-scale` (sizes {sizes}), driver heap "
        f"`-Xmx{driver}` (SPARKWISE_DRIVER_MEMORY), local[*]; this machine: {os.cpu_count()} cores, {mem:.0f} GiB, "
        f"{platform.system()} {platform.machine()}, {java[0] if java else 'java'}; Spark 4.1.0, Delta 4.4.0, "
-       f"XGBoost4J-Spark 3.1.1; Sparkwise at {commit}. Raw rows: `benchmarks/scale.csv`.", "",
+       f"XGBoost4J-Spark 3.1.1; Sparkwise at {commits} (per row below). Raw rows: `benchmarks/scale.csv`.", "",
        "Data: the `demo` generator's churn table (`DemoData`, seed 7): a 400-value Zipf-like city, low-cardinality "
        "categoricals, numerics with missing values, a date, a row ID, a constant and a leaking column; written to "
        "Parquet first (not timed). The same fixed search at every size (`ScaleBench`): grid over the first "
@@ -32,13 +31,16 @@ out = ["# Scale", "",
        "plain `PipelineModel.load(path).transform` selecting the same columns, both written to Parquet; median of 3 "
        "(1 at 10M), alternating.", "",
        "| rows | train wall | × per 10× rows | model | holdout ROC-AUC | live heap | heap used | RSS | task exec | "
-       "score rows/s | transform rows/s | scoring overhead |",
-       "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+       "score rows/s | transform rows/s | scoring overhead | measured |",
+       "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 prev = None
 for r in rows:
     t = float(r["train_seconds"])
     growth = ""
-    if prev is not None:
+    same_run = prev is not None and (prev.get("commit"), prev.get("date")) == (r.get("commit"), r.get("date"))
+    if prev is not None and not same_run:
+        growth = "(other run)"   # ratios only between sizes measured in one run
+    elif prev is not None:
         g = t / float(prev["train_seconds"])
         per10 = g ** (1 / __import__("math").log10(int(r["rows"]) / int(prev["rows"])))
         growth = f"{per10:.1f}×"
@@ -47,7 +49,7 @@ for r in rows:
     out.append(f"| {int(r['rows']):,} | {t:.0f} s | {growth} | {r['model']} | {float(r['holdout_roc_auc']):.4f} | "
                f"{float(r['peak_live_heap_gib']):.2f} GiB | {float(r['peak_heap_used_gib']):.2f} GiB | "
                f"{float(r['peak_rss_gib']):.2f} GiB | {float(r['peak_task_execution_gib']):.2f} GiB | "
-               f"{ours:,.0f} | {plain:,.0f} | {overhead:+.0f} % |")
+               f"{ours:,.0f} | {plain:,.0f} | {overhead:+.0f} % | {r.get('date', '')} {r.get('commit', '')} |")
     prev = r
 notes = os.path.join(os.path.dirname(md_path), "scale-notes.md")
 if os.path.exists(notes):

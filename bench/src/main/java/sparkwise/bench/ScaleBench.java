@@ -83,10 +83,11 @@ public final class ScaleBench {
         fmt(s.get("holdout").get("roc_auc").asDouble()), String.valueOf(s.get("trials").asInt()),
         fmt(peaks.liveHeapGiB()), fmt(peaks.heapUsedGiB()), fmt(peaks.rssGiB()), fmt(peaks.taskExecutionGiB()),
         String.valueOf(Runtime.getRuntime().maxMemory() >> 20), fmt(oursS), fmt(plainS),
-        fmt(rows / oursS), fmt(rows / plainS), String.valueOf(reps));
+        fmt(rows / oursS), fmt(rows / plainS), String.valueOf(reps),
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), System.getProperty("sparkwise.bench.commit", "unknown"));
     Files.writeString(out, (header ? "rows,train_seconds,model,holdout_roc_auc,trials,peak_live_heap_gib,"
         + "peak_heap_used_gib,peak_rss_gib,peak_task_execution_gib,max_heap_mib,score_seconds,transform_seconds,"
-        + "score_rows_per_s,transform_rows_per_s,score_reps\n" : "") + line + "\n",
+        + "score_rows_per_s,transform_rows_per_s,score_reps,date,commit\n" : "") + line + "\n",
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     spark.stop();
   }
