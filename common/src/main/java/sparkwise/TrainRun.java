@@ -83,6 +83,7 @@ final class TrainRun {
   private long start = System.currentTimeMillis();
   private List<TrialResult> finished = List.of();
   private RunRecord record;
+  private final PhaseClock clock = new PhaseClock();
 
   TrainRun(SparkSession spark, TrainConfig cfg, TrainOptions opts) {
     this.spark = spark;
@@ -135,6 +136,7 @@ final class TrainRun {
         null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java(),
         opts.input().fingerprint());
     tracker.upsertRun(record);
+    clock.lap("start");
     try {
       return train(raw, modelPath);
     } catch (Exception e) { // also Spark's undeclared checked exceptions: the run is recorded as failed
@@ -179,6 +181,7 @@ final class TrainRun {
     }
     opts.progress().phase(String.format("task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
         task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
+    clock.lap("profile");
 
     Dataset<Row> split = Splitter.split(labelled, LABEL_INDEX, task.isClassification(), cfg.split(), cfg.seed())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -233,6 +236,7 @@ final class TrainRun {
           best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
           cfg.budget().toSeconds() - elapsed));
     }, finished);
+    clock.lap("search");
     List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
     Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
     ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
@@ -244,6 +248,9 @@ final class TrainRun {
     Map<Integer, Ensembler.Result> ensembles = oof == null ? Map.of()
         : ensembles(oof, ranked, task, metric, deadline);
     ensembles.forEach((seq, e) -> ranked.add(Ensembles.asTrial(seq, e)));
+    if (oof != null) {
+      clock.lap("ensemble");
+    }
     ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
     TrialResult best = ranked.get(0);
     Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
@@ -251,6 +258,7 @@ final class TrainRun {
     PipelineModel model = ensembles.containsKey(best.candidate().seq())
         ? fitEnsemble(ensembles.get(best.candidate().seq()), plans, trainRows, label, task)
         : fitSingle(best, plans, trainRows, label, task);
+    clock.lap("refit");
     Dataset<Row> predictions = model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Double> holdout;
     ObjectNode evaluation;
@@ -263,9 +271,11 @@ final class TrainRun {
     TrialResult bestSingle = ranked.stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
     Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
         : bestSingleHoldout(model, bestSingle, plans, trainRows, holdoutRows, label, task);
+    clock.lap("evaluate");
 
     SchemaGuard guard = (SchemaGuard) model.stages()[0];
     Baseline baseline = Histograms.baseline(guard.transform(split), guard, profile);
+    clock.lap("baseline");
 
     opts.progress().phase("saving the model to " + modelPath);
     try {
@@ -274,6 +284,7 @@ final class TrainRun {
       throw Errors.storage(modelPath, "cannot save the model", e);
     }
     tracker.writeLeaderboard(runId, metric.id(), ranked);
+    clock.lap("save");
 
     ObjectNode summary = summary(label, task, metric, profile, dropped, holdout, best, ranked, trials, modelPath);
     ObjectNode single = summary.putObject("best_single");
@@ -284,7 +295,9 @@ final class TrainRun {
       ModelVersion v = register(model, modelPath, label, task, metric, best, summary);
       summary.putObject("registered").put("name", v.name()).put("version", v.version());
       opts.progress().phase("registered as " + v.ref());
+      clock.lap("register");
     }
+    clock.writeTo(summary); // the model folder's copy ends here; the returned summary adds the rest below
     writeSidecar(modelPath, Reports.SUMMARY_FILE, summary.toPrettyString());
     writeSidecar(modelPath, Reports.PROFILE_FILE, profile.toJson().toPrettyString());
     writeSidecar(modelPath, Reports.EVALUATION_FILE, evaluation.toPrettyString());
@@ -299,6 +312,7 @@ final class TrainRun {
     if (oof != null) {
       oof.deleteAll();
     }
+    clock.lap("record");
     try {
       opts.progress().phase("report: " + Reports.write(spark, opts.warehouse(), runId));
     } catch (RuntimeException e) { // the model and tables stand; `report --run` can write it later
@@ -306,6 +320,9 @@ final class TrainRun {
       opts.progress().phase("report not written (" + Errors.firstLine(e) + "); retry with `report --run "
           + runId + "`");
     }
+    clock.lap("report");
+    clock.writeTo(summary);
+    opts.progress().phase("time spent: " + clock);
     return new TrainResult(runId, model, modelPath, ranked, summary);
   }
 

@@ -55,6 +55,17 @@ class SparkwiseTrainTest {
     assertEquals(3, s.get("seed").asLong());
     assertTrue(s.get("leaderboard").size() >= 1);
     assertTrue(s.get("dropped_columns").toString().contains("retention_offer_sent"));
+    var phases = s.get("phase_seconds");
+    assertEquals(List.of("start", "profile", "search", "ensemble", "refit", "evaluate", "baseline", "save", "record", "report"),
+        iterable(phases.fieldNames()), phases.toString());
+    phases.forEach(p -> assertTrue(p.asDouble() >= 0, phases.toString()));
+    assertTrue(phases.get("search").asDouble() > 0, phases.toString());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
   }
 
   @Test
