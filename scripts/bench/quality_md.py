@@ -57,11 +57,13 @@ def main(csv_path, md_path):
         for system in ("sparkwise", "mllib", "h2o"):
             if num(r[system + "_metric"]) is not None:
                 merged.update({k: v for k, v in r.items() if k.startswith(system + "_")})
+                merged[system + "_measured"] = (r["date"], r["commit"])  # a row's systems may come from different runs
         latest[key] = merged
     rows = list(latest.values())
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    commits = sorted({r["commit"] for r in rows})
-    dates = sorted({r["date"] for r in rows})
+    measured = {r[s + "_measured"] for r in rows for s in ("sparkwise", "mllib", "h2o") if s + "_measured" in r}
+    commits = sorted({c for _, c in measured})
+    dates = sorted({d for d, _ in measured})
     budgets = sorted({r["budget"] for r in rows})
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
     out = [BEGIN, "", "## Sparkwise, hand-written MLlib and H2O AutoML on the same test rows", "",
