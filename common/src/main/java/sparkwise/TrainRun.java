@@ -68,6 +68,7 @@ import sparkwise.search.SearchStrategy;
 import sparkwise.search.TrialResult;
 import sparkwise.tracking.DeltaTracker;
 import sparkwise.tracking.RunRecord;
+import sparkwise.tracking.TrialWriter;
 
 /** One {@code train} run, start to finish: the flow of DESIGN.md. */
 final class TrainRun {
@@ -84,6 +85,8 @@ final class TrainRun {
   private List<TrialResult> finished = List.of();
   private RunRecord record;
   private final PhaseClock clock = new PhaseClock();
+  /** The first "running" record, written in the background; done before anything else is written. */
+  private java.util.concurrent.CompletableFuture<Void> started = java.util.concurrent.CompletableFuture.completedFuture(null);
 
   TrainRun(SparkSession spark, TrainConfig cfg, TrainOptions opts) {
     this.spark = spark;
@@ -91,6 +94,34 @@ final class TrainRun {
     this.opts = opts;
     this.runId = opts.runId() != null ? opts.runId() : newRunId();
     this.tracker = new DeltaTracker(spark, opts.warehouse());
+  }
+
+  /** Runs {@code write} on its own thread, started here so it inherits no trial's job group. */
+  private static java.util.concurrent.CompletableFuture<Void> inBackground(String name, Runnable write) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        write.run();
+        done.complete(null);
+      } catch (Throwable e) {
+        done.completeExceptionally(e);
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  /** Waits for the run's first record; its failure (e.g. an unwritable warehouse) is the run's. */
+  private void awaitStarted() {
+    try {
+      started.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw Errors.internal("recording the run", e.getCause());
+    }
   }
 
   static String newRunId() {
@@ -135,7 +166,11 @@ final class TrainRun {
         cfg.toJson(), cfg.hash(), opts.input().path(), opts.input().format(), opts.input().deltaVersion(),
         null, null, null, null, null, null, null, null, Versions.sparkwise(), Versions.spark(), Versions.java(),
         opts.input().fingerprint());
-    tracker.upsertRun(record);
+    if (opts.resume()) {
+      tracker.upsertRun(record);
+    } else { // written while the profile runs: a fresh JVM's first Delta commit takes seconds
+      started = inBackground("sparkwise-run-record", () -> tracker.insertNewRun(record));
+    }
     clock.lap("start");
     try {
       return train(raw, modelPath);
@@ -181,6 +216,7 @@ final class TrainRun {
     }
     opts.progress().phase(String.format("task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
         task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
+    awaitStarted();
     clock.lap("profile");
 
     Dataset<Row> split = Splitter.split(labelled, LABEL_INDEX, task.isClassification(), cfg.split(), cfg.seed())
@@ -227,15 +263,20 @@ final class TrainRun {
     opts.progress().phase("searching " + families.stream().map(ModelFamily::name).toList() + " with "
         + strategy.name() + " search, budget " + cfg.budget().toSeconds() + "s");
     Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
-    List<TrialResult> trials = runner.run(searchRows, strategy, (r, done, best) -> {
-      tracker.recordTrial(runId, metric.id(), r);
-      double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-      opts.progress().trial(new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
-          r.status().name().toLowerCase(java.util.Locale.ROOT), metric.id(), r.mean(), r.std(),
-          (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
-          best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
-          cfg.budget().toSeconds() - elapsed));
-    }, finished);
+    List<TrialResult> trials;
+    // Closing the writer waits for its last commits, also when the search failed: the trials
+    // that ended before a failure are kept.
+    try (TrialWriter writer = new TrialWriter(spark, tracker, runId, metric.id())) {
+      trials = runner.run(searchRows, strategy, (r, done, best) -> {
+        double elapsed = (System.currentTimeMillis() - start) / 1000.0;
+        Progress.TrialEvent event = new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
+            r.status().name().toLowerCase(java.util.Locale.ROOT), metric.id(), r.mean(), r.std(),
+            (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
+            best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
+            cfg.budget().toSeconds() - elapsed);
+        writer.add(r, () -> opts.progress().trial(event));
+      }, finished);
+    }
     clock.lap("search");
     List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
     Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
@@ -548,6 +589,7 @@ final class TrainRun {
 
   private void fail(Exception e) {
     try {
+      awaitStarted();
       tracker.upsertRun(new RunRecord(runId, "failed", record.startedAt(), new Timestamp(System.currentTimeMillis()),
           null, cfg.label(), cfg.seed(), record.configJson(), record.configHash(), record.inputPath(),
           record.inputFormat(), record.inputDeltaVersion(), null, null, null, null, null, null, null,

@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +39,8 @@ public final class Ensembler {
   private static final Logger LOG = LoggerFactory.getLogger(Ensembler.class);
   static final int POOL = 6;
   static final int ROUNDS = 10;
+  static final int PATIENCE = 2;
+  static final int ONE_PARTITION_ROWS = 200_000;
 
   /** What to build: {@code method} is auto (all three), voting, stacking or selection. */
   public record Settings(Task task, Metric metric, String method, int maxMembers, int[] folds, long deadlineMillis) {}
@@ -63,7 +67,7 @@ public final class Ensembler {
     if (pool.size() < 2) {
       return List.of();
     }
-    Dataset<Row> oof = join(pool).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> oof = small(join(pool)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Result> out = new ArrayList<>();
       boolean all = s.method().equals("auto");
@@ -83,6 +87,14 @@ public final class Ensembler {
     } finally {
       oof.unpersist();
     }
+  }
+
+  /**
+   * Out-of-fold predictions of up to {@link #ONE_PARTITION_ROWS} rows on one partition: the
+   * selection scores many weightings, and on small data each evaluation's cost is per task.
+   */
+  private Dataset<Row> small(Dataset<Row> oof) {
+    return oof.limit(ONE_PARTITION_ROWS + 1).count() <= ONE_PARTITION_ROWS ? oof.coalesce(1) : oof;
   }
 
   private boolean time() {
@@ -117,23 +129,29 @@ public final class Ensembler {
     return evaluator().evaluate(EnsembleModel.weighted(oof, w, s.task() == Task.REGRESSION));
   }
 
-  /** Caruana's greedy selection with replacement, from the best member, limited to maxMembers distinct. */
+  /**
+   * Caruana's greedy selection with replacement, from the best member, limited to maxMembers
+   * distinct. Stops after {@link #PATIENCE} rounds without improvement (later rounds rarely help
+   * and each costs one evaluation per member); a weighting already scored is not scored again.
+   */
   private double[] select(List<TrialResult> pool, Dataset<Row> oof) {
     int k = pool.size();
     double[] counts = new double[k];
     counts[0] = 1;
-    double best = metric(oof, counts);
-    double[] bestCounts = counts.clone();
+    Map<String, Future<Double>> scored = new HashMap<>();
     ExecutorService threads = Executors.newFixedThreadPool(Math.min(4, k));
     try {
-      for (int round = 0; round < ROUNDS && time(); round++) {
+      double best = score(scored, threads, oof, counts).get();
+      double[] bestCounts = counts.clone();
+      int stale = 0;
+      for (int round = 0; round < ROUNDS && stale < PATIENCE && time(); round++) {
         long distinct = Arrays.stream(counts).filter(c -> c > 0).count();
         List<Future<Double>> scores = new ArrayList<>();
         for (int i = 0; i < k; i++) {
           double[] w = counts.clone();
           w[i] += 1;
           boolean allowed = counts[i] > 0 || distinct < s.maxMembers();
-          scores.add(allowed ? threads.submit(() -> metric(oof, w)) : null);
+          scores.add(allowed ? score(scored, threads, oof, w) : null);
         }
         int pick = -1;
         double pickScore = Double.NaN;
@@ -142,25 +160,40 @@ public final class Ensembler {
             continue;
           }
           double v = scores.get(i).get();
-          if (pick < 0 || s.metric().better(v, pickScore)) {
+          if (pick < 0 || s.metric().clearlyBetter(v, pickScore)) { // ties: the earlier (better-ranked) member
             pick = i;
             pickScore = v;
           }
         }
         counts[pick] += 1;
-        if (s.metric().better(pickScore, best)) {
+        if (s.metric().clearlyBetter(pickScore, best)) {
           best = pickScore;
           bestCounts = counts.clone();
+          stale = 0;
+        } else {
+          stale++;
         }
       }
+      return bestCounts;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     } finally {
       threads.shutdownNow();
     }
-    return bestCounts;
+  }
+
+  /** The metric of weights {@code w}, once per distinct weighting (counts 2,2 weigh as 1,1). */
+  private Future<Double> score(Map<String, Future<Double>> scored, ExecutorService threads, Dataset<Row> oof,
+      double[] w) {
+    double total = Arrays.stream(w).sum();
+    StringBuilder key = new StringBuilder();
+    for (double x : w) {
+      key.append(String.format(java.util.Locale.ROOT, "%.9f,", x / total));
+    }
+    return scored.computeIfAbsent(key.toString(), x -> threads.submit(() -> metric(oof, w)));
   }
 
   /**

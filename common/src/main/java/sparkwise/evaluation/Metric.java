@@ -49,6 +49,19 @@ public enum Metric {
     return largerIsBetter ? a > b : a < b;
   }
 
+  /**
+   * True when {@code a} is better than {@code b} by more than the rounding noise of distributed
+   * sums (relative 1e-9): a choice between near-equal scores then stays the same whatever order
+   * Spark summed the rows in, so a resumed run decides as an uninterrupted one.
+   */
+  public boolean clearlyBetter(double a, double b) {
+    if (Double.isNaN(b)) {
+      return !Double.isNaN(a);
+    }
+    double margin = 1e-9 * Math.max(1.0, Math.abs(b));
+    return largerIsBetter ? a > b + margin : a < b - margin;
+  }
+
   /** The metrics reported on the holdout for a task (CONTRACT.md, summary {@code holdout}). */
   public static List<Metric> reported(Task task) {
     return switch (task) {

@@ -32,11 +32,7 @@ public final class DeltaTracker implements Tracker {
 
   @Override
   public void upsertRun(RunRecord r) {
-    Row row = RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
-        r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
-        r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),
-        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
-    Dataset<Row> df = spark.createDataFrame(List.of(row), Tables.RUNS_SCHEMA);
+    Dataset<Row> df = spark.createDataFrame(List.of(runRow(r)), Tables.RUNS_SCHEMA);
     String path = tablePath(Tables.RUNS);
     DeltaWrites.createIfAbsent(spark, path, Tables.RUNS_SCHEMA);
     DeltaWrites.retrying(path, () -> DeltaTable.forPath(spark, path).as("t")
@@ -49,12 +45,29 @@ public final class DeltaTracker implements Tracker {
 
   @Override
   public void recordTrial(String runId, String metric, TrialResult t) {
-    Row row = RowFactory.create(runId, t.candidate().trialId(), t.candidate().seq(), t.candidate().family(),
-        t.variant(), t.candidate().paramsJson(), metric,
-        scala.jdk.javaapi.CollectionConverters.asScala(t.foldMetrics()).toSeq(),
-        nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds(), t.status().name().toLowerCase(),
-        new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error(), t.candidate().fraction());
-    append(Tables.TRIALS, Tables.TRIALS_SCHEMA, List.of(row), runId + ":" + t.candidate().trialId());
+    recordTrials(runId, metric, List.of(t));
+  }
+
+  /** Appends finished trials in one commit; a retried write of the same batch is a no-op. */
+  public void recordTrials(String runId, String metric, List<TrialResult> trials) {
+    List<Row> rows = new ArrayList<>();
+    for (TrialResult t : trials) {
+      rows.add(RowFactory.create(runId, t.candidate().trialId(), t.candidate().seq(), t.candidate().family(),
+          t.variant(), t.candidate().paramsJson(), metric,
+          scala.jdk.javaapi.CollectionConverters.asScala(t.foldMetrics()).toSeq(),
+          nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds(), t.status().name().toLowerCase(),
+          new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error(), t.candidate().fraction()));
+    }
+    String ids = String.join("+", trials.stream().map(t -> t.candidate().trialId()).toList());
+    append(Tables.TRIALS, Tables.TRIALS_SCHEMA, rows, runId + ":" + ids);
+  }
+
+  /**
+   * Appends a new run's first row: cheaper than {@link #upsertRun}'s MERGE and it creates the
+   * table if absent. Only for a run id not yet in the table; later states are upserted.
+   */
+  public void insertNewRun(RunRecord r) {
+    append(Tables.RUNS, Tables.RUNS_SCHEMA, List.of(runRow(r)), r.runId() + ":start");
   }
 
   @Override
@@ -66,6 +79,13 @@ public final class DeltaTracker implements Tracker {
           t.candidate().paramsJson(), metric, nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds()));
     }
     append(Tables.LEADERBOARD, Tables.LEADERBOARD_SCHEMA, rows, runId + ":leaderboard");
+  }
+
+  private static Row runRow(RunRecord r) {
+    return RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
+        r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
+        r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),
+        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
   }
 
   private void append(String table, StructType schema, List<Row> rows, String appId) {

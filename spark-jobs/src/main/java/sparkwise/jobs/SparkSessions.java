@@ -23,6 +23,9 @@ public final class SparkSessions {
         b.master("local[*]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * Runtime.getRuntime().availableProcessors())))
+            // Delta rebuilds a table's state in this many tasks (default 50): Sparkwise's own tables
+            // are small, and on a few local cores 50 tasks cost seconds per commit.
+            .config("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())))
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1");
       }
