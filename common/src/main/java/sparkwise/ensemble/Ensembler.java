@@ -20,6 +20,7 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,21 +203,37 @@ public final class Ensembler {
    * the ensemble). The ensemble's own weights are chosen on all folds.
    */
   private Result selection(List<TrialResult> pool, Dataset<Row> oof) {
-    double[] w = select(pool, oof);
-    List<Double> folds = new ArrayList<>();
+    List<Column> heldOut = new ArrayList<>();
     if (s.folds().length > 1) {
       for (int f : s.folds()) {
-        double[] inner = select(pool, oof.filter(col(OofStore.FOLD).notEqual(f)));
-        folds.add(metric(oof.filter(col(OofStore.FOLD).equalTo(f)), inner));
+        heldOut.add(col(OofStore.FOLD).equalTo(f));
       }
     } else { // one validation fold (train/validation): its two halves, each scored on weights from the other
       Column half = org.apache.spark.sql.functions.pmod(col(Splitter.ROW_ID), org.apache.spark.sql.functions.lit(2));
-      for (int h = 0; h < 2; h++) {
-        double[] inner = select(pool, oof.filter(half.notEqual(h)));
-        folds.add(metric(oof.filter(half.equalTo(h)), inner));
-      }
+      heldOut.add(half.equalTo(0));
+      heldOut.add(half.equalTo(1));
     }
-    return result("selection", pool, w, folds, null);
+    // The selections are independent and mostly wait on small Spark jobs: run them side by side.
+    ExecutorService threads = Executors.newFixedThreadPool(heldOut.size() + 1);
+    try {
+      Future<double[]> all = threads.submit(() -> select(pool, oof));
+      List<Future<Double>> folds = new ArrayList<>();
+      for (Column part : heldOut) {
+        folds.add(threads.submit(() -> metric(oof.filter(part), select(pool, oof.filter(functions.not(part))))));
+      }
+      List<Double> metrics = new ArrayList<>();
+      for (Future<Double> f : folds) {
+        metrics.add(f.get());
+      }
+      return result("selection", pool, all.get(), metrics, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   /** Voting weights scored fold by fold. */
