@@ -172,12 +172,17 @@ final class TrainRun {
       started = inBackground("sparkwise-run-record", () -> tracker.insertNewRun(record));
     }
     clock.lap("start");
+    Dataset<Row> input = raw;
     try {
-      return train(raw, modelPath);
+      input = parsedOnce(raw);
+      return train(input, modelPath);
     } catch (Exception e) { // also Spark's undeclared checked exceptions: the run is recorded as failed
       fail(e);
       throw e;
     } finally {
+      if (input != raw) {
+        input.unpersist();
+      }
       spark.sparkContext().clearJobGroup();
     }
   }
@@ -226,6 +231,21 @@ final class TrainRun {
     } finally {
       split.unpersist();
     }
+  }
+
+  /**
+   * Text inputs (CSV, JSON) are parsed once and kept (memory, then disk): the profile, the checks
+   * and the split each read the input, and every pass over a gzip file would decompress and parse
+   * it again on one core. Fewer partitions than cores (one per gzip file) are spread out first.
+   */
+  private Dataset<Row> parsedOnce(Dataset<Row> raw) {
+    String format = opts.input().format();
+    if (!"csv".equals(format) && !"json".equals(format)) {
+      return raw;
+    }
+    int cores = spark.sparkContext().defaultParallelism();
+    Dataset<Row> spread = raw.javaRDD().getNumPartitions() < cores ? raw.repartition(cores) : raw;
+    return spread.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /** The first Spark job over the input: a failure here means the input cannot be read. */
