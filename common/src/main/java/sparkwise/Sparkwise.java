@@ -28,6 +28,6 @@ public final class Sparkwise {
   }
 
   public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options) {
-    return new TrainRun(spark, config, options).run(data);
+    return sparkwise.train.TrainFlow.run(spark, data, config, options);
   }
 }

@@ -7,11 +7,13 @@ import sparkwise.data.InputInfo;
  * Where a run writes and what it is called; {@code runId} null means "make one";
  * {@code register} (may be null) is the registry name the model is added to, with {@code tags};
  * {@code resume} continues the run {@code runId} from the trials it has already recorded.
+ * {@code startedAtMillis} is when the budget's clock started (null: when {@code train} is called);
+ * a launcher passes its process start so that the budget is the whole job's wall time.
  */
 public record TrainOptions(String warehouse, String runId, InputInfo input, Progress progress, String register,
-    Map<String, String> tags, boolean resume) {
+    Map<String, String> tags, boolean resume, Long startedAtMillis) {
   public TrainOptions(String warehouse, String runId, InputInfo input, Progress progress) {
-    this(warehouse, runId, input, progress, null, Map.of(), false);
+    this(warehouse, runId, input, progress, null, Map.of(), false, null);
   }
 
   public static TrainOptions of(String warehouse) {
@@ -19,15 +21,20 @@ public record TrainOptions(String warehouse, String runId, InputInfo input, Prog
   }
 
   public TrainOptions registeringAs(String name, Map<String, String> withTags) {
-    return new TrainOptions(warehouse, runId, input, progress, name, Map.copyOf(withTags), resume);
+    return new TrainOptions(warehouse, runId, input, progress, name, Map.copyOf(withTags), resume, startedAtMillis);
   }
 
   /** Continue run {@code id} instead of starting a new one. */
   public TrainOptions resuming(String id) {
-    return new TrainOptions(warehouse, id, input, progress, register, tags, true);
+    return new TrainOptions(warehouse, id, input, progress, register, tags, true, startedAtMillis);
   }
 
   public TrainOptions withProgress(Progress p) {
-    return new TrainOptions(warehouse, runId, input, p, register, tags, resume);
+    return new TrainOptions(warehouse, runId, input, p, register, tags, resume, startedAtMillis);
+  }
+
+  /** The budget counts from {@code millis} (epoch), e.g. the launching process's start. */
+  public TrainOptions clockStartedAt(long millis) {
+    return new TrainOptions(warehouse, runId, input, progress, register, tags, resume, millis);
   }
 }

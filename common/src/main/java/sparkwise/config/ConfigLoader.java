@@ -81,6 +81,7 @@ public final class ConfigLoader {
     long seed = root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     String budgetText = root.string("budget", "10m");
     Duration budget = Budget.parse("budget", budgetText);
+    String finalFit = root.oneOf("final_fit", "all", TrainConfig.FINAL_FITS.toArray(String[]::new));
 
     ConfigNode in = root.child("input");
     TrainConfig.Input input = new TrainConfig.Input(
@@ -155,6 +156,7 @@ public final class ConfigLoader {
     if (label != null && label.isBlank()) {
       throw Errors.config("label", "must name a column, got an empty name");
     }
-    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring, input, ensemble);
+    return new TrainConfig(label, task, metric, seed, budget, split, search, models, features, monitoring, input,
+        ensemble, finalFit);
   }
 }

@@ -25,9 +25,12 @@ public record TrainConfig(
     Features features,
     Monitoring monitoring,
     Input input,
-    Ensemble ensemble) {
+    Ensemble ensemble,
+    String finalFit) {
 
   public static final List<String> TASKS = List.of("auto", "binary", "multiclass", "regression");
+  /** The rows the saved model is trained on: all rows (the holdout too), or the training rows only. */
+  public static final List<String> FINAL_FITS = List.of("all", "train");
   public static final List<String> METRICS =
       List.of("auto", "roc_auc", "pr_auc", "accuracy", "f1", "logloss", "r2", "rmse", "mae");
 
@@ -94,7 +97,8 @@ public record TrainConfig(
   }
 
   public TrainConfig withLabel(String newLabel) {
-    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input, ensemble);
+    return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input,
+        ensemble, finalFit);
   }
 
   /** The resolved config as JSON: what runs record and what the config hash covers. */
@@ -106,6 +110,9 @@ public record TrainConfig(
     root.put("metric", metric);
     root.put("seed", seed);
     root.put("budget", Budget.format(budget));
+    if (!"all".equals(finalFit)) { // the default is left out: earlier runs' configs and hashes stay as they were
+      root.put("final_fit", finalFit);
+    }
     root.putObject("input").put("malformed_rows", input.malformedRows());
     ObjectNode s = root.putObject("split");
     s.put("holdout_fraction", split.holdoutFraction());

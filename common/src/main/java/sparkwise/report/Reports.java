@@ -36,7 +36,11 @@ public final class Reports {
 
   /** Writes (or rewrites) the report of a completed run; returns its path. */
   public static String write(SparkSession spark, String warehouse, String runId) {
-    ReportData data = load(spark, warehouse, runId);
+    return write(spark, warehouse, runId, load(spark, warehouse, runId));
+  }
+
+  /** Writes the report of run {@code runId} from {@code data} the caller already holds (no table read). */
+  public static String write(SparkSession spark, String warehouse, String runId, ReportData data) {
     String path = pathFor(warehouse, runId);
     String html = new HtmlReport(data).render();
     Path p = new Path(path);

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * fold's training rows. Each proposal promotes, highest rung first, a configuration in the top
  * 1/η of its rung that has not gone up yet; failing that, the base strategy proposes a new one
  * for the lowest rung, having seen the lowest rung's results (all configurations are measured
- * there, so they compare). The very first proposal trains on all rows: a run has a finished
- * model early, whatever the budget. A pure function of (seed, seq, history, earlier proposals).
+ * there, so they compare). The very first proposal trains on all rows (a run has a finished
+ * model early), except on large tables, where a first trial on all rows could take the whole
+ * budget: there it starts on the lowest rung like the rest. A pure function of (seed, seq, history, earlier proposals).
  */
 final class HalvingStrategy implements SearchStrategy {
   static final int ETA = 3;
@@ -25,13 +26,20 @@ final class HalvingStrategy implements SearchStrategy {
   private final SearchStrategy base;
   private final double[] fractions;
   private final boolean largerIsBetter;
+  /** The very first proposal's fraction: all rows (a model on all rows early), or on large data the lowest rung. */
+  private final double firstFraction;
   /** Every proposal made or replayed, by sequence number. */
   private final Map<Integer, Candidate> proposals = new TreeMap<>();
 
   HalvingStrategy(SearchStrategy base, double[] fractions, boolean largerIsBetter) {
+    this(base, fractions, largerIsBetter, 1.0);
+  }
+
+  HalvingStrategy(SearchStrategy base, double[] fractions, boolean largerIsBetter, double firstFraction) {
     this.base = base;
     this.fractions = fractions;
     this.largerIsBetter = largerIsBetter;
+    this.firstFraction = firstFraction;
   }
 
   /**
@@ -83,7 +91,7 @@ final class HalvingStrategy implements SearchStrategy {
     int n = (int) proposals.entrySet().stream()
         .filter(e -> e.getKey() < seq && isFresh(e.getKey(), e.getValue())).count();
     List<TrialResult> lowest = history.stream().filter(t -> t.candidate().fraction() == fractions[0]).toList();
-    return base.propose(n, lowest).map(c -> c.at(seq, n == 0 ? 1.0 : fractions[0]));
+    return base.propose(n, lowest).map(c -> c.at(seq, n == 0 ? firstFraction : fractions[0]));
   }
 
   /** Whether the proposal numbered {@code s} came from the base strategy (not a promotion). */

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.evaluation.Evaluator;
@@ -42,10 +43,11 @@ public final class SearchRunner {
   /** What the search needs besides the strategy. */
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
-      long seed, Deadline deadline, boolean timeOrdered) {
+      long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<TrialResult> refitSeconds) {
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
-      this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false);
+      this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
+          t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5);
     }
   }
 
@@ -96,18 +98,17 @@ public final class SearchRunner {
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
     long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
     Set<String> cut = ConcurrentHashMap.newKeySet();
-    // From the hard end on, every second: cut off running trials (once one has succeeded). Future
-    // jobs of the group are cancelled too: a trial between two jobs must not start a third.
+    // From the hard end on, every half second: cut off running trials, the first one included (the
+    // run then ends with the best trial on fewer rows, or a constant model). Future jobs of the
+    // group are cancelled too: a trial between two jobs must not start a third.
     watchdog.scheduleAtFixedRate(() -> {
-      if (history.stream().anyMatch(TrialResult::eligible)) {
-        for (String id : running) {
-          if (cut.add(id)) {
-            LOG.info("Budget reached: cancelling trial {}", id);
-            spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroup(id), "the search budget is spent");
-          }
+      for (String id : running) {
+        if (cut.add(id)) {
+          LOG.info("Budget reached: cancelling trial {}", id);
+          spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroup(id), "the search budget is spent");
         }
       }
-    }, cutoffDelay, 1000, TimeUnit.MILLISECONDS);
+    }, cutoffDelay, 500, TimeUnit.MILLISECONDS);
     try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans)) {
       List<Future<?>> inFlight = new ArrayList<>();
       Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
@@ -131,14 +132,10 @@ public final class SearchRunner {
         }
         long now = System.currentTimeMillis();
         boolean haveResult = history.stream().anyMatch(TrialResult::eligible);
-        // Until one trial has succeeded the search goes on whatever the clock says: a run always
-        // ends with a model. After that, no trial starts past the search deadline.
-        if (haveResult && remaining(history, now) <= 0) {
+        // No trial starts past the search deadline (less the refit of the best trial so far); those
+        // running go on until the hard end, when the watchdog cuts them off.
+        if (haveResult ? remaining(history, now) <= 0 : now >= settings.deadline().searchEndMillis()) {
           break;
-        }
-        if (!haveResult && !inFlight.isEmpty() && now >= settings.deadline().searchEndMillis()) {
-          waitForAny(inFlight);
-          continue;
         }
         long failures = history.stream().filter(t -> !t.ok()).count();
         if (!haveResult && failures >= FAILURES_BEFORE_GIVING_UP) {
@@ -156,12 +153,7 @@ public final class SearchRunner {
               ? history.stream().filter(t -> t.candidate().seq() < horizon).toList()
               : List.copyOf(history);
         }
-        // Out of time with only halving's smaller trials done: run the best of them on all rows.
-        Optional<Candidate> next = !haveResult && now >= settings.deadline().searchEndMillis()
-            ? bestOnFewerRows(history, seq) : Optional.empty();
-        if (next.isEmpty()) {
-          next = strategy.propose(seq, visible);
-        }
+        Optional<Candidate> next = strategy.propose(seq, visible);
         if (next.isEmpty()) {
           break;
         }
@@ -216,20 +208,8 @@ public final class SearchRunner {
     synchronized (history) {
       snapshot = List.copyOf(history);
     }
-    double refitSeconds = best(snapshot, settings.metric())
-        .map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0);
+    double refitSeconds = best(snapshot, settings.metric()).map(settings.refitSeconds()::applyAsDouble).orElse(0.0);
     return settings.deadline().remainingForSearch(now) - Math.round(refitSeconds * 1000);
-  }
-
-  /** The best trial run on fewer rows, on all of them (numbered {@code seq}), if there is one. */
-  private Optional<Candidate> bestOnFewerRows(List<TrialResult> history, int seq) {
-    List<TrialResult> snapshot;
-    synchronized (history) {
-      snapshot = List.copyOf(history);
-    }
-    double top = snapshot.stream().filter(TrialResult::ok).mapToDouble(t -> t.candidate().fraction()).max().orElse(-1);
-    return bestOf(snapshot.stream().filter(t -> t.candidate().fraction() == top).toList(), settings.metric())
-        .map(t -> t.candidate().at(seq, 1.0));
   }
 
   TrialResult evaluate(FoldCache cache, Candidate c) {

@@ -6,6 +6,9 @@ import sparkwise.models.ModelFamily;
 
 /** The strategy named by {@code search.strategy}. */
 public final class Strategies {
+  /** Folds whose training parts are larger than this start halving on its lowest rung. */
+  static final long LARGE_FOLD_ROWS = 100_000;
+
   private Strategies() {}
 
   public static SearchStrategy of(String name, List<ModelFamily> families, Task task, long seed,
@@ -27,7 +30,8 @@ public final class Strategies {
       case "auto" -> {
         double[] fractions = HalvingStrategy.fractionsFor(foldTrainRows);
         TpeStrategy tpe = new TpeStrategy(families, task, seed, largerIsBetter);
-        yield fractions.length == 1 ? tpe : new HalvingStrategy(tpe, fractions, largerIsBetter);
+        yield fractions.length == 1 ? tpe : new HalvingStrategy(tpe, fractions, largerIsBetter,
+            foldTrainRows > LARGE_FOLD_ROWS ? fractions[0] : 1.0);
       }
       default -> throw sparkwise.Errors.notOneOf("search.strategy", name,
           sparkwise.config.TrainConfig.Search.STRATEGIES);

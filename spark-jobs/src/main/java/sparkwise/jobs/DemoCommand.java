@@ -62,7 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     LoadedTable loaded = DataSource.read(spark, TableRef.parse("--data", table));
     String summary = new org.apache.hadoop.fs.Path(common.warehouse, "demo/last-summary.json").toString();
-    TrainResult r = Sparkwise.train(spark, loaded.data(), cfg, new TrainOptions(common.warehouse, null, loaded.info(), progress));
+    TrainResult r = Sparkwise.train(spark, loaded.data(), cfg, Main.processStartMillis == null
+        ? new TrainOptions(common.warehouse, null, loaded.info(), progress)
+        : new TrainOptions(common.warehouse, null, loaded.info(), progress).clockStartedAt(Main.processStartMillis));
     Outputs.writeJson(summary, r.summary().toPrettyString());
     out.printf("run %s: best %s, holdout %s%n", r.runId(), r.summary().get("best_model").asText(), r.summary().get("holdout"));
     out.printf("dropped: %s%n", r.summary().get("dropped_columns"));

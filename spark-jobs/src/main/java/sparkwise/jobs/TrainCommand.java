@@ -80,6 +80,9 @@ final class TrainCommand implements Callable<Integer> {
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common);
     LoadedTable table = Inputs.read(spark, "--data", data, cfg.input().policy(), progress);
     TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
+    if (Main.processStartMillis != null) {
+      options = options.clockStartedAt(Main.processStartMillis);
+    }
     if (register != null) {
       options = options.registeringAs(register, tags);
     }

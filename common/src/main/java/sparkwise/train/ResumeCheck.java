@@ -1,4 +1,6 @@
-package sparkwise;
+package sparkwise.train;
+
+import sparkwise.Errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,43 @@
+package sparkwise.train;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeaturePlanner;
+import sparkwise.features.LabelIndex;
+import sparkwise.models.FeatureVariant;
+import sparkwise.search.Candidate;
+import sparkwise.search.TrialResult;
+
+/**
+ * The model of a search that the deadline cut off before any trial finished: a decision tree of
+ * depth 0, which predicts the training rows' class shares (classification) or mean (regression).
+ * A run inside its budget always ends with a model, and says this is what it is.
+ */
+final class Fallback {
+  /** The fallback's number: below the ensembles', above any real trial's. */
+  static final int SEQ = Candidate.ENSEMBLE_BASE - 1;
+
+  private Fallback() {}
+
+  /** Whether the search ended without a model because of the clock (not because every trial failed). */
+  static boolean applies(Searched s) {
+    return s.ranked().isEmpty() && (s.trials().isEmpty()
+        || s.trials().stream().anyMatch(t -> t.status() == TrialResult.Status.CANCELLED));
+  }
+
+  static Searched constantModel(RunContext ctx, Prepared p, Searched s) {
+    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
+    plans.putAll(s.plans());
+    plans.computeIfAbsent(FeatureVariant.TREE, v -> FeaturePlanner.plan(p.profile(), p.features(), p.label(),
+        LabelIndex.COLUMN, v, ctx.cfg().features()));
+    Candidate c = new Candidate(SEQ, "decision_tree", Map.of("maxDepth", 0));
+    long now = ctx.clock().now();
+    TrialResult t = new TrialResult(c, "tree", TrialResult.Status.OK, List.of(), Double.NaN, Double.NaN, 0, now, now,
+        null);
+    ctx.clock().cut("search", "no trial finished within the budget; the model predicts the training rows' "
+        + (p.task().isClassification() ? "class shares" : "mean") + " (a decision tree of depth 0)");
+    return new Searched(plans, s.trials(), List.of(t), s.oof(), s.foldTrainRows());
+  }
+}

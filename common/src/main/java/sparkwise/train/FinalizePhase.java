@@ -1,0 +1,160 @@
+package sparkwise.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.data.Splitter;
+import sparkwise.ensemble.EnsembleModel;
+import sparkwise.ensemble.Ensembler;
+import sparkwise.ensemble.Ensembles;
+import sparkwise.evaluation.FeatureImportance;
+import sparkwise.evaluation.HoldoutDiagnostics;
+import sparkwise.evaluation.HoldoutEvaluation;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.SchemaGuard;
+import sparkwise.monitoring.Baseline;
+import sparkwise.monitoring.Histograms;
+import sparkwise.search.TrialResult;
+
+/**
+ * The finalize phase: the chosen model refitted on the training rows and measured on the holdout,
+ * then (budget allowing) refitted on every row, and the drift baseline. A refit that would overrun
+ * the budget is shortened to a sample of the rows; a final fit on all rows that would is skipped.
+ */
+final class FinalizePhase {
+  private static final Logger LOG = LoggerFactory.getLogger(FinalizePhase.class);
+
+  private FinalizePhase() {}
+
+  static Finalized run(RunContext ctx, Prepared p, Searched s, EnsemblePhase.Ranked r, Dataset<Row> split) {
+    long seed = ctx.cfg().seed();
+    TrialResult best = r.ranked().get(0);
+    Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
+    Dataset<Row> holdoutRows = split.filter(col(Splitter.HOLDOUT).equalTo(true));
+    long rows = p.label().usableRows();
+    long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
+    int columns = p.features().size();
+    double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
+        + PhaseEstimates.save() + PhaseEstimates.recordAndReport();
+    double estimate = refitSeconds(best, r, s, trainCount);
+    ctx.clock().estimate("refit", estimate);
+    double fraction = shortened(ctx, "refit", estimate, after);
+    Dataset<Row> fitRows = fraction < 1 ? trainRows.sample(false, fraction, seed) : trainRows;
+    ctx.progress().phase("refitting " + describe(best) + " on " + (fraction < 1
+        ? String.format(Locale.ROOT, "%.0f%% of the", fraction * 100) : "all") + " training rows");
+    PipelineModel model = fit(best, r, s, fitRows, p, seed);
+    ctx.clock().lap("refit");
+
+    Dataset<Row> predictions = model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Double> holdout;
+    ObjectNode evaluation;
+    try {
+      holdout = HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
+      evaluation = HoldoutDiagnostics.of(predictions, LabelIndex.COLUMN, p.task(), p.label().classes(), seed);
+      try {
+        FeatureImportance.of(model, holdoutRows).ifPresent(fi -> evaluation.set("feature_importance", fi));
+      } catch (RuntimeException e) {
+        LOG.warn("Feature importance not available for run {}", ctx.runId(), e);
+      }
+    } finally {
+      predictions.unpersist();
+    }
+    TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
+    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
+        : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after);
+    ctx.clock().lap("evaluate");
+
+    String finalFit = "train";
+    if ("all".equals(ctx.cfg().finalFit()) && fraction >= 1) {
+      double onAll = refitSeconds(best, r, s, rows);
+      ctx.clock().estimate("final_fit", onAll);
+      double left = ctx.clock().remainingSeconds() - (after - PhaseEstimates.evaluate(rows - trainCount, columns));
+      if (onAll <= left) {
+        ctx.progress().phase("refitting " + describe(best) + " on all rows, the holdout included");
+        model = fit(best, r, s, split, p, seed);
+        finalFit = "all";
+      } else {
+        ctx.clock().cut("final_fit", String.format(Locale.ROOT,
+            "skipped: a refit on all rows takes ~%.0fs, %.0fs of the budget left; the model is the one "
+                + "trained on the training rows", onAll, Math.max(0, left)));
+      }
+      ctx.clock().lap("final_fit");
+    }
+
+    SchemaGuard guard = (SchemaGuard) model.stages()[0];
+    Baseline baseline = Histograms.baseline(guard.transform(split), guard, p.profile());
+    ctx.clock().lap("baseline");
+    return new Finalized(best, bestSingle, model, holdout, evaluation, bestSingleHoldout, baseline, finalFit);
+  }
+
+  /**
+   * The share of rows a refit estimated at {@code estimate} seconds can use and leave {@code after}
+   * seconds for the phases after it: 1 when it fits, else a proportional sample (at least 5 %).
+   */
+  private static double shortened(RunContext ctx, String phase, double estimate, double after) {
+    double left = ctx.clock().remainingSeconds() - after;
+    if (estimate <= left) {
+      return 1.0;
+    }
+    double fraction = Math.max(0.05, Math.min(1.0, left / estimate));
+    ctx.clock().cut(phase, String.format(Locale.ROOT,
+        "shortened: a refit on all training rows takes ~%.0fs, %.0fs of the budget left; trained on %.0f%% of them",
+        estimate, Math.max(0, left), fraction * 100));
+    return fraction;
+  }
+
+  private static double refitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
+    List<TrialResult> members = r.ensembles().containsKey(best.candidate().seq())
+        ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
+    return members.stream().mapToDouble(t -> PhaseEstimates.refit(
+        t.fitSeconds() / Math.max(1, t.foldMetrics().size()) / Math.max(0.01, t.candidate().fraction()),
+        s.foldTrainRows(), rows)).sum();
+  }
+
+  private static PipelineModel fit(TrialResult best, EnsemblePhase.Ranked r, Searched s, Dataset<Row> rows,
+      Prepared p, long seed) {
+    Ensembler.Result e = r.ensembles().get(best.candidate().seq());
+    return e != null ? Refits.ensemble(e, s.plans(), rows, p.label(), p.task(), seed)
+        : Refits.single(best, s.plans(), rows, p.label(), p.task(), seed);
+  }
+
+  private static String describe(TrialResult t) {
+    return t.candidate().family() + " " + (Ensembles.isEnsemble(t) ? "of " + t.candidate().params().get("members")
+        : t.candidate().paramsJson());
+  }
+
+  /**
+   * The best single model's holdout metrics when an ensemble won: the member already refitted inside
+   * the ensemble when it is one (the usual case), else a refit of its own if the budget allows.
+   */
+  private static Map<String, Double> bestSingleHoldout(RunContext ctx, PipelineModel chosen, TrialResult single,
+      Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after) {
+    EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
+    String name = single.candidate().trialId() + " " + single.candidate().family();
+    int j = Arrays.asList(ensemble.getMemberNames()).indexOf(name);
+    if (j < 0) {
+      double estimate = PhaseEstimates.refit(single.fitSeconds() / Math.max(1, single.foldMetrics().size()),
+          s.foldTrainRows(), s.foldTrainRows());
+      if (estimate > ctx.clock().remainingSeconds() - after) {
+        ctx.clock().cut("evaluate", "the best single model's holdout metrics: skipped, its refit does not fit in the budget");
+        return Map.of();
+      }
+    }
+    PipelineModel alone = j >= 0
+        ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
+        : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed());
+    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task());
+  }
+}

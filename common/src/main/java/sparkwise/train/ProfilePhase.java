@@ -1,0 +1,75 @@
+package sparkwise.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkwise.Errors;
+import sparkwise.SparkwiseException;
+import sparkwise.Task;
+import sparkwise.data.DataSource;
+import sparkwise.data.TableRef;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.DroppedColumn;
+import sparkwise.features.LabelIndex;
+import sparkwise.features.LabelInfo;
+import sparkwise.features.Profile;
+import sparkwise.features.Profiler;
+import sparkwise.features.SanityChecks;
+import sparkwise.features.TaskDetector;
+import sparkwise.monitoring.TrainingDriftFilter;
+
+/** The profile phase: label and task, one profile of every column, and the columns to drop. */
+final class ProfilePhase {
+  private ProfilePhase() {}
+
+  static Prepared run(RunContext ctx, Dataset<Row> raw) {
+    var cfg = ctx.cfg();
+    ctx.progress().phase("profiling " + ctx.opts().input().path());
+    int folds = cfg.split().mode().equals("kfold") ? cfg.split().folds() : 2;
+    LabelInfo label = readLabel(ctx, raw, folds);
+    Task task = label.task();
+    Metric metric = Metric.resolve(cfg.metric(), task);
+    Dataset<Row> labelled = LabelIndex.add(raw, label.name(), task, label.classes());
+    List<String> candidates = new ArrayList<>();
+    for (String c : raw.columns()) {
+      if (!c.equals(label.name())) {
+        candidates.add(c);
+      }
+    }
+    Profile profile = Profiler.profile(labelled, candidates, LabelIndex.COLUMN);
+    List<DroppedColumn> dropped = new ArrayList<>(SanityChecks.check(profile, cfg.features()));
+    List<String> features = new ArrayList<>(candidates);
+    dropped.forEach(d -> features.remove(d.column()));
+    if (cfg.features().scoreSample() != null) {
+      ctx.progress().phase("comparing the features with the score sample " + cfg.features().scoreSample());
+      Dataset<Row> sample = DataSource.read(ctx.spark(),
+          TableRef.parse("features.score_sample", cfg.features().scoreSample())).data();
+      List<DroppedColumn> drifted = TrainingDriftFilter.check(labelled, sample, profile, features, label,
+          cfg.features());
+      dropped.addAll(drifted);
+      drifted.forEach(d -> features.remove(d.column()));
+    }
+    if (features.isEmpty()) {
+      throw Errors.data("input table", "no usable feature column is left after the checks: " + dropped);
+    }
+    for (DroppedColumn d : dropped) {
+      ctx.progress().phase("dropping column '" + d.column() + "': " + d.reason());
+    }
+    ctx.progress().phase(String.format(
+        "task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
+        task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
+    return new Prepared(label, task, metric, profile, List.copyOf(features), List.copyOf(dropped), labelled);
+  }
+
+  /** The first Spark job over the input: a failure here means the input cannot be read. */
+  private static LabelInfo readLabel(RunContext ctx, Dataset<Row> raw, int folds) {
+    try {
+      return TaskDetector.detect(raw, ctx.cfg().label(), ctx.cfg().task(), folds);
+    } catch (SparkwiseException e) {
+      throw e;
+    } catch (Exception e) {
+      throw Errors.unreadableInput(ctx.opts().input().path(), ctx.opts().input().format(), e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package sparkwise.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.Errors;
+import sparkwise.Versions;
+import sparkwise.features.SchemaGuard;
+import sparkwise.monitoring.Baseline;
+import sparkwise.registry.ModelRegistry;
+import sparkwise.registry.ModelVersion;
+import sparkwise.report.ReportData;
+import sparkwise.report.Reports;
+import sparkwise.search.TrialResult;
+import sparkwise.tracking.RunRecord;
+
+/**
+ * The save, record and report phases: the model folder (model, summary, profile, evaluation,
+ * baseline), the leaderboard (written while the model is saved), the registry version, the
+ * completed {@code runs} row and the report (written side by side: the report is built from what
+ * the run holds, not read back).
+ */
+final class RecordPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordPhase.class);
+
+  private RecordPhase() {}
+
+  static void save(RunContext ctx, PipelineModel model, String modelPath, String metric, List<TrialResult> ranked) {
+    ctx.progress().phase("saving the model to " + modelPath);
+    CompletableFuture<Void> leaderboard = Background.run("sparkwise-leaderboard",
+        () -> ctx.tracker().writeLeaderboard(ctx.runId(), metric, ranked));
+    try {
+      model.write().save(modelPath);
+    } catch (IOException | RuntimeException e) {
+      leaderboard.exceptionally(x -> null).join();
+      throw Errors.storage(modelPath, "cannot save the model", e);
+    }
+    Background.await(leaderboard, "writing the leaderboard");
+  }
+
+  static ModelVersion register(RunContext ctx, Prepared p, Finalized f, String modelPath, ObjectNode summary) {
+    var cfg = ctx.cfg();
+    var in = ctx.opts().input();
+    List<String> inputs = List.of(((SchemaGuard) f.model().stages()[0]).getInputCols());
+    ModelVersion draft = new ModelVersion(ctx.opts().register(), 0, null, null, ctx.runId(), qualified(ctx, modelPath),
+        p.task().id(), p.label().name(), p.metric().id(), f.best().mean(), summary.get("holdout").toString(),
+        f.best().candidate().family(), f.best().candidate().paramsJson(), inputs, in.path(), in.format(),
+        in.deltaVersion(), cfg.hash(), cfg.seed(), Versions.sparkwise(), Versions.spark(), Versions.java(),
+        ctx.opts().tags());
+    return new ModelRegistry(ctx.spark(), ctx.warehouse()).register(ctx.opts().register(), draft);
+  }
+
+  static void writeSidecars(RunContext ctx, String modelPath, ObjectNode summary, Prepared p, Finalized f) {
+    write(ctx, modelPath, Reports.SUMMARY_FILE, summary.toPrettyString());
+    write(ctx, modelPath, Reports.PROFILE_FILE, p.profile().toJson().toPrettyString());
+    write(ctx, modelPath, Reports.EVALUATION_FILE, f.evaluation().toPrettyString());
+    write(ctx, modelPath, Baseline.FILE, f.baseline().toJson());
+  }
+
+  /** The completed {@code runs} row, with the report written on another thread meanwhile. */
+  static void complete(RunContext ctx, RunRecord started, Prepared p, Finalized f, ObjectNode summary,
+      String modelPath, List<TrialResult> trials) {
+    RunRecord r = started;
+    RunRecord done = new RunRecord(r.runId(), "completed", r.startedAt(), new Timestamp(System.currentTimeMillis()),
+        p.task().id(), p.label().name(), r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(),
+        r.inputDeltaVersion(), p.label().usableRows(), p.metric().id(), f.best().candidate().family(),
+        f.best().mean(), summary.get("holdout").toString(), modelPath, p.profile().toJson().toString(), null,
+        r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
+    ReportData data = new ReportData(summary, p.profile().toJson(), f.evaluation(), trials, fields(done));
+    CompletableFuture<String> report = CompletableFuture.supplyAsync(
+        () -> Reports.write(ctx.spark(), ctx.warehouse(), ctx.runId(), data));
+    ctx.tracker().upsertRun(done);
+    try { // the model and tables stand; `report --run` can write it later
+      ctx.progress().phase("report: " + report.join());
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      LOG.warn("Could not write the report of run {}", ctx.runId(), cause);
+      ctx.progress().phase("report not written (" + Errors.firstLine(cause) + "); retry with `report --run "
+          + ctx.runId() + "`");
+    }
+  }
+
+  /** The {@code runs} row's fields as the report reads them. */
+  private static Map<String, String> fields(RunRecord r) {
+    Map<String, String> m = new LinkedHashMap<>();
+    put(m, "run_id", r.runId());
+    put(m, "status", r.status());
+    put(m, "started_at", r.startedAt());
+    put(m, "ended_at", r.endedAt());
+    put(m, "task", r.task());
+    put(m, "label", r.label());
+    put(m, "seed", r.seed());
+    put(m, "config_json", r.configJson());
+    put(m, "config_hash", r.configHash());
+    put(m, "input_path", r.inputPath());
+    put(m, "input_format", r.inputFormat());
+    put(m, "input_delta_version", r.inputDeltaVersion());
+    put(m, "rows", r.rows());
+    put(m, "metric", r.metric());
+    put(m, "best_model", r.bestModel());
+    put(m, "cv_mean", r.cvMean());
+    put(m, "holdout_json", r.holdoutJson());
+    put(m, "model_path", r.modelPath());
+    put(m, "sparkwise_version", r.sparkwiseVersion());
+    put(m, "spark_version", r.sparkVersion());
+    put(m, "java_version", r.javaVersion());
+    put(m, "input_fingerprint", r.inputFingerprint());
+    if (r.startedAt() != null) {
+      m.put("started_at_millis", String.valueOf(r.startedAt().getTime()));
+    }
+    return m;
+  }
+
+  private static void put(Map<String, String> m, String k, Object v) {
+    if (v != null) {
+      m.put(k, v.toString());
+    }
+  }
+
+  /** A model path that still works from another working directory or machine. */
+  private static String qualified(RunContext ctx, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw Errors.storage(path, "cannot resolve the model path", e);
+    }
+  }
+
+  private static void write(RunContext ctx, String modelPath, String name, String text) {
+    Path p = new Path(modelPath, name);
+    try {
+      FileSystem fs = p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      try (var out = fs.create(p, false)) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw Errors.storage(p.toString(), "cannot write", e);
+    }
+  }
+}

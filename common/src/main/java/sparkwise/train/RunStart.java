@@ -1,0 +1,158 @@
+package sparkwise.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.Errors;
+import sparkwise.TrainResult;
+import sparkwise.Versions;
+import sparkwise.models.SavedModel;
+import sparkwise.registry.ModelRef;
+import sparkwise.search.TrialResult;
+import sparkwise.tracking.RunRecord;
+import sparkwise.tracking.Tables;
+
+/**
+ * The prepare phase: a new run is checked (its id and model folder are free) and its first
+ * {@code runs} row is appended on its own thread while the profile runs; a resumed run is checked
+ * against the run it continues, gets back its finished trials and the budget its attempts used.
+ */
+final class RunStart {
+  private static final Logger LOG = LoggerFactory.getLogger(RunStart.class);
+
+  /** A run under way: its record, the trials an earlier attempt finished, its first write. */
+  record Started(RunRecord record, List<TrialResult> finished, String modelPath, CompletableFuture<Void> recorded) {
+    /** Waits for the run's first record; its failure (e.g. an unwritable warehouse) is the run's. */
+    void awaitRecorded() {
+      Background.await(recorded, "recording the run");
+    }
+  }
+
+  private RunStart() {}
+
+  /** The run's start, or the saved result of a resumed run that had already completed. */
+  static Optional<TrainResult> completedBefore(RunContext ctx) {
+    if (!ctx.opts().resume()) {
+      return Optional.empty();
+    }
+    Row prior = priorRun(ctx);
+    return "completed".equals(prior.getAs("status")) ? Optional.of(completed(ctx, prior)) : Optional.empty();
+  }
+
+  /** What every run needs before anything is read or written. */
+  static void check(RunContext ctx) {
+    if (ctx.cfg().label() == null) {
+      throw Errors.config("label", "is required: pass --label COLUMN or set label: in the config");
+    }
+    if (ctx.opts().register() != null) {
+      ModelRef.requireName("--register", ctx.opts().register());
+    }
+  }
+
+  static Started begin(RunContext ctx) {
+    String runId = ctx.runId();
+    String modelPath = new Path(ctx.warehouse(), "models/" + runId).toString();
+    Timestamp startedAt = new Timestamp(ctx.clock().startMillis());
+    List<TrialResult> finished = List.of();
+    if (ctx.opts().resume()) {
+      Row prior = priorRun(ctx);
+      ResumeCheck.requireSameRun(runId, prior, ctx.cfg(), ctx.opts().input());
+      finished = ctx.tracker().trials(runId);
+      startedAt = prior.getAs("started_at");
+      long used = finished.stream().mapToLong(TrialResult::endedAtMillis).max().orElse(startedAt.getTime())
+          - startedAt.getTime();
+      ctx.clock().resumedAfter(used);
+      removePartialModel(ctx, modelPath);
+      ctx.progress().phase(String.format("resuming run %s: %d trials already done, %ds of the budget used",
+          runId, finished.size(), used / 1000));
+    } else {
+      if (ctx.opts().runId() != null) {
+        ctx.tracker().run(runId).ifPresent(r -> {
+          throw Errors.config("--run-id", "run '" + runId + "' already exists (status " + r.getAs("status")
+              + "); continue it with --resume " + runId + " or choose another run id");
+        });
+      }
+      requireNewModelPath(ctx, modelPath);
+    }
+    RunRecord record = new RunRecord(runId, "running", startedAt, null, null, ctx.cfg().label(), ctx.cfg().seed(),
+        ctx.cfg().toJson(), ctx.cfg().hash(), ctx.opts().input().path(), ctx.opts().input().format(),
+        ctx.opts().input().deltaVersion(), null, null, null, null, null, null, null, null, Versions.sparkwise(),
+        Versions.spark(), Versions.java(), ctx.opts().input().fingerprint());
+    if (ctx.opts().resume()) {
+      ctx.tracker().upsertRun(record);
+      return new Started(record, finished, modelPath, CompletableFuture.completedFuture(null));
+    }
+    // Written while the profile runs: a fresh JVM's first Delta commit takes seconds.
+    return new Started(record, finished, modelPath,
+        Background.run("sparkwise-run-record", () -> ctx.tracker().insertNewRun(record)));
+  }
+
+  /** Records the run as failed with the error's first line; a failure to record is only logged. */
+  static void fail(RunContext ctx, Started started, Exception e) {
+    try {
+      started.awaitRecorded();
+      RunRecord r = started.record();
+      ctx.tracker().upsertRun(new RunRecord(r.runId(), "failed", r.startedAt(),
+          new Timestamp(System.currentTimeMillis()), null, r.label(), r.seed(), r.configJson(), r.configHash(),
+          r.inputPath(), r.inputFormat(), r.inputDeltaVersion(), null, null, null, null, null, null, null,
+          Errors.firstLine(e), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint()));
+    } catch (RuntimeException again) {
+      LOG.warn("Could not record the failure of run {}", ctx.runId(), again);
+    }
+  }
+
+  private static Row priorRun(RunContext ctx) {
+    return ctx.tracker().run(ctx.runId()).orElseThrow(() -> Errors.config("--resume",
+        "no run '" + ctx.runId() + "' in " + ctx.tracker().tablePath(Tables.RUNS)));
+  }
+
+  /** A resumed run that had already completed: its saved result, nothing rerun. */
+  private static TrainResult completed(RunContext ctx, Row prior) {
+    String path = prior.getAs("model_path");
+    ctx.progress().phase("run " + ctx.runId() + " already completed; nothing to resume");
+    SavedModel m = SavedModel.load(path);
+    try {
+      ObjectNode summary = (ObjectNode) new ObjectMapper().readTree(m.sidecar("sparkwise-summary.json")
+          .orElseThrow(() -> Errors.data(path, "has no sparkwise-summary.json")));
+      return new TrainResult(ctx.runId(), m.pipeline(), path, List.of(), summary);
+    } catch (IOException e) {
+      throw Errors.data(path + "/sparkwise-summary.json", "is not valid JSON");
+    }
+  }
+
+  /** A model folder a killed attempt of this run left half-written (ours: under the warehouse). */
+  private static void removePartialModel(RunContext ctx, String modelPath) {
+    try {
+      Path p = new Path(modelPath);
+      FileSystem fs = p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      if (fs.exists(p)) {
+        LOG.info("Removing the partial model {} of an interrupted attempt", modelPath);
+        fs.delete(p, true);
+      }
+    } catch (IOException e) {
+      throw Errors.storage(modelPath, "cannot remove the partial model of the interrupted attempt", e);
+    }
+  }
+
+  private static void requireNewModelPath(RunContext ctx, String modelPath) {
+    try {
+      Path p = new Path(modelPath);
+      FileSystem fs = p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
+      if (fs.exists(p)) {
+        throw Errors.config("--run-id", "run '" + ctx.runId() + "' already has a model at " + modelPath
+            + "; choose another run id");
+      }
+    } catch (IOException e) {
+      throw Errors.storage(modelPath, "cannot check the model path", e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package sparkwise.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkwise.Progress;
+import sparkwise.data.Splitter;
+import sparkwise.ensemble.OofStore;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeaturePlanner;
+import sparkwise.features.LabelIndex;
+import sparkwise.models.FeatureVariant;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+import sparkwise.search.Deadline;
+import sparkwise.search.SearchRunner;
+import sparkwise.search.SearchStrategy;
+import sparkwise.search.Strategies;
+import sparkwise.search.TrialResult;
+import sparkwise.tracking.TrialWriter;
+
+/**
+ * The plan and search phases: one feature plan per preprocessing variant, then trials until the
+ * search's share of the budget is spent. The search ends early enough for the phases after it:
+ * their estimates (from the table's size) and the refit of the best trial so far are kept back.
+ */
+final class SearchPhase {
+  /** Running trials are cut off this long after the search's deadline, at most. */
+  static final long GRACE_MILLIS = 3_000;
+
+  private SearchPhase() {}
+
+  static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, List<TrialResult> finished) {
+    var cfg = ctx.cfg();
+    List<ModelFamily> families = ModelCatalog.select(p.task(), cfg.models().include(), cfg.models().exclude());
+    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
+    for (ModelFamily f : families) {
+      plans.computeIfAbsent(f.variant(),
+          v -> FeaturePlanner.plan(p.profile(), p.features(), p.label(), LabelIndex.COLUMN, v, cfg.features()));
+    }
+    ctx.clock().lap("plan");
+    long rows = p.label().usableRows();
+    long trainRows = Math.round(rows * (1 - cfg.split().holdoutFraction()));
+    int k = Splitter.validationFolds(cfg.split()).length;
+    long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
+    Deadline deadline = deadline(ctx, p, rows - trainRows);
+    boolean finalOnAll = "all".equals(cfg.finalFit());
+    SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
+        p.metric().largerIsBetter(), foldTrainRows);
+    SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
+        LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
+        cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
+        t -> refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, ctx.clock().budgetMillis())),
+        plans, families);
+    OofStore oof = cfg.ensemble().enabled()
+        ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
+    if (oof != null) {
+      runner.keepingPredictions(oof);
+    }
+    ctx.progress().phase(String.format(Locale.ROOT, "searching %s with %s search, %.0fs of the %ds budget left",
+        families.stream().map(ModelFamily::name).toList(), strategy.name(),
+        (deadline.searchEndMillis() - ctx.clock().now()) / 1000.0, cfg.budget().toSeconds()));
+    Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
+    List<TrialResult> trials;
+    // Closing the writer waits for its last commits, also when the search failed: the trials
+    // that ended before a failure are kept.
+    try (TrialWriter writer = new TrialWriter(ctx.spark(), ctx.tracker(), ctx.runId(), p.metric().id())) {
+      trials = runner.run(searchRows, strategy, (r, done, best) -> {
+        double elapsed = ctx.clock().elapsedSeconds();
+        Progress.TrialEvent event = new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
+            r.status().name().toLowerCase(Locale.ROOT), p.metric().id(), r.mean(), r.std(),
+            (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
+            best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
+            ctx.clock().remainingSeconds());
+        writer.add(r, () -> ctx.progress().trial(event));
+      }, finished);
+    }
+    ctx.clock().lap("search");
+    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows);
+  }
+
+  /**
+   * The search ends when the budget less the estimates of every later phase (refits aside, which
+   * the runner keeps back from the best trial's own times) is spent.
+   */
+  private static Deadline deadline(RunContext ctx, Prepared p, long holdoutRows) {
+    RunClock clock = ctx.clock();
+    long rows = p.label().usableRows();
+    int columns = p.features().size();
+    boolean ensemble = ctx.cfg().ensemble().enabled();
+    if (ensemble) {
+      clock.estimate("ensemble", PhaseEstimates.ensemble(rows));
+    }
+    clock.estimate("evaluate", PhaseEstimates.evaluate(holdoutRows, columns));
+    clock.estimate("baseline", PhaseEstimates.baseline(rows, columns));
+    clock.estimate("save", PhaseEstimates.save());
+    clock.estimate("record", PhaseEstimates.recordAndReport());
+    long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ensemble));
+    long searchEnd = clock.endMillis() - reserve;
+    long grace = Math.min(GRACE_MILLIS, clock.budgetMillis() / 20);
+    return new Deadline(clock.startMillis(), searchEnd, searchEnd + grace);
+  }
+
+  /**
+   * Seconds to keep back for refitting {@code t}: on the training rows (for the holdout), and on
+   * all rows too when the final fit is on all rows and such a refit is cheap next to the budget.
+   */
+  static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
+      long budgetMillis) {
+    double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size());
+    double onTrain = PhaseEstimates.refit(perFold, foldTrainRows, trainRows);
+    double onAll = PhaseEstimates.refit(perFold, foldTrainRows, rows);
+    return finalOnAll && onAll < 0.15 * budgetMillis / 1000.0 ? onTrain + onAll : onTrain;
+  }
+
+  /**
+   * The trials that can become the model, best first: those on all rows; when none finished on
+   * all rows in time, those on the largest share of rows (the model is then refitted on all).
+   */
+  private static List<TrialResult> rank(RunContext ctx, List<TrialResult> trials, Metric metric) {
+    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
+    Comparator<TrialResult> order = metric.largerIsBetter() ? byMetric.reversed() : byMetric;
+    List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
+    if (ranked.isEmpty()) {
+      double top = trials.stream().filter(TrialResult::ok).mapToDouble(t -> t.candidate().fraction()).max().orElse(-1);
+      ranked.addAll(trials.stream().filter(t -> t.ok() && t.candidate().fraction() == top).toList());
+      if (!ranked.isEmpty()) {
+        ctx.clock().cut("search", String.format(Locale.ROOT,
+            "no trial finished on all rows within the budget; the model is the best trial on %.0f%% of them",
+            top * 100));
+      }
+    }
+    ranked.sort(order);
+    return ranked;
+  }
+}

@@ -1,0 +1,16 @@
+package sparkwise.train;
+
+import java.util.List;
+import java.util.Map;
+import sparkwise.ensemble.OofStore;
+import sparkwise.features.FeaturePlan;
+import sparkwise.models.FeatureVariant;
+import sparkwise.search.TrialResult;
+
+/**
+ * What the search phase hands on: the feature plans, every trial in proposal order, those that can
+ * become the model ranked best first, the out-of-fold store (null without ensembles), and the
+ * rows of one fold's training part (the refit's estimates scale from it).
+ */
+record Searched(Map<FeatureVariant, FeaturePlan> plans, List<TrialResult> trials, List<TrialResult> ranked,
+    OofStore oof, long foldTrainRows) {}

@@ -1,0 +1,120 @@
+package sparkwise.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import sparkwise.TrainOptions;
+import sparkwise.TrainResult;
+import sparkwise.config.TrainConfig;
+import sparkwise.data.Splitter;
+import sparkwise.features.LabelIndex;
+import sparkwise.registry.ModelVersion;
+import sparkwise.tracking.DeltaTracker;
+
+/**
+ * One {@code train} run as a short list of phases on one clock (DESIGN.md, "Time"): prepare →
+ * profile → plan and search → ensemble → finalize (refit, evaluate, final fit, baseline) → save →
+ * register → record and report. Each phase takes and returns typed records; the budget runs from
+ * the clock's start to the summary.
+ */
+public final class TrainFlow {
+  private final RunContext ctx;
+
+  private TrainFlow(RunContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public static TrainResult run(SparkSession spark, Dataset<Row> raw, TrainConfig cfg, TrainOptions opts) {
+    long start = opts.startedAtMillis() != null ? opts.startedAtMillis() : System.currentTimeMillis();
+    String runId = opts.runId() != null ? opts.runId() : newRunId();
+    RunClock clock = new RunClock(start, cfg.budget().toMillis());
+    return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock))
+        .run(raw);
+  }
+
+  static String newRunId() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  private TrainResult run(Dataset<Row> raw) {
+    RunStart.check(ctx);
+    var done = RunStart.completedBefore(ctx);
+    if (done.isPresent()) {
+      return done.get();
+    }
+    RunStart.Started started = RunStart.begin(ctx);
+    ctx.clock().lap("start");
+    Dataset<Row> input = raw;
+    try {
+      input = InputCache.parsedOnce(ctx, raw);
+      return train(input, started);
+    } catch (Exception e) { // also Spark's undeclared checked exceptions: the run is recorded as failed
+      RunStart.fail(ctx, started, e);
+      throw e;
+    } finally {
+      if (input != raw) {
+        input.unpersist();
+      }
+      ctx.spark().sparkContext().clearJobGroup();
+    }
+  }
+
+  private TrainResult train(Dataset<Row> input, RunStart.Started started) {
+    Prepared p = ProfilePhase.run(ctx, input);
+    started.awaitRecorded();
+    ctx.clock().lap("profile");
+    Dataset<Row> split = Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
+        ctx.cfg().split(), ctx.cfg().seed()).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Searched s = SearchPhase.run(ctx, p, split, started.finished());
+      if (Fallback.applies(s)) {
+        s = Fallback.constantModel(ctx, p, s);
+      } else if (s.ranked().isEmpty()) {
+        throw NoModel.error(s.trials());
+      }
+      EnsemblePhase.Ranked r = EnsemblePhase.run(ctx, p, s, afterEnsemble(p, s));
+      if (s.oof() != null) {
+        ctx.clock().lap("ensemble");
+      }
+      Finalized f = FinalizePhase.run(ctx, p, s, r, split);
+      String modelPath = started.modelPath();
+      RecordPhase.save(ctx, f.model(), modelPath, p.metric().id(), r.ranked());
+      ctx.clock().lap("save");
+      ObjectNode summary = Summaries.of(ctx, p, s, r, f, modelPath);
+      if (ctx.opts().register() != null) {
+        ModelVersion v = RecordPhase.register(ctx, p, f, modelPath, summary);
+        summary.putObject("registered").put("name", v.name()).put("version", v.version());
+        ctx.progress().phase("registered as " + v.ref());
+        ctx.clock().lap("register");
+      }
+      ctx.clock().writeTo(summary); // the model folder's copy ends here; the returned summary adds the rest
+      RecordPhase.writeSidecars(ctx, modelPath, summary, p, f);
+      RecordPhase.complete(ctx, started.record(), p, f, summary, modelPath, s.trials());
+      if (s.oof() != null) {
+        s.oof().deleteAll();
+      }
+      ctx.clock().lap("record");
+      ctx.clock().writeTo(summary);
+      ctx.progress().phase("time spent: " + ctx.clock() + " (budget " + ctx.cfg().budget().toSeconds() + "s)");
+      return new TrainResult(ctx.runId(), f.model(), modelPath, r.ranked(), summary);
+    } finally {
+      split.unpersist();
+    }
+  }
+
+  /** Seconds the phases after the ensemble need, the best trial's refit included. */
+  private double afterEnsemble(Prepared p, Searched s) {
+    long rows = p.label().usableRows();
+    long holdout = Math.round(rows * ctx.cfg().split().holdoutFraction());
+    var best = s.ranked().get(0);
+    double refit = PhaseEstimates.refit(best.fitSeconds() / Math.max(1, best.foldMetrics().size()),
+        s.foldTrainRows(), rows - holdout);
+    return refit + PhaseEstimates.afterSearch(rows, holdout, p.features().size(), false);
+  }
+}
