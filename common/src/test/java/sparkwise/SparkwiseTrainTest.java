@@ -31,7 +31,7 @@ class SparkwiseTrainTest {
     data = TestData.churn(2500).cache();
     TrainConfig cfg = ConfigLoader.fromYaml("test", """
         label: churned
-        budget: 60s
+        budget: 5m
         seed: 3
         search: {max_trials: 4}
         models: {include: [logistic_regression, random_forest]}
@@ -56,8 +56,15 @@ class SparkwiseTrainTest {
     assertTrue(s.get("leaderboard").size() >= 1);
     assertTrue(s.get("dropped_columns").toString().contains("retention_offer_sent"));
     var phases = s.get("phase_seconds");
-    assertEquals(List.of("start", "profile", "search", "ensemble", "refit", "evaluate", "baseline", "save", "record", "report"),
-        iterable(phases.fieldNames()), phases.toString());
+    assertEquals(List.of("start", "profile", "plan", "search", "ensemble", "refit", "evaluate", "final_fit", "baseline",
+        "save", "record", "report"), iterable(phases.fieldNames()), phases.toString());
+    // The whole run inside its budget, with the estimates it planned by and what it cut, if anything.
+    assertTrue(s.get("wall_seconds").asDouble() <= 300 * 1.1, s.toString());
+    assertEquals(300.0, s.get("budget_seconds").asDouble());
+    assertEquals(0.0, s.get("overrun_seconds").asDouble(), s.toString());
+    assertTrue(s.get("phase_estimates").has("evaluate"), s.get("phase_estimates").toString());
+    assertTrue(s.get("cuts").isArray());
+    assertTrue(List.of("all", "train").contains(s.get("final_fit").asText()));
     phases.forEach(p -> assertTrue(p.asDouble() >= 0, phases.toString()));
     assertTrue(phases.get("search").asDouble() > 0, phases.toString());
   }

@@ -85,7 +85,7 @@ public final class DeltaTracker implements Tracker {
     return RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
         r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
         r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),
-        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
+        r.error(), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint(), r.timingJson());
   }
 
   private void append(String table, StructType schema, List<Row> rows, String appId) {

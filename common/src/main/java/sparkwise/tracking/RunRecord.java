@@ -2,7 +2,10 @@ package sparkwise.tracking;
 
 import java.sql.Timestamp;
 
-/** One row of the {@code runs} table: a run's provenance, state and outcome. */
+/**
+ * One row of the {@code runs} table: a run's provenance, state and outcome; {@code timingJson}
+ * holds the budget, phase times and estimates, overrun and cuts of a completed run.
+ */
 public record RunRecord(
     String runId,
     String status,
@@ -27,4 +30,21 @@ public record RunRecord(
     String sparkwiseVersion,
     String sparkVersion,
     String javaVersion,
-    String inputFingerprint) {}
+    String inputFingerprint,
+    String timingJson) {
+
+  /** The record of a run that failed with {@code error} at {@code endedAt}. */
+  public RunRecord failed(Timestamp endedAt, String error) {
+    return new RunRecord(runId, "failed", startedAt, endedAt, null, label, seed, configJson, configHash, inputPath,
+        inputFormat, inputDeltaVersion, null, null, null, null, null, null, null, error, sparkwiseVersion,
+        sparkVersion, javaVersion, inputFingerprint, timingJson);
+  }
+
+  /** The record of this run completed at {@code endedAt} with its outcome and where its time went. */
+  public RunRecord completed(Timestamp endedAt, String task, long usableRows, String metric, String bestModel,
+      Double cvMean, String holdoutJson, String modelPath, String profileJson, String timing) {
+    return new RunRecord(runId, "completed", startedAt, endedAt, task, label, seed, configJson, configHash,
+        inputPath, inputFormat, inputDeltaVersion, usableRows, metric, bestModel, cvMean, holdoutJson, modelPath,
+        profileJson, null, sparkwiseVersion, sparkVersion, javaVersion, inputFingerprint, timing);
+  }
+}

@@ -39,7 +39,8 @@ public final class Tables {
       .add("sparkwise_version", DataTypes.StringType)
       .add("spark_version", DataTypes.StringType)
       .add("java_version", DataTypes.StringType)
-      .add("input_fingerprint", DataTypes.StringType);
+      .add("input_fingerprint", DataTypes.StringType)
+      .add("timing_json", DataTypes.StringType);
 
   public static final StructType TRIALS_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)

@@ -47,7 +47,7 @@ final class FinalizePhase {
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
     double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
-        + PhaseEstimates.save() + PhaseEstimates.recordAndReport();
+        + PhaseEstimates.save() + PhaseEstimates.recordAndReport() + PhaseEstimates.exit();
     double estimate = refitSeconds(best, r, s, trainCount);
     ctx.clock().estimate("refit", estimate);
     double fraction = shortened(ctx, "refit", estimate, after);
@@ -90,8 +90,8 @@ final class FinalizePhase {
             "skipped: a refit on all rows takes ~%.0fs, %.0fs of the budget left; the model is the one "
                 + "trained on the training rows", onAll, Math.max(0, left)));
       }
-      ctx.clock().lap("final_fit");
     }
+    ctx.clock().lap("final_fit");
 
     SchemaGuard guard = (SchemaGuard) model.stages()[0];
     Baseline baseline = Histograms.baseline(guard.transform(split), guard, p.profile());

@@ -2,9 +2,10 @@ package sparkwise.train;
 
 /**
  * Seconds each phase after the search is expected to take, made before the search starts from
- * the table's size, so the search gets what is left. The constants are this machine's measured
- * fixed costs (a 2-core local session) with rows × columns terms for what grows with the data;
- * the refit is estimated later, from the best trial's own fit times.
+ * the table's size, so the search gets what is left. The constants are the fixed costs measured
+ * on a 2-core local session in a fresh JVM (Spark's per-job and code-generation overhead, the
+ * first Delta commits), with rows × columns terms for what grows with the data; the refit is
+ * estimated from the best trial's own fit times plus fitting the preprocessing.
  */
 final class PhaseEstimates {
   private PhaseEstimates() {}
@@ -16,28 +17,33 @@ final class PhaseEstimates {
 
   /** Holdout predictions, metrics and the report's diagnostics. */
   static double evaluate(long holdoutRows, int columns) {
-    return 2.0 + holdoutRows * (double) columns * 2e-7;
+    return 8.0 + holdoutRows * (double) columns * 2e-7;
   }
 
   /** The drift baseline's histograms over the training rows. */
   static double baseline(long rows, int columns) {
-    return 1.0 + rows * (double) columns * 5e-8;
+    return 2.5 + rows * (double) columns * 5e-8;
   }
 
   /** Saving the model, the leaderboard and the summary files. */
   static double save() {
-    return 2.0;
+    return 4.0;
   }
 
   /** The final {@code runs} row (a MERGE) and the HTML report, written side by side. */
   static double recordAndReport() {
-    return 3.0;
+    return 6.0;
   }
 
-  /** Everything after the search except refits. */
+  /** Stopping Spark and the JVM after the summary is written. */
+  static double exit() {
+    return 1.0;
+  }
+
+  /** Everything after the search but the model's own fit time in the refit. */
   static double afterSearch(long rows, long holdoutRows, int columns, boolean ensemble) {
-    return (ensemble ? ensemble(rows) : 0) + evaluate(holdoutRows, columns) + baseline(rows, columns) + save()
-        + recordAndReport();
+    return preprocessing(rows, columns) + (ensemble ? ensemble(rows) : 0) + evaluate(holdoutRows, columns) + baseline(rows, columns) + save()
+        + recordAndReport() + exit();
   }
 
   /**
@@ -45,7 +51,17 @@ final class PhaseEstimates {
    * fold scaled by rows (the fold trained on {@code foldRows}), plus fitting the preprocessing.
    */
   static double refit(double fitSecondsPerFold, long foldRows, long rows) {
+    return preprocessing(rows, 10) + modelFit(fitSecondsPerFold, foldRows, rows);
+  }
+
+  /** The model's own part of a refit: its mean fit time per fold, scaled by rows. */
+  static double modelFit(double fitSecondsPerFold, long foldRows, long rows) {
     double scale = foldRows <= 0 ? 1.0 : Math.max(1.0, (double) rows / foldRows);
-    return 1.5 + fitSecondsPerFold * scale * 1.2;
+    return fitSecondsPerFold * scale * 1.2;
+  }
+
+  /** Fitting a feature plan's stages (a Spark job or more per stage) on {@code rows} rows. */
+  static double preprocessing(long rows, int columns) {
+    return 8.0 + rows * (double) columns * 1e-6;
   }
 }

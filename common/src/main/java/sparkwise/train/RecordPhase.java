@@ -70,16 +70,17 @@ final class RecordPhase {
   /** The completed {@code runs} row, with the report written on another thread meanwhile. */
   static void complete(RunContext ctx, RunRecord started, Prepared p, Finalized f, ObjectNode summary,
       String modelPath, List<TrialResult> trials) {
-    RunRecord r = started;
-    RunRecord done = new RunRecord(r.runId(), "completed", r.startedAt(), new Timestamp(System.currentTimeMillis()),
-        p.task().id(), p.label().name(), r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(),
-        r.inputDeltaVersion(), p.label().usableRows(), p.metric().id(), f.best().candidate().family(),
-        f.best().mean(), summary.get("holdout").toString(), modelPath, p.profile().toJson().toString(), null,
-        r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint());
+    ObjectNode timing = summary.objectNode();
+    ctx.clock().writeTo(timing);
+    RunRecord done = started.completed(new Timestamp(System.currentTimeMillis()), p.task().id(),
+        p.label().usableRows(), p.metric().id(), f.best().candidate().family(),
+        Double.isFinite(f.best().mean()) ? f.best().mean() : null,
+        summary.get("holdout").toString(), modelPath, p.profile().toJson().toString(), timing.toString());
     ReportData data = new ReportData(summary, p.profile().toJson(), f.evaluation(), trials, fields(done));
     CompletableFuture<String> report = CompletableFuture.supplyAsync(
         () -> Reports.write(ctx.spark(), ctx.warehouse(), ctx.runId(), data));
     ctx.tracker().upsertRun(done);
+    ctx.clock().lap("record");
     try { // the model and tables stand; `report --run` can write it later
       ctx.progress().phase("report: " + report.join());
     } catch (RuntimeException e) {
@@ -88,6 +89,7 @@ final class RecordPhase {
       ctx.progress().phase("report not written (" + Errors.firstLine(cause) + "); retry with `report --run "
           + ctx.runId() + "`");
     }
+    ctx.clock().lap("report");
   }
 
   /** The {@code runs} row's fields as the report reads them. */

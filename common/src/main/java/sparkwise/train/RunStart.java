@@ -86,7 +86,7 @@ final class RunStart {
     RunRecord record = new RunRecord(runId, "running", startedAt, null, null, ctx.cfg().label(), ctx.cfg().seed(),
         ctx.cfg().toJson(), ctx.cfg().hash(), ctx.opts().input().path(), ctx.opts().input().format(),
         ctx.opts().input().deltaVersion(), null, null, null, null, null, null, null, null, Versions.sparkwise(),
-        Versions.spark(), Versions.java(), ctx.opts().input().fingerprint());
+        Versions.spark(), Versions.java(), ctx.opts().input().fingerprint(), null);
     if (ctx.opts().resume()) {
       ctx.tracker().upsertRun(record);
       return new Started(record, finished, modelPath, CompletableFuture.completedFuture(null));
@@ -100,11 +100,7 @@ final class RunStart {
   static void fail(RunContext ctx, Started started, Exception e) {
     try {
       started.awaitRecorded();
-      RunRecord r = started.record();
-      ctx.tracker().upsertRun(new RunRecord(r.runId(), "failed", r.startedAt(),
-          new Timestamp(System.currentTimeMillis()), null, r.label(), r.seed(), r.configJson(), r.configHash(),
-          r.inputPath(), r.inputFormat(), r.inputDeltaVersion(), null, null, null, null, null, null, null,
-          Errors.firstLine(e), r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint()));
+      ctx.tracker().upsertRun(started.record().failed(new Timestamp(System.currentTimeMillis()), Errors.firstLine(e)));
     } catch (RuntimeException again) {
       LOG.warn("Could not record the failure of run {}", ctx.runId(), again);
     }

@@ -35,6 +35,8 @@ import sparkwise.tracking.TrialWriter;
 final class SearchPhase {
   /** Running trials are cut off this long after the search's deadline, at most. */
   static final long GRACE_MILLIS = 3_000;
+  /** What cancelling a running trial's Spark jobs takes until the trial has ended (measured 1–2 s). */
+  static final long CANCEL_MILLIS = 2_000;
 
   private SearchPhase() {}
 
@@ -103,10 +105,12 @@ final class SearchPhase {
     clock.estimate("baseline", PhaseEstimates.baseline(rows, columns));
     clock.estimate("save", PhaseEstimates.save());
     clock.estimate("record", PhaseEstimates.recordAndReport());
+    // Trials still running at the search's end are cut off after a grace period, and cancelling
+    // takes a moment: both come out of the search's share, not the later phases'.
     long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ensemble));
-    long searchEnd = clock.endMillis() - reserve;
     long grace = Math.min(GRACE_MILLIS, clock.budgetMillis() / 20);
-    return new Deadline(clock.startMillis(), searchEnd, searchEnd + grace);
+    long hardEnd = clock.endMillis() - reserve - CANCEL_MILLIS;
+    return new Deadline(clock.startMillis(), hardEnd - grace, hardEnd);
   }
 
   /**
@@ -116,7 +120,7 @@ final class SearchPhase {
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       long budgetMillis) {
     double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size());
-    double onTrain = PhaseEstimates.refit(perFold, foldTrainRows, trainRows);
+    double onTrain = PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows); // preprocessing is reserved already
     double onAll = PhaseEstimates.refit(perFold, foldTrainRows, rows);
     return finalOnAll && onAll < 0.15 * budgetMillis / 1000.0 ? onTrain + onAll : onTrain;
   }

@@ -99,7 +99,6 @@ public final class TrainFlow {
       if (s.oof() != null) {
         s.oof().deleteAll();
       }
-      ctx.clock().lap("record");
       ctx.clock().writeTo(summary);
       ctx.progress().phase("time spent: " + ctx.clock() + " (budget " + ctx.cfg().budget().toSeconds() + "s)");
       return new TrainResult(ctx.runId(), f.model(), modelPath, r.ranked(), summary);
@@ -113,7 +112,7 @@ public final class TrainFlow {
     long rows = p.label().usableRows();
     long holdout = Math.round(rows * ctx.cfg().split().holdoutFraction());
     var best = s.ranked().get(0);
-    double refit = PhaseEstimates.refit(best.fitSeconds() / Math.max(1, best.foldMetrics().size()),
+    double refit = PhaseEstimates.modelFit(best.fitSeconds() / Math.max(1, best.foldMetrics().size()),
         s.foldTrainRows(), rows - holdout);
     return refit + PhaseEstimates.afterSearch(rows, holdout, p.features().size(), false);
   }

@@ -106,7 +106,7 @@ class StandaloneClusterIT {
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
         "--conf", "spark.sql.shuffle.partitions=4", "--class", "sparkwise.jobs.Main", jar.toAbsolutePath().toString(),
-        "train", "--data", data.toAbsolutePath().toString(), "--label", label, "--budget", "40s", "--seed", "3",
+        "train", "--data", data.toAbsolutePath().toString(), "--label", label, "--budget", "90s", "--seed", "3",
         "--warehouse", warehouse.toString(), "--run-id", "cluster-run", "--summary-json", summaryFile.toString()));
     boolean done = submit.waitFor(8, TimeUnit.MINUTES);
     if (!done) {
