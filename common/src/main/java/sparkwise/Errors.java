@@ -13,7 +13,7 @@ public final class Errors {
   // ---- configuration and usage (exit 2)
 
   public static SparkwiseException config(String fieldPath, String problem) {
-    return new SparkwiseException(ExitCode.USAGE, fieldPath + ": " + problem, null);
+    return new SparkwiseException.ConfigException(fieldPath + ": " + problem, null);
   }
 
   public static SparkwiseException unknownField(String fieldPath, Collection<String> allowed) {
@@ -37,13 +37,13 @@ public final class Errors {
   }
 
   public static SparkwiseException badConfigFile(String path, String problem, Throwable cause) {
-    return new SparkwiseException(ExitCode.USAGE, path + ": " + problem, cause);
+    return new SparkwiseException.ConfigException(path + ": " + problem, cause);
   }
 
   // ---- input data (exit 3)
 
   public static SparkwiseException data(String subject, String problem) {
-    return new SparkwiseException(ExitCode.DATA, subject + ": " + problem, null);
+    return new SparkwiseException.DataException(subject + ": " + problem, null);
   }
 
   public static SparkwiseException missingInput(String path) {
@@ -51,8 +51,7 @@ public final class Errors {
   }
 
   public static SparkwiseException unreadableInput(String path, String format, Throwable cause) {
-    return new SparkwiseException(
-        ExitCode.DATA, path + ": cannot be read as " + format + " (" + rootCause(cause) + ")", cause);
+    return new SparkwiseException.DataException(path + ": cannot be read as " + format + " (" + rootCause(cause) + ")", cause);
   }
 
   public static SparkwiseException missingColumn(String column, String where, Collection<String> available) {
@@ -67,20 +66,20 @@ public final class Errors {
   // ---- conflicts (exit 4)
 
   public static SparkwiseException conflict(String subject, String problem) {
-    return new SparkwiseException(ExitCode.CONFLICT, subject + ": " + problem, null);
+    return new SparkwiseException.ConflictException(subject + ": " + problem, null);
   }
 
   // ---- monitoring (exit 5)
 
   public static SparkwiseException alert(String subject, String problem) {
-    return new SparkwiseException(ExitCode.ALERT, subject + ": " + problem, null);
+    return new SparkwiseException.AlertException(subject + ": " + problem, null);
   }
 
   // ---- storage (exit 6)
 
   public static SparkwiseException storage(String path, String problem, Throwable cause) {
     String detail = cause == null ? "" : " (" + firstLine(cause) + ")";
-    return new SparkwiseException(ExitCode.STORAGE, path + ": " + problem + detail, cause);
+    return new SparkwiseException.StorageException(path + ": " + problem + detail, cause);
   }
 
   public static SparkwiseException outputExists(String path) {
@@ -90,7 +89,7 @@ public final class Errors {
   // ---- bugs (exit 1)
 
   public static SparkwiseException internal(String what, Throwable cause) {
-    return new SparkwiseException(ExitCode.INTERNAL, what + ": " + firstLine(cause), cause);
+    return new SparkwiseException.InternalException(what + ": " + firstLine(cause), cause);
   }
 
   /** The first line of a throwable's message: Spark's messages can run for pages. */

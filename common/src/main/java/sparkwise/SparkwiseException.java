@@ -1,16 +1,53 @@
 package sparkwise;
 
-/** The root of every error Sparkwise raises on purpose. Built only through {@link Errors}. */
+/**
+ * The root of every error Sparkwise raises on purpose, one subclass per kind a caller branches on
+ * (a launcher maps them to exit codes). Built only through {@link Errors}.
+ */
 public class SparkwiseException extends RuntimeException {
-  private final ExitCode exitCode;
-
-  SparkwiseException(ExitCode exitCode, String message, Throwable cause) {
+  SparkwiseException(String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = exitCode;
   }
 
-  /** The process exit code the CLI reports for this error (see CONTRACT.md). */
-  public ExitCode exitCode() {
-    return exitCode;
+  /** A configuration or usage error: a field, option or value that is not allowed. */
+  public static final class ConfigException extends SparkwiseException {
+    ConfigException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Bad input data: a missing file or column, an empty table, an unusable label, schema drift. */
+  public static final class DataException extends SparkwiseException {
+    DataException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A concurrent change won (registry); nothing was half-written. */
+  public static final class ConflictException extends SparkwiseException {
+    ConflictException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A monitoring alert: drift over its threshold. */
+  public static final class AlertException extends SparkwiseException {
+    AlertException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** An output or storage failure: an unwritable path, a failed Delta commit. */
+  public static final class StorageException extends SparkwiseException {
+    StorageException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A bug: something that should not happen whatever the input. */
+  public static final class InternalException extends SparkwiseException {
+    InternalException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

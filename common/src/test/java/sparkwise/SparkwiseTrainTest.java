@@ -31,7 +31,7 @@ class SparkwiseTrainTest {
     data = TestData.churn(2500).cache();
     TrainConfig cfg = ConfigLoader.fromYaml("test", """
         label: churned
-        budget: 5m
+        budget: 3m
         seed: 3
         search: {max_trials: 4}
         models: {include: [logistic_regression, random_forest]}
@@ -59,8 +59,8 @@ class SparkwiseTrainTest {
     assertEquals(List.of("start", "profile", "plan", "search", "ensemble", "refit", "evaluate", "final_fit", "baseline",
         "save", "record", "report"), iterable(phases.fieldNames()), phases.toString());
     // The whole run inside its budget, with the estimates it planned by and what it cut, if anything.
-    assertTrue(s.get("wall_seconds").asDouble() <= 300 * 1.1, s.toString());
-    assertEquals(300.0, s.get("budget_seconds").asDouble());
+    assertTrue(s.get("wall_seconds").asDouble() <= 180 * 1.25, s.toString()); // 1.25: two test JVMs share two cores
+    assertEquals(180.0, s.get("budget_seconds").asDouble());
     assertEquals(0.0, s.get("overrun_seconds").asDouble(), s.toString());
     assertTrue(s.get("phase_estimates").has("evaluate"), s.get("phase_estimates").toString());
     assertTrue(s.get("cuts").isArray());

@@ -34,7 +34,8 @@ import sparkwise.search.TrialResult;
  * same folds with the same metric as the trials: soft voting over the best members, greedy
  * ensemble selection with replacement (Caruana et al., 2004) and stacking with a regularised
  * linear meta-learner, itself cross-validated on the folds. The predictions stay distributed:
- * one cached join of the members' Parquet files, evaluated with MLlib's evaluators.
+ * one cached join of the members' Parquet files, scored in memory when it is small enough to
+ * collect (up to {@link #ONE_PARTITION_ROWS} rows), else with MLlib's evaluators.
  */
 public final class Ensembler {
   private static final Logger LOG = LoggerFactory.getLogger(Ensembler.class);
@@ -70,16 +71,17 @@ public final class Ensembler {
     }
     Dataset<Row> oof = small(join(pool)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      OofView view = view(oof, pool.size());
       List<Result> out = new ArrayList<>();
       boolean all = s.method().equals("auto");
       if (all || s.method().equals("selection")) {
-        out.add(selection(pool, oof));
+        out.add(selection(pool, view));
       }
       if ((all || s.method().equals("voting")) && time()) {
         int n = Math.min(s.maxMembers(), pool.size());
         double[] w = new double[pool.size()];
         Arrays.fill(w, 0, n, 1.0);
-        out.add(scored("voting", pool, w, oof));
+        out.add(scored("voting", pool, w, view));
       }
       if ((all || s.method().equals("stacking")) && time()) {
         out.add(stack(pool, oof));
@@ -88,6 +90,18 @@ public final class Ensembler {
     } finally {
       oof.unpersist();
     }
+  }
+
+  /**
+   * The joined predictions to score weightings on: collected once to the driver when there are
+   * at most {@link #ONE_PARTITION_ROWS} rows (every weighting is then scored in memory, where each
+   * MLlib evaluation costs several Spark jobs), else the Dataset itself.
+   */
+  private OofView view(Dataset<Row> oof, int members) {
+    if (oof.limit(ONE_PARTITION_ROWS + 1).count() <= ONE_PARTITION_ROWS) {
+      return OofView.Local.of(oof.collectAsList(), members, s.metric(), s.task());
+    }
+    return new OofView.Distributed(oof, evaluator(), s.task());
   }
 
   /**
@@ -126,16 +140,12 @@ public final class Ensembler {
     return e;
   }
 
-  private double metric(Dataset<Row> oof, double[] w) {
-    return evaluator().evaluate(EnsembleModel.weighted(oof, w, s.task() == Task.REGRESSION));
-  }
-
   /**
    * Caruana's greedy selection with replacement, from the best member, limited to maxMembers
    * distinct. Stops after {@link #PATIENCE} rounds without improvement (later rounds rarely help
    * and each costs one evaluation per member); a weighting already scored is not scored again.
    */
-  private double[] select(List<TrialResult> pool, Dataset<Row> oof) {
+  private double[] select(List<TrialResult> pool, OofView oof) {
     int k = pool.size();
     double[] counts = new double[k];
     counts[0] = 1;
@@ -187,14 +197,14 @@ public final class Ensembler {
   }
 
   /** The metric of weights {@code w}, once per distinct weighting (counts 2,2 weigh as 1,1). */
-  private Future<Double> score(Map<String, Future<Double>> scored, ExecutorService threads, Dataset<Row> oof,
+  private Future<Double> score(Map<String, Future<Double>> scored, ExecutorService threads, OofView oof,
       double[] w) {
     double total = Arrays.stream(w).sum();
     StringBuilder key = new StringBuilder();
     for (double x : w) {
       key.append(String.format(java.util.Locale.ROOT, "%.9f,", x / total));
     }
-    return scored.computeIfAbsent(key.toString(), x -> threads.submit(() -> metric(oof, w)));
+    return scored.computeIfAbsent(key.toString(), x -> threads.submit(() -> oof.metric(w)));
   }
 
   /**
@@ -202,24 +212,23 @@ public final class Ensembler {
    * predictions and scored on that fold (weights chosen and scored on the same rows would flatter
    * the ensemble). The ensemble's own weights are chosen on all folds.
    */
-  private Result selection(List<TrialResult> pool, Dataset<Row> oof) {
-    List<Column> heldOut = new ArrayList<>();
+  private Result selection(List<TrialResult> pool, OofView oof) {
+    List<OofView.Part> heldOut = new ArrayList<>();
     if (s.folds().length > 1) {
       for (int f : s.folds()) {
-        heldOut.add(col(OofStore.FOLD).equalTo(f));
+        heldOut.add(OofView.Part.ofFold(f));
       }
     } else { // one validation fold (train/validation): its two halves, each scored on weights from the other
-      Column half = org.apache.spark.sql.functions.pmod(col(Splitter.ROW_ID), org.apache.spark.sql.functions.lit(2));
-      heldOut.add(half.equalTo(0));
-      heldOut.add(half.equalTo(1));
+      heldOut.add(OofView.Part.ofHalf(0));
+      heldOut.add(OofView.Part.ofHalf(1));
     }
     // The selections are independent and mostly wait on small Spark jobs: run them side by side.
     ExecutorService threads = Executors.newFixedThreadPool(heldOut.size() + 1);
     try {
       Future<double[]> all = threads.submit(() -> select(pool, oof));
       List<Future<Double>> folds = new ArrayList<>();
-      for (Column part : heldOut) {
-        folds.add(threads.submit(() -> metric(oof.filter(part), select(pool, oof.filter(functions.not(part))))));
+      for (OofView.Part part : heldOut) {
+        folds.add(threads.submit(() -> oof.only(part).metric(select(pool, oof.without(part)))));
       }
       List<Double> metrics = new ArrayList<>();
       for (Future<Double> f : folds) {
@@ -237,10 +246,10 @@ public final class Ensembler {
   }
 
   /** Voting weights scored fold by fold. */
-  private Result scored(String method, List<TrialResult> pool, double[] w, Dataset<Row> oof) {
+  private Result scored(String method, List<TrialResult> pool, double[] w, OofView oof) {
     List<Double> folds = new ArrayList<>();
     for (int f : s.folds()) {
-      folds.add(metric(oof.filter(col(OofStore.FOLD).equalTo(f)), w));
+      folds.add(oof.only(OofView.Part.ofFold(f)).metric(w));
     }
     return result(method, pool, w, folds, null);
   }

@@ -42,6 +42,43 @@ public final class HoldoutDiagnostics {
     return out;
   }
 
+  /** The same diagnostics from predictions already collected on the driver ({@link LocalMetrics}). */
+  public static ObjectNode of(LocalMetrics.Scored s, Task task, List<String> classes) {
+    ObjectNode out = new ObjectMapper().createObjectNode();
+    out.put("task", task.id());
+    out.put("rows", s.rows());
+    int n = s.rows();
+    if (task == Task.BINARY) {
+      double[] p1 = new double[n];
+      for (int i = 0; i < n; i++) {
+        p1[i] = s.probability()[i].length > 1 ? s.probability()[i][1] : s.probability()[i][0];
+      }
+      ArrayNode roc = out.putArray("roc");
+      Curves.roc(p1, s.y(), CURVE_BINS).forEach(p -> roc.addArray().add(round(p[0])).add(round(p[1])));
+      ArrayNode pr = out.putArray("pr");
+      Curves.pr(p1, s.y(), CURVE_BINS).forEach(p -> pr.addArray().add(round(p[0])).add(round(p[1])));
+    }
+    if (task.isClassification()) {
+      int k = classes.size();
+      long[][] counts = new long[k][k];
+      for (int i = 0; i < n; i++) {
+        int a = (int) s.y()[i];
+        int b = (int) s.prediction()[i];
+        if (a >= 0 && b >= 0 && a < k && b < k) {
+          counts[a][b]++;
+        }
+      }
+      putConfusion(out, classes, counts);
+    } else {
+      ArrayNode a = out.putArray("actual_predicted");
+      int step = Math.max(1, (int) Math.ceil((double) n / SAMPLE_ROWS));
+      for (int i = 0; i < n; i += step) {
+        a.addArray().add(s.y()[i]).add(s.prediction()[i]);
+      }
+    }
+    return out;
+  }
+
   private static void curves(Dataset<Row> predictions, String labelCol, ObjectNode out) {
     Dataset<Row> scored = predictions.select(
         org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1).as("s"),
@@ -71,6 +108,10 @@ public final class HoldoutDiagnostics {
         counts[r.getInt(0)][r.getInt(1)] = r.getLong(2);
       }
     }
+    putConfusion(out, classes, counts);
+  }
+
+  private static void putConfusion(ObjectNode out, List<String> classes, long[][] counts) {
     ObjectNode c = out.putObject("confusion");
     ArrayNode labels = c.putArray("labels");
     classes.forEach(labels::add);

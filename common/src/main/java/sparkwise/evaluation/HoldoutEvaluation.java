@@ -7,7 +7,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import sparkwise.Task;
 
-/** Every reported metric of a task over one predictions Dataset, computed from one cached copy. */
+/**
+ * Every reported metric of a task over one predictions Dataset, computed from one cached copy: on
+ * the driver from one collect when it is small enough ({@link LocalMetrics}), else by MLlib.
+ */
 public final class HoldoutEvaluation {
   private HoldoutEvaluation() {}
 
@@ -22,6 +25,15 @@ public final class HoldoutEvaluation {
 
   /** The same over predictions the caller has cached (and will release). */
   public static Map<String, Double> evaluateCached(Dataset<Row> cached, String labelCol, Task task) {
+    var local = LocalMetrics.of(cached, labelCol, task, Metric.reported(task));
+    if (local.isPresent()) {
+      return local.get();
+    }
+    return distributed(cached, labelCol, task);
+  }
+
+  /** MLlib's evaluators, one per metric: for tables too large to collect. */
+  static Map<String, Double> distributed(Dataset<Row> cached, String labelCol, Task task) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Metric m : Metric.reported(task)) {
       out.put(m.id(), m.evaluator(labelCol, task).evaluate(cached));

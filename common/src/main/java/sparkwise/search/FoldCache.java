@@ -21,8 +21,8 @@ import sparkwise.models.FeatureVariant;
  * cached for every trial of that variant. {@link #close()} releases them.
  */
 final class FoldCache implements AutoCloseable {
-  /** One fold's transformed training and validation rows. */
-  record Fold(int id, Dataset<Row> train, Dataset<Row> valid) {}
+  /** One fold's transformed training and validation rows, and how many validation rows. */
+  record Fold(int id, Dataset<Row> train, Dataset<Row> valid, long validRows) {}
 
   private final Dataset<Row> searchRows;
   private final int[] foldIds;
@@ -54,7 +54,8 @@ final class FoldCache implements AutoCloseable {
     }
     synchronized (this) {
       return fractions.computeIfAbsent(variant + "@" + fraction, k -> whole.stream()
-          .map(f -> new Fold(f.id(), f.train().sample(false, fraction, seed + f.id()).localCheckpoint(true), f.valid()))
+          .map(f -> new Fold(f.id(), f.train().sample(false, fraction, seed + f.id()).localCheckpoint(true), f.valid(),
+              f.validRows()))
           .toList());
     }
   }
@@ -76,7 +77,7 @@ final class FoldCache implements AutoCloseable {
       Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
       Dataset<Row> v = prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID))
           .localCheckpoint(true);
-      out.add(new Fold(f, t, v));
+      out.add(new Fold(f, t, v, v.count())); // counted from the checkpointed blocks
     }
     folds.put(variant, out);
     return out;

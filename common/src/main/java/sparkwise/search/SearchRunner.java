@@ -242,7 +242,7 @@ public final class SearchRunner {
         Model<?> model = est.fit(fold.train());
         fitSeconds += (System.nanoTime() - t0) / 1e9;
         Dataset<Row> scored = model.transform(fold.valid());
-        metrics.add(evaluator.evaluate(scored));
+        metrics.add(foldMetric(scored, fold, evaluator));
         if (metrics.size() < folds.size() && hopeless(metrics, yardstick)) {
           LOG.info("Trial {} ({}) stopped after {} of {} folds: {} behind the best trial", c.trialId(), c.family(),
               metrics.size(), folds.size(), settings.metric().id());
@@ -273,6 +273,18 @@ public final class SearchRunner {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** The fold's metric: on the driver from one collect when the fold is small (one job, not MLlib's several). */
+  private double foldMetric(Dataset<Row> scored, FoldCache.Fold fold, Evaluator evaluator) {
+    if (fold.validRows() <= sparkwise.evaluation.LocalMetrics.MAX_ROWS) {
+      var s = sparkwise.evaluation.LocalMetrics.collect(scored, settings.labelCol(), settings.task());
+      var m = sparkwise.evaluation.LocalMetrics.of(s, settings.task(), List.of(settings.metric()));
+      if (m.isPresent()) {
+        return m.get().get(settings.metric().id());
+      }
+    }
+    return evaluator.evaluate(scored);
   }
 
   /**

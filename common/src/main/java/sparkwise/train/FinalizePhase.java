@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.util.Identifiable;
@@ -22,6 +23,8 @@ import sparkwise.ensemble.Ensembles;
 import sparkwise.evaluation.FeatureImportance;
 import sparkwise.evaluation.HoldoutDiagnostics;
 import sparkwise.evaluation.HoldoutEvaluation;
+import sparkwise.evaluation.LocalMetrics;
+import sparkwise.evaluation.Metric;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.SchemaGuard;
 import sparkwise.monitoring.Baseline;
@@ -61,8 +64,13 @@ final class FinalizePhase {
     Map<String, Double> holdout;
     ObjectNode evaluation;
     try {
-      holdout = HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
-      evaluation = HoldoutDiagnostics.of(predictions, LabelIndex.COLUMN, p.task(), p.label().classes(), seed);
+      // A holdout that fits on the driver is collected once for every metric and diagnostic.
+      var local = LocalMetrics.fits(predictions)
+          ? Optional.of(LocalMetrics.collect(predictions, LabelIndex.COLUMN, p.task())) : Optional.<LocalMetrics.Scored>empty();
+      var metrics = local.flatMap(l -> LocalMetrics.of(l, p.task(), Metric.reported(p.task())));
+      holdout = metrics.isPresent() ? metrics.get() : HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
+      evaluation = metrics.isPresent() ? HoldoutDiagnostics.of(local.get(), p.task(), p.label().classes())
+          : HoldoutDiagnostics.of(predictions, LabelIndex.COLUMN, p.task(), p.label().classes(), seed);
       try {
         FeatureImportance.of(model, holdoutRows).ifPresent(fi -> evaluation.set("feature_importance", fi));
       } catch (RuntimeException e) {

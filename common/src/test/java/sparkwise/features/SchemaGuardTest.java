@@ -12,7 +12,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import sparkwise.ExitCode;
 import sparkwise.SparkwiseException;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.StageContract;
@@ -59,7 +58,7 @@ class SchemaGuardTest {
   void aMissingColumnFailsBeforeAnyJobAndNamesIt() {
     Dataset<Row> without = data().drop("city");
     SparkwiseException e = assertThrows(SparkwiseException.class, () -> guard().transform(without));
-    assertEquals(ExitCode.DATA, e.exitCode());
+    org.junit.jupiter.api.Assertions.assertInstanceOf(sparkwise.SparkwiseException.DataException.class, e);
     assertTrue(e.getMessage().startsWith("column 'city': not found in the input table"), e.getMessage());
   }
 

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkwise.ExitCode;
 import sparkwise.SparkwiseException;
 import sparkwise.testing.SharedSpark;
 
@@ -52,7 +51,7 @@ class ModelRegistryTest {
     assertEquals(2L, back.previousVersion());
     assertEquals(Map.of("champion", 1L), r.currentAliases("churn"));
     SparkwiseException none = assertThrows(SparkwiseException.class, () -> r.rollback("churn", "champion"));
-    assertEquals(ExitCode.USAGE, none.exitCode());
+    org.junit.jupiter.api.Assertions.assertInstanceOf(sparkwise.SparkwiseException.ConfigException.class, none);
     assertTrue(none.getMessage().contains("no earlier version"), none.getMessage());
 
     assertEquals(3, r.moves("churn").size());
@@ -102,7 +101,7 @@ class ModelRegistryTest {
     for (Future<Object> f : results) {
       Object o = f.get();
       if (o instanceof SparkwiseException e) {
-        assertEquals(ExitCode.CONFLICT, e.exitCode(), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertInstanceOf(sparkwise.SparkwiseException.ConflictException.class, e, e.getMessage());
       } else {
         won++;
       }

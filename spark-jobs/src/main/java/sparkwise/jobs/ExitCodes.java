@@ -8,18 +8,43 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import sparkwise.ExitCode;
 import sparkwise.SparkwiseException;
 
-/** The one place where errors become exit codes and one-line messages (no stack traces). */
+/**
+ * The one place where errors become exit codes (CONTRACT.md; numbers never change) and one-line
+ * messages (no stack traces). The library's exceptions say what kind of error they are; only the
+ * CLI knows the numbers.
+ */
 final class ExitCodes {
   private static final Logger LOG = LoggerFactory.getLogger(ExitCodes.class);
+  static final int OK = 0;
+  static final int INTERNAL = 1;
+  static final int USAGE = 2;
+  static final int DATA = 3;
+  static final int CONFLICT = 4;
+  static final int ALERT = 5;
+  static final int STORAGE = 6;
 
   private ExitCodes() {}
 
   static int of(Throwable t) {
     SparkwiseException s = find(t);
-    return s != null ? s.exitCode().code() : ExitCode.INTERNAL.code();
+    return s != null ? code(s) : INTERNAL;
+  }
+
+  static int code(SparkwiseException s) {
+    if (s instanceof SparkwiseException.ConfigException) {
+      return USAGE;
+    } else if (s instanceof SparkwiseException.DataException) {
+      return DATA;
+    } else if (s instanceof SparkwiseException.ConflictException) {
+      return CONFLICT;
+    } else if (s instanceof SparkwiseException.AlertException) {
+      return ALERT;
+    } else if (s instanceof SparkwiseException.StorageException) {
+      return STORAGE;
+    }
+    return INTERNAL;
   }
 
   static SparkwiseException find(Throwable t) {
@@ -39,7 +64,7 @@ final class ExitCodes {
       err.println("error: " + ex.getMessage());
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       err.flush();
-      return ExitCode.USAGE.code();
+      return USAGE;
     }
   }
 
@@ -52,16 +77,16 @@ final class ExitCodes {
       SparkwiseException s = find(ex);
       if (s != null) {
         LOG.error("{} failed: {}", cl.getCommandName(), s.getMessage(), s);
-        String kind = s.exitCode() == ExitCode.ALERT ? "alert" : "error";
-        err.println(json ? event(kind, s.exitCode().code(), s.getMessage()) : kind + ": " + s.getMessage());
+        String kind = s instanceof SparkwiseException.AlertException ? "alert" : "error";
+        err.println(json ? event(kind, code(s), s.getMessage()) : kind + ": " + s.getMessage());
         err.flush();
-        return s.exitCode().code();
+        return code(s);
       }
       LOG.error("{} failed with an internal error", cl.getCommandName(), ex);
       String message = sparkwise.Errors.firstLine(ex) + " (a bug; the stack trace is in " + Logs.location() + ")";
-      err.println(json ? event("internal_error", ExitCode.INTERNAL.code(), message) : "internal error: " + message);
+      err.println(json ? event("internal_error", INTERNAL, message) : "internal error: " + message);
       err.flush();
-      return ExitCode.INTERNAL.code();
+      return INTERNAL;
     }
 
     /** Whether the command ran with {@code --log-format json}: errors then come as a JSON line too. */

@@ -1,0 +1,165 @@
+package sparkwise.ensemble;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import sparkwise.Task;
+import sparkwise.data.Splitter;
+import sparkwise.evaluation.LocalMetrics;
+import sparkwise.evaluation.Metric;
+
+/**
+ * The joined out-of-fold predictions of an ensemble's candidate members, or a part of them (one
+ * fold, or all but one), scored for a weighting of the members: on the driver when the table was
+ * small enough to collect ({@link Local}), else by MLlib's evaluators over the Dataset.
+ */
+interface OofView {
+  /** A part of the rows: validation fold {@code fold}, or (one fold only) half {@code half} of the row keys. */
+  record Part(int fold, int half) {
+    static Part ofFold(int f) {
+      return new Part(f, -1);
+    }
+
+    static Part ofHalf(int h) {
+      return new Part(-1, h);
+    }
+  }
+
+  double metric(double[] weights);
+
+  OofView only(Part p);
+
+  OofView without(Part p);
+
+  /** The Dataset path: each metric is a few Spark jobs. */
+  record Distributed(Dataset<Row> oof, Evaluator evaluator, Task task) implements OofView {
+    @Override
+    public double metric(double[] w) {
+      return evaluator.evaluate(EnsembleModel.weighted(oof, w, task == Task.REGRESSION));
+    }
+
+    @Override
+    public OofView only(Part p) {
+      return new Distributed(oof.filter(column(p)), evaluator, task);
+    }
+
+    @Override
+    public OofView without(Part p) {
+      return new Distributed(oof.filter(functions.not(column(p))), evaluator, task);
+    }
+
+    private static Column column(Part p) {
+      return p.fold() >= 0 ? col(OofStore.FOLD).equalTo(p.fold())
+          : functions.pmod(col(Splitter.ROW_ID), functions.lit(2)).equalTo(p.half());
+    }
+  }
+
+  /**
+   * The collected table: per row its key, fold, label, weight and each member's score vector; a
+   * weighting is averaged and scored in memory (the same arithmetic as {@link EnsembleModel#weighted}).
+   */
+  record Local(long[] keys, int[] folds, double[] labels, double[] weights, double[][][] scores, boolean[] rows,
+      Metric metric, Task task) implements OofView {
+
+    static Local of(List<Row> collected, int members, Metric metric, Task task) {
+      int n = collected.size();
+      long[] keys = new long[n];
+      int[] folds = new int[n];
+      double[] labels = new double[n];
+      double[] weights = new double[n];
+      double[][][] scores = new double[members][n][];
+      for (int i = 0; i < n; i++) {
+        Row r = collected.get(i);
+        keys[i] = r.getLong(0);
+        folds[i] = r.getInt(1);
+        labels[i] = r.getDouble(2);
+        weights[i] = r.getDouble(3);
+        for (int j = 0; j < members; j++) {
+          List<Object> v = r.getList(4 + j);
+          double[] a = new double[v.size()];
+          for (int k = 0; k < a.length; k++) {
+            a[k] = ((Number) v.get(k)).doubleValue();
+          }
+          scores[j][i] = a;
+        }
+      }
+      boolean[] all = new boolean[n];
+      java.util.Arrays.fill(all, true);
+      return new Local(keys, folds, labels, weights, scores, all, metric, task);
+    }
+
+    @Override
+    public double metric(double[] w) {
+      int n = 0;
+      for (boolean b : rows) {
+        n += b ? 1 : 0;
+      }
+      double total = 0;
+      for (double x : w) {
+        total += x;
+      }
+      double[] y = new double[n];
+      double[] pred = new double[n];
+      double[] score = task.isClassification() ? new double[n] : null;
+      double[][] prob = task.isClassification() ? new double[n][] : null;
+      double[] wt = new double[n];
+      int out = 0;
+      for (int i = 0; i < rows.length; i++) {
+        if (!rows[i]) {
+          continue;
+        }
+        double[] mean = null;
+        for (int j = 0; j < w.length; j++) {
+          if (w[j] > 0) {
+            double[] s = scores[j][i];
+            if (mean == null) {
+              mean = new double[s.length];
+            }
+            for (int k = 0; k < s.length; k++) {
+              mean[k] += s[k] * (w[j] / total);
+            }
+          }
+        }
+        y[out] = labels[i];
+        wt[out] = weights[i];
+        if (task.isClassification()) {
+          int arg = 0;
+          for (int k = 1; k < mean.length; k++) {
+            arg = mean[k] > mean[arg] ? k : arg;
+          }
+          pred[out] = arg;
+          prob[out] = mean;
+          score[out] = mean.length > 1 ? mean[1] : mean[0];
+        } else {
+          pred[out] = mean[0];
+        }
+        out++;
+      }
+      return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
+    }
+
+    @Override
+    public OofView only(Part p) {
+      return select(p, true);
+    }
+
+    @Override
+    public OofView without(Part p) {
+      return select(p, false);
+    }
+
+    private Local select(Part p, boolean in) {
+      boolean[] keep = new boolean[rows.length];
+      for (int i = 0; i < keep.length; i++) {
+        boolean match = p.fold() >= 0 ? folds[i] == p.fold() : Math.floorMod(keys[i], 2) == p.half();
+        keep[i] = rows[i] && match == in;
+      }
+      return new Local(keys, folds, labels, weights, scores, keep, metric, task);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+"""benchmarks/budget.md from budget.csv: the rows of one commit, a verdict, one table per budget."""
+import csv, json, sys
+from collections import defaultdict
+
+path, commit = sys.argv[1], sys.argv[2]
+rows = [r for r in csv.DictReader(open(path)) if r["commit"] == commit]
+by_budget = defaultdict(list)
+for r in rows:
+    by_budget[int(r["budget_s"])].append(r)
+
+def fits(r):
+    return r["wall_s"] and float(r["wall_s"]) <= 1.1 * int(r["budget_s"])
+
+def outside_share(r):
+    p = json.loads(r["phase_seconds"] or "{}")
+    total = sum(p.values())
+    return (total - p.get("search", 0)) / total if total else float("nan")
+
+print("# Does a run keep its budget?\n")
+kept = sum(1 for r in rows if fits(r))
+print(f"**Verdict** (commit `{commit}`, {len(rows)} runs): {kept} of {len(rows)} runs ended within their budget "
+      "+ 10 %, wall time measured around the whole process (JVM start to exit). "
+      "Where a run could not fit a phase it says so under *cuts*; where it ran over, the row says by how much. "
+      "Runs one at a time; `load` is the 1-minute load average just before each run (2 cores).\n")
+print("Command: `scripts/bench-budget 60s 180s` (each run: `scripts/sparkwise train --data TABLE --label L "
+      "--config (task: T) --budget B --seed 5`). Raw rows: [budget.csv](budget.csv).\n")
+for b in sorted(by_budget):
+    print(f"## --budget {b}s\n")
+    print("| table | wall s | ≤ +10 % | load | trials | holdout | final fit | outside search | phases (s) | cuts |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in by_budget[b]:
+        p = json.loads(r["phase_seconds"] or "{}")
+        phases = ", ".join(f"{k} {v:.0f}" for k, v in p.items() if v >= 0.5)
+        share = outside_share(r)
+        print(f"| {r['table']} | {r['wall_s']} | {'yes' if fits(r) else '**no**'} | {r['load_before']} | "
+              f"{r['trials']} | {r['metric']} {r['holdout']} | {r['final_fit']} | "
+              f"{share:.0%} | {phases} | {r['cuts'] or '-'} |")
+    print()
