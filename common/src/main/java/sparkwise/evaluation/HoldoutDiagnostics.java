@@ -54,9 +54,9 @@ public final class HoldoutDiagnostics {
         p1[i] = s.probability()[i].length > 1 ? s.probability()[i][1] : s.probability()[i][0];
       }
       ArrayNode roc = out.putArray("roc");
-      Curves.roc(p1, s.y(), CURVE_BINS).forEach(p -> roc.addArray().add(round(p[0])).add(round(p[1])));
+      Curves.thin(Curves.roc(p1, s.y(), null), CURVE_BINS).forEach(p -> roc.addArray().add(round(p[0])).add(round(p[1])));
       ArrayNode pr = out.putArray("pr");
-      Curves.pr(p1, s.y(), CURVE_BINS).forEach(p -> pr.addArray().add(round(p[0])).add(round(p[1])));
+      Curves.thin(Curves.pr(p1, s.y(), null), CURVE_BINS).forEach(p -> pr.addArray().add(round(p[0])).add(round(p[1])));
     }
     if (task.isClassification()) {
       int k = classes.size();

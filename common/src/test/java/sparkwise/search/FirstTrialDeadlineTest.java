@@ -1,11 +1,8 @@
 package sparkwise.search;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -15,18 +12,12 @@ import sparkwise.Task;
 import sparkwise.config.TrainConfig;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
-import sparkwise.features.DroppedColumn;
 import sparkwise.features.FeaturePlan;
-import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelIndex;
-import sparkwise.features.LabelInfo;
-import sparkwise.features.Profile;
-import sparkwise.features.Profiler;
-import sparkwise.features.SanityChecks;
-import sparkwise.features.TaskDetector;
 import sparkwise.models.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 
@@ -40,22 +31,13 @@ import sparkwise.testing.TestData;
 class FirstTrialDeadlineTest {
   @Test
   void aLongFirstTrialIsCancelledAtTheHardEnd() {
-    TrainConfig cfg = TrainConfig.defaults();
     Dataset<Row> raw = TestData.churn(40_000).drop("city").cache();
-    LabelInfo label = TaskDetector.detect(raw, "churned", "auto", 3);
-    Dataset<Row> labelled = LabelIndex.add(raw, "churned", label.task(), label.classes());
-    List<String> cols = new ArrayList<>(List.of(raw.columns()));
-    cols.remove("churned");
-    Profile profile = Profiler.profile(labelled, cols, LabelIndex.COLUMN);
-    List<String> features = new ArrayList<>(cols);
-    SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
-    Dataset<Row> search = Splitter.split(labelled, LabelIndex.COLUMN, true, cfg.split(), 5)
-        .filter(col(Splitter.HOLDOUT).equalTo(false)).cache();
-    search.count();
     List<ModelFamily> families = List.of(ModelCatalog.get("gbt"));
-    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
-    plans.put(FeatureVariant.TREE,
-        FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, FeatureVariant.TREE, cfg.features()));
+    SearchFixture f = SearchFixture.of(raw, families, 5);
+    Dataset<Row> search = f.searchRows();
+    search.count();
+    TrainConfig cfg = f.cfg();
+    Map<FeatureVariant, FeaturePlan> plans = f.plans();
 
     long start = System.currentTimeMillis();
     Deadline deadline = new Deadline(start, start + 3_000, start + 5_000);

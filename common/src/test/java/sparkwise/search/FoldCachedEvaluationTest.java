@@ -1,11 +1,9 @@
 package sparkwise.search;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Pipeline;
@@ -22,18 +20,12 @@ import sparkwise.Task;
 import sparkwise.config.TrainConfig;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
-import sparkwise.features.DroppedColumn;
 import sparkwise.features.FeaturePlan;
-import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelIndex;
-import sparkwise.features.LabelInfo;
-import sparkwise.features.Profile;
-import sparkwise.features.Profiler;
-import sparkwise.features.SanityChecks;
-import sparkwise.features.TaskDetector;
 import sparkwise.models.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 
@@ -46,25 +38,13 @@ class FoldCachedEvaluationTest {
 
   @Test
   void sameMetricsAsCrossValidatorOnTheSameFoldsAndParamMaps() {
-    TrainConfig cfg = TrainConfig.defaults();
     // Without the 400-level city: its out-of-fold target encoder (five inner fits) made every one of
     // CrossValidator's twelve Pipeline refits slow, and the comparison needs no particular stage.
-    Dataset<Row> raw = TestData.churn(600).drop("city");
-    LabelInfo label = TaskDetector.detect(raw, "churned", "auto", 3);
-    Dataset<Row> labelled = LabelIndex.add(raw, "churned", label.task(), label.classes());
-    List<String> cols = new ArrayList<>(List.of(raw.columns()));
-    cols.remove("churned");
-    Profile profile = Profiler.profile(labelled, cols, LabelIndex.COLUMN);
-    List<String> features = new ArrayList<>(cols);
-    SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
-    Dataset<Row> search = Splitter.split(labelled, LabelIndex.COLUMN, true, cfg.split(), 11)
-        .filter(col(Splitter.HOLDOUT).equalTo(false)).cache();
-
     List<ModelFamily> families = List.of(ModelCatalog.get("logistic_regression"), ModelCatalog.get("decision_tree"));
-    Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
-    for (ModelFamily f : families) {
-      plans.put(f.variant(), FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, f.variant(), cfg.features()));
-    }
+    SearchFixture fixture = SearchFixture.of(TestData.churn(600).drop("city"), families, 11);
+    TrainConfig cfg = fixture.cfg();
+    Dataset<Row> search = fixture.searchRows();
+    Map<FeatureVariant, FeaturePlan> plans = fixture.plans();
     Metric metric = Metric.ROC_AUC;
     long now = System.currentTimeMillis();
     SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY, metric,

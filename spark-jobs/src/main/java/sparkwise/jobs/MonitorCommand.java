@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +31,7 @@ import sparkwise.monitoring.DriftCheck;
 import sparkwise.monitoring.DriftMonitor;
 import sparkwise.monitoring.Histograms;
 import sparkwise.registry.ModelVersion;
-import sparkwise.tracking.DeltaWrites;
-import sparkwise.tracking.Tables;
+import sparkwise.tracking.UsageLog;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,
     description = {"Data drift of a table against the model's training data (PSI, KS, new categories, null "
@@ -120,17 +118,12 @@ final class MonitorCommand implements Callable<Integer> {
 
   private void record(SparkSession spark, String id, ModelResolver r, LoadedTable table, long rows,
       List<DriftCheck> checks) {
-    Timestamp now = new Timestamp(System.currentTimeMillis());
-    String name = r.version().map(ModelVersion::name).orElse(null);
-    Long version = r.version().map(ModelVersion::version).orElse(null);
-    List<Row> out = new ArrayList<>();
-    for (DriftCheck c : checks) {
-      out.add(RowFactory.create(id, now, name, version, r.model().path(), table.info().path(),
-          table.info().deltaVersion(), rows, c.feature(), c.check(), finite(c.value()), finite(c.threshold()),
-          c.alert()));
-    }
-    DeltaWrites.appendOnce(spark, new org.apache.hadoop.fs.Path(common.warehouse, Tables.MONITORING).toString(),
-        Tables.MONITORING_SCHEMA, out, "monitor:" + id);
+    UsageLog.Use use = new UsageLog.Use(r.version().map(ModelVersion::name).orElse(null),
+        r.version().map(ModelVersion::version).orElse(null), r.model().path(), table.info().path(),
+        table.info().deltaVersion());
+    List<UsageLog.Check> out = checks.stream().map(c -> new UsageLog.Check(c.feature(), c.check(), finite(c.value()),
+        finite(c.threshold()), c.alert())).toList();
+    new UsageLog(spark, common.warehouse).recordMonitoring(id, new Timestamp(System.currentTimeMillis()), use, rows, out);
   }
 
   private void report(String id, long rows, List<DriftCheck> checks) {

@@ -64,6 +64,26 @@ final class Outputs {
     return false;
   }
 
+  /**
+   * The rows {@link #writeTable} just wrote: from the Delta commit's own metrics (no scan), else
+   * by reading the files back.
+   */
+  static long rowsWritten(SparkSession spark, String dst) {
+    String l = dst.toLowerCase(Locale.ROOT);
+    if (!l.endsWith(".csv") && !l.endsWith(".parquet")) {
+      try {
+        Row last = io.delta.tables.DeltaTable.forPath(spark, dst).history(1).select("operationMetrics").head();
+        String n = last.<scala.collection.Map<String, String>>getAs(0).get("numOutputRows").getOrElse(() -> null);
+        if (n != null) {
+          return Long.parseLong(n);
+        }
+      } catch (RuntimeException e) { // fall back to counting
+        org.slf4j.LoggerFactory.getLogger(Outputs.class).debug("No row count in the commit of {}", dst, e);
+      }
+    }
+    return readBack(spark, dst).count();
+  }
+
   /** Reads a table {@link #writeTable} wrote, by the same ending rules. */
   static Dataset<Row> readBack(SparkSession spark, String dst) {
     String l = dst.toLowerCase(Locale.ROOT);

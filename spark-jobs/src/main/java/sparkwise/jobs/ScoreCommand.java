@@ -3,13 +3,10 @@ package sparkwise.jobs;
 import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sparkwise.data.LoadedTable;
 import sparkwise.registry.ModelVersion;
-import sparkwise.tracking.DeltaWrites;
-import sparkwise.tracking.Tables;
+import sparkwise.tracking.UsageLog;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = "Batch predictions with a saved or registered model; the input is checked against the "
@@ -54,13 +50,11 @@ final class ScoreCommand implements Callable<Integer> {
         .withColumn("model_name", lit(m.version().map(ModelVersion::name).orElse(null)).cast("string"))
         .withColumn("model_version", lit(m.version().map(ModelVersion::version).orElse(null)).cast("long"));
     Outputs.writeTable(spark, scored, output, mode == WriteMode.overwrite);
-    long rows = Outputs.readBack(spark, output).count();
-    String id = UUID.randomUUID().toString();
-    DeltaWrites.appendOnce(spark, new Path(common.warehouse, Tables.SCORING).toString(), Tables.SCORING_SCHEMA,
-        List.of(RowFactory.create(id, new Timestamp(System.currentTimeMillis()),
-            m.version().map(ModelVersion::name).orElse(null), m.version().map(ModelVersion::version).orElse(null),
-            m.model().path(), table.info().path(), table.info().deltaVersion(), output, rows)),
-        "score:" + id);
+    long rows = Outputs.rowsWritten(spark, output);
+    new UsageLog(spark, common.warehouse).recordScoring(new UsageLog.Scoring(UUID.randomUUID().toString(),
+        new Timestamp(System.currentTimeMillis()), new UsageLog.Use(m.version().map(ModelVersion::name).orElse(null),
+            m.version().map(ModelVersion::version).orElse(null), m.model().path(), table.info().path(),
+            table.info().deltaVersion()), output, rows));
     spec.commandLine().getOut().printf("scored %d rows with %s into %s%n", rows, m.describe(), output);
     spec.commandLine().getOut().flush();
     return 0;

@@ -104,7 +104,7 @@ class TrainAndScoreCliTest {
         """);
     Path summaryFile = dir.resolve("out/summary.json");
     Cli r = Cli.run("train", "--data", csv.toString(), "--label", "churned", "--config", config.toString(),
-        "--budget", "3m", "--seed", "7", "--warehouse", warehouse.toString(), "--run-id", "cli-run",
+        "--budget", "5m", "--seed", "7", "--warehouse", warehouse.toString(), "--run-id", "cli-run",
         "--summary-json", summaryFile.toString(), "--log-format", "json");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("model:"), r.out());

@@ -1,0 +1,54 @@
+package sparkwise.tracking;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What later jobs did with a model, as rows of the warehouse's {@code scoring} and {@code monitoring}
+ * tables: one row per scoring run, one row per drift check. Each write is appended once (a
+ * retried write with the same id is a no-op).
+ */
+public final class UsageLog {
+  /** Which model a job used (name and version null for a model folder) and on which input. */
+  public record Use(String modelName, Long modelVersion, String modelPath, String dataPath, Long dataDeltaVersion) {}
+
+  /** One scoring run: {@code rows} predictions written to {@code outputPath}. */
+  public record Scoring(String id, Timestamp at, Use use, String outputPath, long rows) {}
+
+  /** One drift check of a monitoring run over {@code rows} rows. */
+  public record Check(String feature, String check, Double value, Double threshold, boolean alert) {}
+
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public UsageLog(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+  }
+
+  public void recordScoring(Scoring s) {
+    Use u = s.use();
+    DeltaWrites.appendOnce(spark, path(Tables.SCORING), Tables.SCORING_SCHEMA,
+        List.of(RowFactory.create(s.id(), s.at(), u.modelName(), u.modelVersion(), u.modelPath(), u.dataPath(),
+            u.dataDeltaVersion(), s.outputPath(), s.rows())),
+        "score:" + s.id());
+  }
+
+  public void recordMonitoring(String id, Timestamp at, Use u, long rows, List<Check> checks) {
+    List<Row> out = new ArrayList<>();
+    for (Check c : checks) {
+      out.add(RowFactory.create(id, at, u.modelName(), u.modelVersion(), u.modelPath(), u.dataPath(),
+          u.dataDeltaVersion(), rows, c.feature(), c.check(), c.value(), c.threshold(), c.alert()));
+    }
+    DeltaWrites.appendOnce(spark, path(Tables.MONITORING), Tables.MONITORING_SCHEMA, out, "monitor:" + id);
+  }
+
+  private String path(String table) {
+    return new Path(warehouse, table).toString();
+  }
+}
