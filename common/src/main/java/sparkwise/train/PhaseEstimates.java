@@ -2,10 +2,10 @@ package sparkwise.train;
 
 /**
  * Seconds each phase after the search is expected to take, made before the search starts from
- * the table's size, so the search gets what is left. The constants are the fixed costs measured
- * on a 2-core local session in a fresh JVM (Spark's per-job and code-generation overhead, the
- * first Delta commits), with rows × columns terms for what grows with the data; the refit is
- * estimated from the best trial's own fit times plus fitting the preprocessing.
+ * the table's size, so that the search gets what is left. The constants are the fixed costs
+ * measured with {@code scripts/bench-budget} on a 2-core local session in a fresh JVM (Spark's
+ * per-job overhead, the first Delta commits), with rows × columns terms for what grows with the
+ * data; a refit is estimated from the best trial's own fit times plus fitting the preprocessing.
  */
 final class PhaseEstimates {
   private PhaseEstimates() {}
@@ -17,22 +17,22 @@ final class PhaseEstimates {
 
   /** Holdout predictions, metrics and the report's diagnostics. */
   static double evaluate(long holdoutRows, int columns) {
-    return 8.0 + holdoutRows * (double) columns * 2e-7;
+    return 1.5 + holdoutRows * (double) columns * 2e-7;
   }
 
   /** The drift baseline's histograms over the training rows. */
   static double baseline(long rows, int columns) {
-    return 2.5 + rows * (double) columns * 5e-8;
+    return 1.5 + rows * (double) columns * 5e-8;
   }
 
   /** Saving the model, the leaderboard and the summary files. */
   static double save() {
-    return 4.0;
+    return 2.0;
   }
 
   /** The final {@code runs} row (a MERGE) and the HTML report, written side by side. */
   static double recordAndReport() {
-    return 6.0;
+    return 4.0;
   }
 
   /** Stopping Spark and the JVM after the summary is written. */
@@ -62,6 +62,6 @@ final class PhaseEstimates {
 
   /** Fitting a feature plan's stages (a Spark job or more per stage) on {@code rows} rows. */
   static double preprocessing(long rows, int columns) {
-    return 8.0 + rows * (double) columns * 1e-6;
+    return 3.0 + rows * (double) columns * 1e-6;
   }
 }
