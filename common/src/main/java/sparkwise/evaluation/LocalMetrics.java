@@ -76,7 +76,9 @@ public final class LocalMetrics {
   public static Scored collect(Dataset<Row> predictions, String labelCol, Task task) {
     List<String> cols = Arrays.asList(predictions.columns());
     boolean classification = task.isClassification();
-    String scoreCol = cols.contains("rawPrediction") ? "rawPrediction" : "probability";
+    // Ranked by the probability, as Metric's evaluators are: a decision tree's rawPrediction is
+    // its leaf's class counts, which rank rows by leaf size as much as by class.
+    String scoreCol = cols.contains("probability") ? "probability" : "rawPrediction";
     List<Row> rows = classification
         ? predictions.select(labelCol, "prediction", scoreCol, "probability").collectAsList()
         : predictions.select(labelCol, "prediction").collectAsList();

@@ -17,7 +17,7 @@ final class PhaseEstimates {
 
   /** Holdout predictions, metrics and the report's diagnostics. */
   static double evaluate(long holdoutRows, int columns) {
-    return 1.5 + holdoutRows * (double) columns * 2e-7;
+    return 1.5 + holdoutRows * (double) columns * 2e-5;
   }
 
   /** The drift baseline's histograms over the training rows. */
@@ -62,6 +62,6 @@ final class PhaseEstimates {
 
   /** Fitting a feature plan's stages (a Spark job or more per stage) on {@code rows} rows. */
   static double preprocessing(long rows, int columns) {
-    return 3.0 + rows * (double) columns * 1e-6;
+    return 3.0 + rows * (double) columns * 1e-5;
   }
 }
