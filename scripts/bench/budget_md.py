@@ -22,8 +22,9 @@ print(f"**Verdict** (commit `{commit}`, {len(rows)} runs): {kept} of {len(rows)}
       "+ 10 %, wall time measured around the whole process (JVM start to exit). "
       "Where a run could not fit a phase it says so under *cuts*; where it ran over, the row says by how much. "
       "Runs one at a time; `load` is the 1-minute load average just before each run (2 cores).\n")
-print("Command: `scripts/bench-budget 60s 180s` (each run: `scripts/sparkwise train --data TABLE --label L "
-      "--config (task: T) --budget B --seed 5`). Raw rows: [budget.csv](budget.csv).\n")
+print(f"Command: `scripts/bench-budget {' '.join(str(b) + 's' for b in sorted(by_budget))}` (each run: `scripts/sparkwise train --data TABLE --label L "
+      "--config (task: T) --budget B --seed 5`). Raw rows: [budget.csv](budget.csv); what the runs showed: "
+      "[budget-notes.md](budget-notes.md).\n")
 for b in sorted(by_budget):
     print(f"## --budget {b}s\n")
     print("| table | wall s | ≤ +10 % | load | trials | holdout | final fit | outside search | phases (s) | cuts |")
