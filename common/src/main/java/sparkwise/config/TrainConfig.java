@@ -58,9 +58,23 @@ public record TrainConfig(
     }
   }
 
-  /** How candidates are proposed and run. */
-  public record Search(String strategy, int maxTrials, int parallelism) {
+  /**
+   * How candidates are proposed and run. {@code engine}: {@code auto} runs the trials of families
+   * with a single-node learner as Spark tasks when a variant's folds fit in {@code taskEngineMaxMb}
+   * MiB as dense rows (0: an eighth of the heap, at most 1 GiB), {@code distributed} never does.
+   */
+  public record Search(String strategy, int maxTrials, int parallelism, String engine, long taskEngineMaxMb) {
     public static final List<String> STRATEGIES = List.of("auto", "grid", "random", "bayesian", "genetic");
+    public static final List<String> ENGINES = List.of("auto", "distributed");
+
+    public Search(String strategy, int maxTrials, int parallelism) {
+      this(strategy, maxTrials, parallelism, "auto", 0);
+    }
+
+    /** The task engine's bound in bytes, 0 when it is off. */
+    public long taskEngineMaxBytes(long derived) {
+      return "distributed".equals(engine) ? 0 : taskEngineMaxMb > 0 ? taskEngineMaxMb << 20 : derived;
+    }
   }
 
   /** Which model families may be tried. Empty include means every family that fits the task. */
@@ -126,6 +140,12 @@ public record TrainConfig(
     se.put("strategy", search.strategy());
     se.put("max_trials", search.maxTrials());
     se.put("parallelism", search.parallelism());
+    if (!"auto".equals(search.engine())) { // written only when set, so earlier runs' config hashes still match
+      se.put("engine", search.engine());
+    }
+    if (search.taskEngineMaxMb() > 0) {
+      se.put("task_engine_max_mb", search.taskEngineMaxMb());
+    }
     ObjectNode m = root.putObject("models");
     models.include().forEach(m.putArray("include")::add);
     models.exclude().forEach(m.putArray("exclude")::add);

@@ -30,7 +30,7 @@ public final class ModelCatalog {
 
   static {
     // First: the strongest and (on this kind of data) fastest family gets the first trial.
-    add(new XGBoostFamily());
+    add(XGBoostFamily.boosted());
     add(new MllibFamily("logistic_regression", LINEAR,
         Map.of(Task.BINARY, c -> new LogisticRegression(), Task.MULTICLASS, c -> new LogisticRegression()),
         t -> linearSpace(), Map.of("maxIter", 100)));
@@ -64,6 +64,8 @@ public final class ModelCatalog {
             new IntRange("maxDepth", 3, 14, List.of(5, 10)),
             new IntRange("minInstancesPerNode", 1, 50, List.of(1, 10))),
         Map.of()));
+    add(XGBoostFamily.randomForest());
+    add(XGBoostFamily.linear());
     // Opt-in families (models.include): rarely the best on tables, they would dilute the default search.
     add(new MllibFamily("factorization_machines", LINEAR,
         Map.of(Task.BINARY, c -> new FMClassifier(), Task.REGRESSION, c -> new FMRegressor()),
@@ -113,19 +115,43 @@ public final class ModelCatalog {
     return FAMILIES.get(name);
   }
 
+  /** Default families only where trials run distributed: on the task engine their XGBoost counterparts stand in. */
+  static final java.util.Set<String> SINGLE_NODE_DEFAULTS = java.util.Set.of("xgboost_rf", "xgboost_linear");
+
   /** The families to search for a task: {@code include} (all if empty) minus {@code exclude}. */
   public static List<ModelFamily> select(Task task, List<String> include, List<String> exclude) {
-    List<ModelFamily> out = new ArrayList<>();
-    for (ModelFamily f : FAMILIES.values()) {
-      boolean wanted = include.isEmpty() ? !OPT_IN.contains(f.name()) : include.contains(f.name());
-      if (wanted && !exclude.contains(f.name()) && f.supports(task)) {
-        out.add(f);
+    return select(task, include, exclude, false);
+  }
+
+  /**
+   * The same, where {@code singleNode} says the folds will fit the task engine: then the default
+   * families (no {@code include}) are those with a single-node learner, XGBoost's boosted trees,
+   * random forest and linear model, so that a minute buys dozens of trials; otherwise the default
+   * is XGBoost and MLlib's families, every fit distributed.
+   */
+  public static List<ModelFamily> select(Task task, List<String> include, List<String> exclude, boolean singleNode) {
+    if (include.isEmpty() && singleNode) {
+      List<ModelFamily> fast = pick(task, exclude, f -> f.hasSingleNode() && !OPT_IN.contains(f.name()));
+      if (!fast.isEmpty()) {
+        return fast;
       }
     }
+    List<ModelFamily> out = pick(task, exclude, f -> include.isEmpty()
+        ? !OPT_IN.contains(f.name()) && !SINGLE_NODE_DEFAULTS.contains(f.name()) : include.contains(f.name()));
     if (out.isEmpty()) {
       throw Errors.config("models.include",
           "no family left for a " + task.id() + " task; families for it: "
               + String.join(", ", FAMILIES.values().stream().filter(f -> f.supports(task)).map(ModelFamily::name).toList()));
+    }
+    return out;
+  }
+
+  private static List<ModelFamily> pick(Task task, List<String> exclude, java.util.function.Predicate<ModelFamily> wanted) {
+    List<ModelFamily> out = new ArrayList<>();
+    for (ModelFamily f : FAMILIES.values()) {
+      if (wanted.test(f) && !exclude.contains(f.name()) && f.supports(task)) {
+        out.add(f);
+      }
     }
     return out;
   }

@@ -24,6 +24,29 @@ public interface ModelFamily {
    */
   PipelineStage estimator(Task task, Map<String, Object> params, EstimatorContext context);
 
-  /** Columns and facts an estimator needs beyond its hyperparameters. */
-  record EstimatorContext(String featuresCol, String labelCol, long seed, int maxCategories) {}
+  /**
+   * XGBoost's parameters for a fit of these hyperparameters on one node ({@code numClasses} 0 for
+   * regression), or empty when the family has no single-node learner: then its trials always run
+   * on the distributed engine.
+   */
+  default java.util.Optional<XGBoostLocal.Spec> singleNode(Task task, Map<String, Object> params,
+      EstimatorContext context, int numClasses) {
+    return java.util.Optional.empty();
+  }
+
+  /** Whether {@link #singleNode} gives a spec. */
+  default boolean hasSingleNode() {
+    return false;
+  }
+
+  /**
+   * Columns and facts an estimator needs beyond its hyperparameters. {@code singleNodeMaxBytes}:
+   * a fit whose dense rows take at most this many bytes may run on the driver with a single-node
+   * learner (0: always distributed; the search's trials pass 0, they have their own engine).
+   */
+  record EstimatorContext(String featuresCol, String labelCol, long seed, int maxCategories, long singleNodeMaxBytes) {
+    public EstimatorContext(String featuresCol, String labelCol, long seed, int maxCategories) {
+      this(featuresCol, labelCol, seed, maxCategories, XGBoostLocal.defaultMaxBytes());
+    }
+  }
 }

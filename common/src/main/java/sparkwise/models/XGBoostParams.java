@@ -47,6 +47,14 @@ public interface XGBoostParams extends Params {
 
   default LongParam seed() { return declared().seed; }
 
+  default Param<String> booster() { return declared().booster; }
+
+  default IntParam numParallelTree() { return declared().numParallelTree; }
+
+  default DoubleParam colsampleBynode() { return declared().colsampleBynode; }
+
+  default LongParam singleNodeMaxBytes() { return declared().singleNodeMaxBytes; }
+
   default IntParam numWorkers() { return declared().numWorkers; }
 
   default String getTask() { return $(task()); }
@@ -72,6 +80,10 @@ public interface XGBoostParams extends Params {
     final DoubleParam alpha;
     final LongParam seed;
     final IntParam numWorkers;
+    final Param<String> booster;
+    final IntParam numParallelTree;
+    final DoubleParam colsampleBynode;
+    final LongParam singleNodeMaxBytes;
 
     Declared(Params owner) {
       featuresCol = new Param<>(owner, "featuresCol", "features column (any vector; made dense for XGBoost)");
@@ -94,6 +106,15 @@ public interface XGBoostParams extends Params {
       alpha = new DoubleParam(owner, "alpha", "L1 regularisation of leaf weights", ParamValidators.gtEq(0));
       seed = new LongParam(owner, "seed", "random seed");
       numWorkers = new IntParam(owner, "numWorkers", "XGBoost workers (Spark tasks)", ParamValidators.gtEq(1));
+      booster = new Param<>(owner, "booster", "gbtree (boosted trees) or gblinear (elastic-net linear model)",
+          ParamValidators.inArray(new String[] {"gbtree", "gblinear"}));
+      numParallelTree = new IntParam(owner, "numParallelTree", "trees per round (a random forest with one round)",
+          ParamValidators.gtEq(1));
+      colsampleBynode = new DoubleParam(owner, "colsampleBynode", "column share per split",
+          ParamValidators.inRange(0, 1, false, true));
+      singleNodeMaxBytes = new LongParam(owner, "singleNodeMaxBytes",
+          "fit on the driver with XGBoost's single-node API when the dense rows take at most this many bytes "
+              + "(0: always distributed)", ParamValidators.gtEq(0));
       owner.setDefault(featuresCol, "features");
       owner.setDefault(labelCol, "label");
       owner.setDefault(predictionCol, "prediction");
@@ -111,6 +132,10 @@ public interface XGBoostParams extends Params {
       owner.setDefault(alpha, 0.0);
       owner.setDefault(seed, 0L);
       owner.setDefault(numWorkers, 1);
+      owner.setDefault(booster, "gbtree");
+      owner.setDefault(numParallelTree, 1);
+      owner.setDefault(colsampleBynode, 1.0);
+      owner.setDefault(singleNodeMaxBytes, 0L);
     }
   }
 }

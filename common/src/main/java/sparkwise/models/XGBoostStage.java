@@ -73,6 +73,13 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   @Override
   public XGBoostStageModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
+    long maxBytes = (Long) $(singleNodeMaxBytes());
+    if (maxBytes > 0) {
+      var rows = DenseRows.collect(dataset, $(featuresCol()), $(labelCol()), null, maxBytes);
+      if (rows.isPresent()) {
+        return fitLocally(rows.get());
+      }
+    }
     Dataset<Row> data = dense(dataset, $(featuresCol()));
     byte[] booster;
     int classes = 0;
@@ -93,6 +100,19 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
     copyValues(model, ParamMap.empty());
     if (classes > 0) {
       model.set(model.numClasses(), classes);
+    }
+    return model.setParent(this);
+  }
+
+  /** The same booster trained on the driver with XGBoost's single-node API, one thread per core. */
+  private XGBoostStageModel fitLocally(DenseRows rows) {
+    XGBoostLocal.Spec spec = XGBoostLocal.spec(this, rows.y(), Runtime.getRuntime().availableProcessors());
+    var booster = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> Thread.currentThread().isInterrupted());
+    XGBoostStageModel model = new XGBoostStageModel(uid, XGBoostLocal.bytes(booster));
+    booster.dispose();
+    copyValues(model, ParamMap.empty());
+    if (isClassification()) {
+      model.set(model.numClasses(), (Integer) spec.params().getOrDefault("num_class", 2));
     }
     return model.setParent(this);
   }
@@ -123,6 +143,12 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
     xgb.setAlpha((Double) $(alpha()));
     xgb.setSeed((Long) $(seed()));
     xgb.setTreeMethod("hist");
+    xgb.setBooster($(booster()));
+    if ("gblinear".equals($(booster()))) {
+      xgb.setUpdater("coord_descent"); // deterministic, unlike the default parallel shotgun updater
+    }
+    xgb.setNumParallelTree((Integer) $(numParallelTree()));
+    xgb.setColsampleBynode((Double) $(colsampleBynode()));
     xgb.setVerbosity(0); // no per-round evaluation lines on the console
   }
 

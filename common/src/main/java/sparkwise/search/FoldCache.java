@@ -30,7 +30,8 @@ final class FoldCache implements AutoCloseable {
   private final boolean timeOrdered;
   private final String labelCol;
   private final Map<FeatureVariant, FeaturePlan> plans;
-  private final Map<FeatureVariant, List<Fold>> folds = new EnumMap<>(FeatureVariant.class);
+  private final Map<FeatureVariant, java.util.concurrent.CompletableFuture<List<Fold>>> folds =
+      new EnumMap<>(FeatureVariant.class);
   /** Subsamples of the training parts for successive halving, by variant and fraction. */
   private final Map<String, List<Fold>> fractions = new java.util.HashMap<>();
 
@@ -60,27 +61,99 @@ final class FoldCache implements AutoCloseable {
     }
   }
 
-  /** The folds of a variant, fitting and caching them on first use. */
-  synchronized List<Fold> folds(FeatureVariant variant) {
-    List<Fold> existing = folds.get(variant);
-    if (existing != null) {
-      return existing;
+  /** The folds of a variant, fitting and caching them on first use (once, whichever thread asks first). */
+  List<Fold> folds(FeatureVariant variant) {
+    java.util.concurrent.CompletableFuture<List<Fold>> f;
+    boolean mine = false;
+    synchronized (this) {
+      f = folds.get(variant);
+      if (f == null) {
+        f = new java.util.concurrent.CompletableFuture<>();
+        folds.put(variant, f);
+        mine = true;
+      }
     }
+    if (mine) {
+      try {
+        f.complete(prepare(variant));
+      } catch (Throwable e) { // Spark's SparkException is checked, yet thrown undeclared from Scala
+        synchronized (this) {
+          folds.remove(variant); // a cancelled preparation is tried again by the next trial
+        }
+        f.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // The preparing thread's failure (a cancelled job, most often) becomes this trial's.
+      throw e.getCause() instanceof RuntimeException re ? re
+          : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
+  }
+
+  /**
+   * Starts preparing every variant's folds at once, one thread each, so that the first trials of
+   * different variants do not wait for one another's preprocessing in turn.
+   */
+  void prefetch(java.util.Collection<FeatureVariant> variants, String jobGroup) {
+    for (FeatureVariant v : variants) {
+      Thread t = new Thread(() -> {
+        searchRows.sparkSession().sparkContext().setJobGroup(jobGroup, "preparing the " + v + " folds", true);
+        try {
+          folds(v);
+        } catch (Throwable e) {
+          // the trial that needs these folds prepares them again and reports the failure
+        }
+      }, "sparkwise-folds-" + v);
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /**
+   * Fits the variant's preprocessing on each fold's training part and checkpoints both parts. The
+   * folds are prepared side by side: on small tables each is a string of short Spark jobs whose
+   * time goes to planning and scheduling on the driver, which overlap well.
+   */
+  private List<Fold> prepare(FeatureVariant variant) {
     FeaturePlan plan = plans.get(variant);
-    List<Fold> out = new ArrayList<>();
+    var sc = searchRows.sparkSession().sparkContext();
+    java.util.Properties caller = sc.getLocalProperties();
+    List<java.util.concurrent.CompletableFuture<Fold>> parts = new ArrayList<>();
     for (int f : foldIds) {
-      Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
-      Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
-      PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
-      // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a
-      // two-column scan instead of the whole preprocessing plan.
-      Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
-      Dataset<Row> v = prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID))
-          .localCheckpoint(true);
-      out.add(new Fold(f, t, v, v.count())); // counted from the checkpointed blocks
+      parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        sc.setLocalProperties((java.util.Properties) caller.clone()); // the caller's job group: cancelling it stops these jobs
+        return prepare(plan, f);
+      }, r -> {
+        Thread t = new Thread(r, "sparkwise-fold-" + variant + "-" + f);
+        t.setDaemon(true);
+        t.start();
+      }));
     }
-    folds.put(variant, out);
+    List<Fold> out = new ArrayList<>();
+    for (var part : parts) {
+      try {
+        out.add(part.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re
+            : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+      }
+    }
     return out;
+  }
+
+  private Fold prepare(FeaturePlan plan, int f) {
+    Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
+    Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
+    PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
+    // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a
+    // two-column scan instead of the whole preprocessing plan.
+    Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
+    Dataset<Row> v = prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID))
+        .localCheckpoint(true);
+    return new Fold(f, t, v, v.count()); // counted from the checkpointed blocks
   }
 
   @Override
@@ -88,8 +161,8 @@ final class FoldCache implements AutoCloseable {
     for (List<Fold> list : fractions.values()) {
       list.forEach(f -> f.train().unpersist());
     }
-    for (List<Fold> list : folds.values()) {
-      for (Fold f : list) {
+    for (var future : folds.values()) {
+      for (Fold f : future.isDone() && !future.isCompletedExceptionally() ? future.join() : List.<Fold>of()) {
         f.train().unpersist();
         f.valid().unpersist();
       }

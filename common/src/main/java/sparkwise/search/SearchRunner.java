@@ -40,14 +40,24 @@ public final class SearchRunner {
   /** With no trial succeeding, the search stops after this many failures (the data or a bug). */
   static final int FAILURES_BEFORE_GIVING_UP = 6;
 
-  /** What the search needs besides the strategy. */
+  /**
+   * What the search needs besides the strategy. {@code taskEngineMaxBytes}: a variant whose folds
+   * take at most this many bytes as dense rows runs its single-node families' trials as Spark tasks
+   * ({@link TaskEngine}); 0 runs every trial on the distributed engine.
+   */
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
-      long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<TrialResult> refitSeconds) {
+      long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<TrialResult> refitSeconds,
+      long taskEngineMaxBytes) {
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
       this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
-          t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5);
+          t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5, 0);
+    }
+
+    public Settings withTaskEngine(long maxBytes) {
+      return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
+          refitSeconds, maxBytes);
     }
   }
 
@@ -57,6 +67,7 @@ public final class SearchRunner {
   private final Map<String, ModelFamily> families = new HashMap<>();
 
   private sparkwise.ensemble.OofStore oof;
+  private TaskEngine engine;
   private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
   public SearchRunner(SparkSession spark, Settings settings, Map<FeatureVariant, FeaturePlan> plans,
@@ -101,7 +112,11 @@ public final class SearchRunner {
     // From the hard end on, every half second: cut off running trials, the first one included (the
     // run then ends with the best trial on fewer rows, or a constant model). Future jobs of the
     // group are cancelled too: a trial between two jobs must not start a third.
+    String prefetchGroup = jobGroup("folds");
     watchdog.scheduleAtFixedRate(() -> {
+      if (cut.add(prefetchGroup)) {
+        spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search budget is spent");
+      }
       for (String id : running) {
         if (cut.add(id)) {
           LOG.info("Budget reached: cancelling trial {}", id);
@@ -109,7 +124,10 @@ public final class SearchRunner {
         }
       }
     }, cutoffDelay, 500, TimeUnit.MILLISECONDS);
-    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans)) {
+    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans);
+        TaskEngine tasks = new TaskEngine(spark, settings.taskEngineMaxBytes(), settings.labelCol())) {
+      engine = settings.taskEngineMaxBytes() > 0 ? tasks : null;
+      cache.prefetch(families.values().stream().map(ModelFamily::variant).distinct().toList(), prefetchGroup);
       List<Future<?>> inFlight = new ArrayList<>();
       Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
       int seq = 0;
@@ -190,6 +208,7 @@ public final class SearchRunner {
         await(f);
       }
     } finally {
+      spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search has ended");
       watchdog.shutdownNow();
       pool.shutdownNow();
     }
@@ -226,9 +245,19 @@ public final class SearchRunner {
     long start = System.currentTimeMillis();
     String group = jobGroup(c.trialId());
     spark.sparkContext().setJobGroup(group, c.family() + " " + c.paramsJson(), true);
+    String engineUsed = TrialResult.DISTRIBUTED;
     try {
-      List<FoldCache.Fold> folds = cache.folds(variant, c.fraction(), settings.seed());
       FeaturePlan plan = plans.get(variant);
+      Optional<TaskEngine.Dense> dense = engine != null && family.hasSingleNode()
+          ? engine.folds(cache, variant, plan.featuresCol()) : Optional.empty();
+      engineUsed = dense.isPresent() ? TrialResult.TASK : TrialResult.DISTRIBUTED;
+      List<FoldCache.Fold> folds = dense.isPresent() ? List.of() : cache.folds(variant, c.fraction(), settings.seed());
+      // The trial's own time starts once its variant's folds are prepared (once per run, shared by
+      // every trial of the variant), so that the time a family's trials take is not overstated.
+      start = System.currentTimeMillis();
+      if (dense.isPresent()) {
+        return evaluateAsTask(c, family, plan, dense.get(), yardstick, start);
+      }
       Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
       List<Double> metrics = new ArrayList<>();
       Dataset<Row> predictions = null;
@@ -237,7 +266,7 @@ public final class SearchRunner {
         long seed = foldSeed(settings.seed(), c.seq(), fold.id());
         @SuppressWarnings("unchecked")
         Estimator<? extends Model<?>> est = (Estimator<? extends Model<?>>) family.estimator(settings.task(), c.params(),
-            new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), seed, plan.maxCategories()));
+            new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), seed, plan.maxCategories(), 0));
         long t0 = System.nanoTime();
         Model<?> model = est.fit(fold.train());
         fitSeconds += (System.nanoTime() - t0) / 1e9;
@@ -269,10 +298,34 @@ public final class SearchRunner {
       return new TrialResult(c, variant.name().toLowerCase(),
           cancelled ? TrialResult.Status.CANCELLED : TrialResult.Status.FAILED,
           List.of(), Double.NaN, Double.NaN, 0, start, System.currentTimeMillis(),
-          shorten(sparkwise.Errors.firstLine(e)));
+          shorten(sparkwise.Errors.firstLine(e)), engineUsed);
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** A trial as one Spark task on the variant's dense folds (the task engine). */
+  private TrialResult evaluateAsTask(Candidate c, ModelFamily family, FeaturePlan plan, TaskEngine.Dense dense,
+      TrialResult yardstick, long start) {
+    var spec = family.singleNode(settings.task(), c.params(),
+        new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), settings.seed(), plan.maxCategories(), 0),
+        dense.numClasses()).orElseThrow();
+    boolean keep = oof != null && c.onAllRows();
+    TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
+        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep);
+    TrialTask.Outcome out = engine.run(task, dense);
+    List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
+    String variant = family.variant().name().toLowerCase();
+    if (out.pruned()) {
+      LOG.info("Trial {} ({}) stopped after {} folds: behind the best trial", c.trialId(), c.family(), metrics.size());
+      return new TrialResult(c, variant, TrialResult.Status.PRUNED, metrics, Double.NaN, Double.NaN, out.fitSeconds(),
+          start, System.currentTimeMillis(), "stopped early: behind the best trial on the first " + metrics.size() + " folds",
+          TrialResult.TASK);
+    }
+    if (keep) {
+      oof.write(c.trialId(), engine.predictions(out.predictions()));
+    }
+    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
   }
 
   /** The fold's metric: on the driver from one collect when the fold is small (one job, not MLlib's several). */
@@ -287,25 +340,8 @@ public final class SearchRunner {
     return evaluator.evaluate(scored);
   }
 
-  /**
-   * Whether a trial whose first folds scored {@code metrics} cannot plausibly catch up with
-   * {@code best}: behind it on the same folds by more than three of its fold standard deviations
-   * and by more than 0.03 (bounded metrics: AUC, accuracy, F1, R²) or 5 % (error metrics).
-   */
   boolean hopeless(List<Double> metrics, TrialResult best) {
-    if (best == null || best.foldMetrics().size() < metrics.size()) {
-      return false;
-    }
-    double mine = 0;
-    double theirs = 0;
-    for (int i = 0; i < metrics.size(); i++) {
-      mine += metrics.get(i) / metrics.size();
-      theirs += best.foldMetrics().get(i) / metrics.size();
-    }
-    Metric m = settings.metric();
-    double gap = m.largerIsBetter() ? theirs - mine : mine - theirs;
-    double margin = m.largerIsBetter() ? 0.03 : 0.05 * Math.abs(theirs);
-    return gap > Math.max(margin, 3 * (Double.isFinite(best.std()) ? best.std() : 0));
+    return Pruning.hopeless(metrics, Pruning.folds(best), best == null ? Double.NaN : best.std(), settings.metric());
   }
 
   /** The per-fold seed: a function of the run seed, trial and fold only (not of thread timing). */

@@ -13,7 +13,18 @@ public record TrialResult(
     double fitSeconds,
     long startedAtMillis,
     long endedAtMillis,
-    String error) {
+    String error,
+    String engine) {
+
+  /** The engines a trial runs on: one Spark task per trial, or distributed Spark ML fits. */
+  public static final String TASK = "task";
+  public static final String DISTRIBUTED = "distributed";
+
+  public TrialResult(Candidate candidate, String variant, Status status, List<Double> foldMetrics, double mean,
+      double std, double fitSeconds, long startedAtMillis, long endedAtMillis, String error) {
+    this(candidate, variant, status, foldMetrics, mean, std, fitSeconds, startedAtMillis, endedAtMillis, error,
+        DISTRIBUTED);
+  }
 
   /** PRUNED: stopped after some folds, hopelessly behind the best trial on the same folds. */
   public enum Status { OK, FAILED, CANCELLED, PRUNED }
@@ -28,8 +39,13 @@ public record TrialResult(
   }
 
   static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
+    return of(c, variant, folds, fitSeconds, start, end, DISTRIBUTED);
+  }
+
+  static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end,
+      String engine) {
     double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     double var = folds.stream().mapToDouble(m -> (m - mean) * (m - mean)).sum() / Math.max(1, folds.size() - 1);
-    return new TrialResult(c, variant, Status.OK, folds, mean, Math.sqrt(var), fitSeconds, start, end, null);
+    return new TrialResult(c, variant, Status.OK, folds, mean, Math.sqrt(var), fitSeconds, start, end, null, engine);
   }
 }

@@ -58,7 +58,8 @@ public final class Tables {
       .add("started_at", DataTypes.TimestampType)
       .add("ended_at", DataTypes.TimestampType)
       .add("error", DataTypes.StringType)
-      .add("data_fraction", DataTypes.DoubleType);
+      .add("data_fraction", DataTypes.DoubleType)
+      .add("engine", DataTypes.StringType);
 
   public static final StructType LEADERBOARD_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)

@@ -60,12 +60,15 @@ final class FinalizePhase {
     PipelineModel model = fit(best, r, s, fitRows, p, seed);
     ctx.clock().lap("refit");
 
-    Dataset<Row> predictions = model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
+    // A holdout that fits on the driver (known from the split's share, no count needed) is
+    // collected once, uncached, for every metric and diagnostic: one job over the model.
+    boolean small = rows - trainCount <= LocalMetrics.MAX_ROWS / 2;
+    Dataset<Row> predictions = small ? model.transform(holdoutRows)
+        : model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Double> holdout;
     ObjectNode evaluation;
     try {
-      // A holdout that fits on the driver is collected once for every metric and diagnostic.
-      var local = LocalMetrics.fits(predictions)
+      var local = small || LocalMetrics.fits(predictions)
           ? Optional.of(LocalMetrics.collect(predictions, LabelIndex.COLUMN, p.task())) : Optional.<LocalMetrics.Scored>empty();
       var metrics = local.flatMap(l -> LocalMetrics.of(l, p.task(), Metric.reported(p.task())));
       holdout = metrics.isPresent() ? metrics.get() : HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
@@ -81,7 +84,7 @@ final class FinalizePhase {
     }
     TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
     Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
-        : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after);
+        : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after, small);
     ctx.clock().lap("evaluate");
 
     String finalFit = "train";
@@ -148,7 +151,7 @@ final class FinalizePhase {
    * the ensemble when it is one (the usual case), else a refit of its own if the budget allows.
    */
   private static Map<String, Double> bestSingleHoldout(RunContext ctx, PipelineModel chosen, TrialResult single,
-      Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after) {
+      Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after, boolean small) {
     EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
     String name = single.candidate().trialId() + " " + single.candidate().family();
     int j = Arrays.asList(ensemble.getMemberNames()).indexOf(name);
@@ -163,6 +166,9 @@ final class FinalizePhase {
     PipelineModel alone = j >= 0
         ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
         : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed());
-    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task());
+    Dataset<Row> predictions = alone.transform(holdoutRows);
+    return small ? LocalMetrics.of(LocalMetrics.collect(predictions, LabelIndex.COLUMN, p.task()), p.task(),
+        Metric.reported(p.task())).orElseGet(() -> HoldoutEvaluation.evaluate(predictions, LabelIndex.COLUMN, p.task()))
+        : HoldoutEvaluation.evaluate(predictions, LabelIndex.COLUMN, p.task());
   }
 }

@@ -20,6 +20,8 @@ import sparkwise.features.LabelIndex;
 import sparkwise.models.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.models.DenseRows;
+import sparkwise.models.XGBoostLocal;
 import sparkwise.search.Deadline;
 import sparkwise.search.SearchRunner;
 import sparkwise.search.SearchStrategy;
@@ -42,7 +44,9 @@ final class SearchPhase {
 
   static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, List<TrialResult> finished) {
     var cfg = ctx.cfg();
-    List<ModelFamily> families = ModelCatalog.select(p.task(), cfg.models().include(), cfg.models().exclude());
+    long taskEngineBytes = cfg.search().taskEngineMaxBytes(XGBoostLocal.defaultMaxBytes());
+    List<ModelFamily> families = ModelCatalog.select(p.task(), cfg.models().include(), cfg.models().exclude(),
+        foldsFit(p, cfg, taskEngineBytes));
     Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
     for (ModelFamily f : families) {
       plans.computeIfAbsent(f.variant(),
@@ -60,7 +64,8 @@ final class SearchPhase {
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
-        t -> refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, ctx.clock().budgetMillis())),
+        t -> refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, ctx.clock().budgetMillis()), 0)
+        .withTaskEngine(taskEngineBytes),
         plans, families);
     OofStore oof = cfg.ensemble().enabled()
         ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
@@ -87,6 +92,17 @@ final class SearchPhase {
     }
     ctx.clock().lap("search");
     return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows);
+  }
+
+  /**
+   * Whether a variant's folds will likely fit the task engine: every fold's training and validation
+   * parts, about {@code folds} copies of the search rows, as dense floats, the feature vector
+   * taken as twice the columns (one-hot codes widen it).
+   */
+  private static boolean foldsFit(Prepared p, sparkwise.config.TrainConfig cfg, long maxBytes) {
+    long rows = Math.round(p.label().usableRows() * (1 - cfg.split().holdoutFraction()));
+    int folds = Math.max(1, Splitter.validationFolds(cfg.split()).length);
+    return maxBytes > 0 && (double) rows * folds * DenseRows.bytesPerRow(2 * p.features().size()) <= maxBytes;
   }
 
   /**

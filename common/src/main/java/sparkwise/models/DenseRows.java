@@ -1,0 +1,88 @@
+package sparkwise.models;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A table's feature vectors and labels collected into dense float arrays (NaN for missing), with
+ * an optional long key per row, bounded in bytes: what a single-node learner trains on. Rows keep
+ * the Dataset's order, so a checkpointed or cached table gives the same arrays every time.
+ */
+public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implements Serializable {
+  /** Bytes a row of {@code width} features takes here: the floats, the label and a key. */
+  public static long bytesPerRow(int width) {
+    return 4L * width + 12;
+  }
+
+  public int rows() {
+    return x.rows();
+  }
+
+  /**
+   * The rows of {@code data}, or empty when they would take more than {@code maxBytes}. Reads at
+   * most {@code maxBytes} worth of rows (one job for the width, one bounded collect).
+   */
+  public static Optional<DenseRows> collect(Dataset<?> data, String featuresCol, String labelCol, String keyCol,
+      long maxBytes) {
+    List<Row> first = data.select(featuresCol).limit(1).collectAsList();
+    if (first.isEmpty()) {
+      return Optional.empty();
+    }
+    int width = ((Vector) first.get(0).get(0)).size();
+    long allowed = maxBytes / bytesPerRow(width);
+    if (allowed < 1) {
+      return Optional.empty();
+    }
+    List<Column> cols = new ArrayList<>(List.of(col(featuresCol), col(labelCol).cast("float")));
+    if (keyCol != null) {
+      cols.add(col(keyCol).cast("long"));
+    }
+    List<Row> rows = data.select(cols.toArray(Column[]::new)).limit((int) Math.min(Integer.MAX_VALUE - 1, allowed + 1))
+        .collectAsList();
+    if (rows.size() > allowed) {
+      return Optional.empty();
+    }
+    return Optional.of(of(rows, width, keyCol != null));
+  }
+
+  private static DenseRows of(List<Row> rows, int width, boolean keyed) {
+    int n = rows.size();
+    float[] values = new float[n * width];
+    float[] y = new float[n];
+    long[] keys = keyed ? new long[n] : null;
+    for (int i = 0; i < n; i++) {
+      Row r = rows.get(i);
+      // A sparse vector's absent entries are zeros, as in the distributed path (XGBoostStage.dense).
+      double[] v = ((Vector) r.get(0)).toArray();
+      for (int j = 0; j < width; j++) {
+        values[i * width + j] = (float) v[j];
+      }
+      y[i] = r.getFloat(1);
+      if (keyed) {
+        keys[i] = r.getLong(2);
+      }
+    }
+    return new DenseRows(new XGBoostLocal.Matrix(values, n, width), y, keys);
+  }
+
+  /** The rows at {@code index}, in that order. */
+  public DenseRows rows(int[] index) {
+    float[] ys = new float[index.length];
+    long[] ks = keys == null ? null : new long[index.length];
+    for (int i = 0; i < index.length; i++) {
+      ys[i] = y[index[i]];
+      if (ks != null) {
+        ks[i] = keys[index[i]];
+      }
+    }
+    return new DenseRows(x.rows(index), ys, ks);
+  }
+}

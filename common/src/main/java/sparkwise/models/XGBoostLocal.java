@@ -1,0 +1,167 @@
+package sparkwise.models;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * XGBoost's single-node Java API on dense rows in memory: the booster a distributed
+ * {@link XGBoostStage} fit with one worker would train on the same rows, without the barrier stage
+ * and tracker that cost seconds per fit. Used by the search's task engine (one Spark task per
+ * trial) and by {@link XGBoostStage#fit} for tables that fit on the driver.
+ */
+public final class XGBoostLocal {
+  private XGBoostLocal() {}
+
+  /**
+   * The default bound on dense rows trained on one node: an eighth of the JVM's heap, at most
+   * 1 GiB (XGBoost's own copy of the rows and its histograms take about as much again).
+   */
+  public static long defaultMaxBytes() {
+    return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /** Dense rows, row-major, {@code NaN} for a missing value, as XGBoost reads them. */
+  public record Matrix(float[] values, int rows, int cols) implements Serializable {
+    public Matrix {
+      if ((long) rows * cols != values.length) {
+        throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + (long) rows * cols
+            + " values, not " + values.length);
+      }
+    }
+
+    /** The rows at {@code index}, in that order. */
+    public Matrix rows(int[] index) {
+      float[] out = new float[index.length * cols];
+      for (int i = 0; i < index.length; i++) {
+        System.arraycopy(values, index[i] * cols, out, i * cols, cols);
+      }
+      return new Matrix(out, index.length, cols);
+    }
+  }
+
+  /** What a fit needs besides the rows: XGBoost's own parameter names and the number of rounds. */
+  public record Spec(Map<String, Object> params, int rounds) implements Serializable {}
+
+  /** Thrown between two boosting rounds when the caller's stop signal is raised (a cancelled trial). */
+  public static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("stopped between two boosting rounds: the trial was cancelled");
+    }
+  }
+
+  /**
+   * The booster parameters of {@code stage} for {@code numClasses} classes (0 for regression),
+   * trained with {@code threads} threads: the same names and values the distributed fit passes.
+   */
+  static Spec spec(XGBoostParams stage, int numClasses, int threads) {
+    Map<String, Object> p = new HashMap<>();
+    String task = stage.getTask();
+    if ("regression".equals(task)) {
+      p.put("objective", "reg:squarederror");
+    } else if (numClasses > 2) {
+      p.put("objective", "multi:softprob");
+      p.put("num_class", numClasses);
+    } else {
+      p.put("objective", "binary:logistic");
+    }
+    p.put("booster", stage.$(stage.booster()));
+    if ("gblinear".equals(stage.$(stage.booster()))) {
+      p.put("updater", "coord_descent"); // deterministic, unlike the default parallel shotgun updater
+    }
+    p.put("max_depth", stage.$(stage.maxDepth()));
+    p.put("eta", stage.$(stage.eta()));
+    p.put("subsample", stage.$(stage.subsample()));
+    p.put("colsample_bytree", stage.$(stage.colsampleBytree()));
+    p.put("colsample_bynode", stage.$(stage.colsampleBynode()));
+    p.put("num_parallel_tree", stage.$(stage.numParallelTree()));
+    p.put("min_child_weight", stage.$(stage.minChildWeight()));
+    p.put("lambda", stage.$(stage.lambda()));
+    p.put("alpha", stage.$(stage.alpha()));
+    p.put("seed", stage.$(stage.seed()));
+    p.put("tree_method", "hist");
+    p.put("missing", Float.NaN);
+    p.put("nthread", Math.max(1, threads));
+    p.put("verbosity", 0);
+    return new Spec(Map.copyOf(p), (Integer) stage.$(stage.numRound()));
+  }
+
+  /** The spec of a fit of {@code stage} on rows labelled {@code y} (classes counted from the labels). */
+  static Spec spec(XGBoostParams stage, float[] y, int threads) {
+    int classes = 0;
+    if (stage.isClassification()) {
+      float max = 1;
+      for (float v : y) {
+        max = Math.max(max, v);
+      }
+      classes = (int) max + 1;
+    }
+    return spec(stage, classes, threads);
+  }
+
+  /**
+   * A booster trained on {@code x} labelled {@code y}, round by round: {@code stop} is asked
+   * between rounds, so a cancelled trial ends within one round, not at the last.
+   */
+  public static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop) {
+    DMatrix train = null;
+    try {
+      train = matrix(x);
+      train.setLabel(y);
+      Map<String, Object> params = new HashMap<>(spec.params());
+      params.remove("missing");
+      Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+      try {
+        for (int round = 0; round < spec.rounds(); round++) {
+          if (stop.getAsBoolean()) {
+            throw new Stopped();
+          }
+          booster.update(train, round);
+        }
+      } catch (RuntimeException | XGBoostError e) {
+        booster.dispose();
+        throw e;
+      }
+      return booster;
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not train: " + e.getMessage(), e);
+    } finally {
+      if (train != null) {
+        train.dispose();
+      }
+    }
+  }
+
+  /** The booster's output for each row: a class-1 probability, class probabilities or a value. */
+  public static float[][] predict(Booster booster, Matrix x) {
+    DMatrix m = null;
+    try {
+      m = matrix(x);
+      return booster.predict(m);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not predict: " + e.getMessage(), e);
+    } finally {
+      if (m != null) {
+        m.dispose();
+      }
+    }
+  }
+
+  /** The booster in the format {@link XGBoostStageModel} keeps (UBJSON). */
+  public static byte[] bytes(Booster booster) {
+    try {
+      return booster.toByteArray("ubj");
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("cannot serialise the XGBoost booster", e);
+    }
+  }
+
+  private static DMatrix matrix(Matrix x) throws XGBoostError {
+    return new DMatrix(x.values(), x.rows(), x.cols(), Float.NaN);
+  }
+}

@@ -1,0 +1,109 @@
+package sparkwise.search;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.data.Splitter;
+import sparkwise.ensemble.OofStore;
+import sparkwise.models.DenseRows;
+import sparkwise.models.FeatureVariant;
+
+/**
+ * The task engine: when a variant's prepared folds fit in {@code maxBytes} as dense rows, they are
+ * collected once, broadcast, and every trial of a family with a single-node learner runs as one
+ * Spark task over them ({@link TrialTask}), as many at once as the search's parallelism allows.
+ * Folds above the bound stay on the distributed engine.
+ */
+final class TaskEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
+
+  /** A variant's dense folds, broadcast, and the number of classes their labels show. */
+  record Dense(Broadcast<TrialTask.Fold[]> folds, int numClasses, long bytes) {}
+
+  private final SparkSession spark;
+  private final long maxBytes;
+  private final String labelCol;
+  private final Map<FeatureVariant, Optional<Dense>> dense = new EnumMap<>(FeatureVariant.class);
+
+  TaskEngine(SparkSession spark, long maxBytes, String labelCol) {
+    this.spark = spark;
+    this.maxBytes = maxBytes;
+    this.labelCol = labelCol;
+  }
+
+  /** The variant's dense folds, collected and broadcast on first use; empty when they do not fit. */
+  synchronized Optional<Dense> folds(FoldCache cache, FeatureVariant variant, String featuresCol) {
+    return dense.computeIfAbsent(variant, v -> materialise(cache.folds(v), featuresCol, v));
+  }
+
+  private Optional<Dense> materialise(List<FoldCache.Fold> folds, String featuresCol, FeatureVariant v) {
+    long left = maxBytes;
+    List<TrialTask.Fold> out = new ArrayList<>();
+    float maxLabel = 1;
+    for (FoldCache.Fold f : folds) {
+      Optional<DenseRows> train = DenseRows.collect(f.train(), featuresCol, labelCol, null, left);
+      if (train.isEmpty()) {
+        LOG.info("The {} folds take more than {} MiB as dense rows: their trials run distributed", v, maxBytes >> 20);
+        return Optional.empty();
+      }
+      left -= bytes(train.get());
+      Optional<DenseRows> valid = DenseRows.collect(f.valid(), featuresCol, labelCol, Splitter.ROW_ID, left);
+      if (valid.isEmpty()) {
+        return Optional.empty();
+      }
+      left -= bytes(valid.get());
+      for (float y : train.get().y()) {
+        maxLabel = Math.max(maxLabel, y);
+      }
+      out.add(new TrialTask.Fold(f.id(), train.get(), valid.get()));
+    }
+    var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(out.toArray(TrialTask.Fold[]::new));
+    LOG.info("The {} folds as dense rows: {} MiB, broadcast for the task engine", v, (maxBytes - left) >> 20);
+    return Optional.of(new Dense(broadcast, (int) maxLabel + 1, maxBytes - left));
+  }
+
+  private static long bytes(DenseRows r) {
+    return r.rows() * DenseRows.bytesPerRow(r.x().cols());
+  }
+
+  /** Runs {@code task} as one Spark task in the calling thread's job group and returns its outcome. */
+  TrialTask.Outcome run(TrialTask task, Dense d) {
+    Broadcast<TrialTask.Fold[]> folds = d.folds();
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(0), 1)
+        .map(i -> task.run(folds.value())).collect().get(0);
+  }
+
+  /** The out-of-fold predictions of a task as the rows {@link OofStore#write} takes. */
+  Dataset<Row> predictions(List<TrialTask.Predictions> folds) {
+    StructType schema = new StructType()
+        .add(Splitter.ROW_ID, DataTypes.LongType, false)
+        .add(OofStore.FOLD, DataTypes.IntegerType, false)
+        .add(labelCol, DataTypes.DoubleType, false)
+        .add(OofStore.SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    List<Row> rows = new ArrayList<>();
+    for (TrialTask.Predictions p : folds) {
+      for (int i = 0; i < p.keys().length; i++) {
+        rows.add(RowFactory.create(p.keys()[i], p.fold(), (double) p.labels()[i], p.scores()[i]));
+      }
+    }
+    return spark.createDataFrame(rows, schema);
+  }
+
+  @Override
+  public synchronized void close() {
+    dense.values().forEach(d -> d.ifPresent(x -> x.folds().destroy()));
+    dense.clear();
+  }
+}

@@ -1,0 +1,123 @@
+package sparkwise.search;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import ml.dmlc.xgboost4j.java.Booster;
+import org.apache.spark.TaskContext;
+import sparkwise.Task;
+import sparkwise.evaluation.LocalMetrics;
+import sparkwise.evaluation.Metric;
+import sparkwise.models.DenseRows;
+import sparkwise.models.XGBoostLocal;
+
+/**
+ * One trial as one Spark task: a single-node XGBoost fit on each fold's dense rows (read from a
+ * broadcast), the fold's metric, and its out-of-fold predictions, all inside the task. It stops
+ * between two boosting rounds when the task is interrupted (the trial's job group cancelled at
+ * the deadline), and after a fold when it is hopelessly behind the yardstick trial.
+ */
+record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction, Metric metric, Task task,
+    double[] yardstick, double yardstickStd, boolean keepPredictions) implements Serializable {
+
+  /** One dense fold: its training rows and its keyed validation rows. */
+  record Fold(int id, DenseRows train, DenseRows valid) implements Serializable {}
+
+  /** One fold's out-of-fold predictions: row keys, labels and scores (probabilities or the value). */
+  record Predictions(int fold, long[] keys, float[] labels, double[][] scores) implements Serializable {}
+
+  /** What the task returns to the driver. */
+  record Outcome(boolean pruned, double[] foldMetrics, double fitSeconds, List<Predictions> predictions)
+      implements Serializable {}
+
+  Outcome run(Fold[] folds) {
+    List<Double> metrics = new ArrayList<>();
+    List<Predictions> out = new ArrayList<>();
+    double fitSeconds = 0;
+    for (Fold fold : folds) {
+      DenseRows train = fraction < 1 ? sample(fold.train(), fraction, runSeed + fold.id()) : fold.train();
+      Map<String, Object> params = new HashMap<>(spec.params());
+      params.put("seed", SearchRunner.foldSeed(runSeed, seq, fold.id()));
+      long t0 = System.nanoTime();
+      Booster booster = XGBoostLocal.train(train.x(), train.y(), new XGBoostLocal.Spec(params, spec.rounds()),
+          TrialTask::interrupted);
+      float[][] raw;
+      try {
+        fitSeconds += (System.nanoTime() - t0) / 1e9;
+        raw = XGBoostLocal.predict(booster, fold.valid().x());
+      } finally {
+        booster.dispose();
+      }
+      LocalMetrics.Scored scored = scored(raw, fold.valid().y());
+      metrics.add(LocalMetrics.compute(metric, task, scored));
+      if (keepPredictions) {
+        out.add(new Predictions(fold.id(), fold.valid().keys(), fold.valid().y(),
+            task.isClassification() ? scored.probability() : column(scored.prediction())));
+      }
+      if (metrics.size() < folds.length && Pruning.hopeless(metrics, yardstick, yardstickStd, metric)) {
+        return new Outcome(true, toArray(metrics), fitSeconds, List.of());
+      }
+    }
+    return new Outcome(false, toArray(metrics), fitSeconds, out);
+  }
+
+  /** The booster's outputs as the metrics read them (XGBoost-Spark's probability and prediction columns). */
+  LocalMetrics.Scored scored(float[][] raw, float[] labels) {
+    int n = labels.length;
+    double[] y = new double[n];
+    double[] prediction = new double[n];
+    double[] score = task.isClassification() ? new double[n] : null;
+    double[][] probability = task.isClassification() ? new double[n][] : null;
+    for (int i = 0; i < n; i++) {
+      y[i] = labels[i];
+      if (task == Task.REGRESSION) {
+        prediction[i] = raw[i][0];
+        continue;
+      }
+      double[] p = raw[i].length == 1 ? new double[] {1 - raw[i][0], raw[i][0]} : toDoubles(raw[i]);
+      int best = 0;
+      for (int k = 1; k < p.length; k++) {
+        best = p[k] > p[best] ? k : best;
+      }
+      probability[i] = p;
+      prediction[i] = best;
+      score[i] = p[1];
+    }
+    return new LocalMetrics.Scored(y, prediction, score, probability);
+  }
+
+  /** A seeded Bernoulli sample of the rows (successive halving's lower rungs). */
+  static DenseRows sample(DenseRows rows, double fraction, long seed) {
+    Random r = new Random(seed);
+    int[] index = java.util.stream.IntStream.range(0, rows.rows()).filter(i -> r.nextDouble() < fraction).toArray();
+    return rows.rows(index);
+  }
+
+  private static boolean interrupted() {
+    TaskContext tc = TaskContext.get();
+    return Thread.currentThread().isInterrupted() || tc != null && tc.isInterrupted();
+  }
+
+  private static double[] toDoubles(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  private static double[][] column(double[] v) {
+    double[][] out = new double[v.length][];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = new double[] {v[i]};
+    }
+    return out;
+  }
+
+  private static double[] toArray(List<Double> l) {
+    return l.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}

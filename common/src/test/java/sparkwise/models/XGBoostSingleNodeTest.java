@@ -1,0 +1,81 @@
+package sparkwise.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import sparkwise.testing.DatasetAssertions;
+
+/**
+ * XGBoost's single-node API on collected rows trains the booster the distributed XGBoost-Spark
+ * fit trains on the same rows with the same parameters: the same predictions, for every task.
+ */
+class XGBoostSingleNodeTest {
+  /** Stages submitted with a barrier RDD (XGBoost-Spark's distributed training) since the last reset. */
+  private static final AtomicInteger barrierStages = new AtomicInteger();
+
+  @org.junit.jupiter.api.BeforeAll
+  static void listen() {
+    sparkwise.testing.SharedSpark.session().sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted e) {
+        if (scala.jdk.javaapi.CollectionConverters.asJava(e.stageInfo().rddInfos()).stream().anyMatch(r -> r.isBarrier())) {
+          barrierStages.incrementAndGet();
+        }
+      }
+    });
+  }
+
+  private static XGBoostStage stage(String task) {
+    XGBoostStage s = new XGBoostStage().setTask(task).setNumRound(40);
+    s.set(s.subsample(), 0.7);
+    s.set(s.colsampleBytree(), 0.8);
+    s.set(s.seed(), 11L);
+    return s;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"binary", "multiclass", "regression"})
+  void singleNodeAndDistributedFitsPredictTheSame(String task) {
+    Dataset<Row> d = XGBoostStageTest.data(task).repartition(1).cache();
+    d.count();
+    XGBoostStage distributed = stage(task);
+    XGBoostStage single = stage(task);
+    single.set(single.singleNodeMaxBytes(), 64L << 20);
+    XGBoostStageModel a = distributed.fit(d);
+    assertTrue(barrierStages.getAndSet(0) > 0, "the distributed fit runs a barrier stage");
+    XGBoostStageModel b = single.fit(d);
+    assertEquals(0, barrierStages.get(), "the single-node fit runs no barrier stage");
+    assertEquals(a.getOrDefault(a.numClasses()), b.getOrDefault(b.numClasses()));
+    String out = "regression".equals(task) ? "prediction" : "probability";
+    DatasetAssertions.assertSameRows(a.transform(d).select("id", out), b.transform(d).select("id", out), 1e-6, "id");
+    // And the switch is real: the two boosters differ once the single-node fit sees other rows.
+    XGBoostStageModel c = single.fit(d.filter("id % 2 = 0"));
+    assertTrue(!java.util.Arrays.equals(b.boosterBytes(), c.boosterBytes()));
+  }
+
+  @Test
+  void aStopSignalEndsTrainingBetweenRounds() {
+    DenseRows rows = DenseRows.collect(XGBoostStageTest.data("binary"), "features", "label", "id", 1L << 20).orElseThrow();
+    XGBoostStage s = stage("binary").setNumRound(100_000);
+    AtomicInteger asked = new AtomicInteger();
+    assertThrows(XGBoostLocal.Stopped.class, () -> XGBoostLocal.train(rows.x(), rows.y(),
+        XGBoostLocal.spec(s, rows.y(), 1), () -> asked.incrementAndGet() > 5));
+    assertEquals(6, asked.get());
+  }
+
+  @Test
+  void rowsOverTheByteBoundAreNotCollected() {
+    Dataset<Row> d = XGBoostStageTest.data("binary");
+    assertTrue(DenseRows.collect(d, "features", "label", null, DenseRows.bytesPerRow(5) * 599).isEmpty());
+    DenseRows all = DenseRows.collect(d, "features", "label", "id", DenseRows.bytesPerRow(5) * 600).orElseThrow();
+    assertEquals(600, all.rows());
+    assertEquals(5, all.x().cols());
+  }
+}
