@@ -21,7 +21,8 @@ import sparkwise.testing.TestData;
 
 /**
  * A run that dies after two trials is resumed: finished trials are kept and not rerun, no trial
- * is recorded twice, and the result equals that of an uninterrupted run with the same seed.
+ * is recorded twice, and the result equals that of an uninterrupted run with the same seed. The
+ * families are XGBoost's, so the trials run on the task engine (one Spark task each).
  */
 class ResumeAndDeterminismTest {
   @TempDir static Path warehouse;
@@ -42,7 +43,7 @@ class ResumeAndDeterminismTest {
         final_fit: train
         seed: 11
         search: {max_trials: %d, parallelism: 1}
-        models: {include: [logistic_regression, decision_tree]}
+        models: {include: [xgboost_linear, xgboost]}
         ensemble: {method: selection}
         """.formatted(maxTrials), ConfigOverrides.none());
   }
@@ -120,6 +121,7 @@ class ResumeAndDeterminismTest {
     for (int i = 0; i < 4; i++) {
       assertEquals(ref.get(i).<String>getAs("params_json"), after.get(i).getAs("params_json"));
       assertEquals(ref.get(i).<String>getAs("status"), after.get(i).getAs("status"), "trial " + i + " status");
+      assertEquals("task", after.get(i).<String>getAs("engine"), "trial " + i + " engine");
       assertEquals(ref.get(i).getList(ref.get(i).fieldIndex("fold_metrics")).size(),
           after.get(i).getList(after.get(i).fieldIndex("fold_metrics")).size(), "trial " + i + " folds run");
       Double mean = ref.get(i).getAs("mean"); // null for a trial stopped early (pruned)

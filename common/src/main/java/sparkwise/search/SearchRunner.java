@@ -256,7 +256,7 @@ public final class SearchRunner {
       // every trial of the variant), so that the time a family's trials take is not overstated.
       start = System.currentTimeMillis();
       if (dense.isPresent()) {
-        return evaluateAsTask(c, family, plan, dense.get(), yardstick, start);
+        return engine.trial(c, family, plan, dense.get(), settings, yardstick, start, oof);
       }
       Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
       List<Double> metrics = new ArrayList<>();
@@ -302,30 +302,6 @@ public final class SearchRunner {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
-  }
-
-  /** A trial as one Spark task on the variant's dense folds (the task engine). */
-  private TrialResult evaluateAsTask(Candidate c, ModelFamily family, FeaturePlan plan, TaskEngine.Dense dense,
-      TrialResult yardstick, long start) {
-    var spec = family.singleNode(settings.task(), c.params(),
-        new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), settings.seed(), plan.maxCategories(), 0),
-        dense.numClasses()).orElseThrow();
-    boolean keep = oof != null && c.onAllRows();
-    TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
-        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep);
-    TrialTask.Outcome out = engine.run(task, dense);
-    List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
-    String variant = family.variant().name().toLowerCase();
-    if (out.pruned()) {
-      LOG.info("Trial {} ({}) stopped after {} folds: behind the best trial", c.trialId(), c.family(), metrics.size());
-      return new TrialResult(c, variant, TrialResult.Status.PRUNED, metrics, Double.NaN, Double.NaN, out.fitSeconds(),
-          start, System.currentTimeMillis(), "stopped early: behind the best trial on the first " + metrics.size() + " folds",
-          TrialResult.TASK);
-    }
-    if (keep) {
-      oof.write(c.trialId(), engine.predictions(out.predictions()));
-    }
-    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
   }
 
   /** The fold's metric: on the driver from one collect when the fold is small (one job, not MLlib's several). */

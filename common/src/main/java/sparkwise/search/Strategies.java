@@ -29,7 +29,7 @@ public final class Strategies {
       case "bayesian" -> new TpeStrategy(families, task, seed, largerIsBetter);
       case "auto" -> {
         double[] fractions = HalvingStrategy.fractionsFor(foldTrainRows);
-        TpeStrategy tpe = new TpeStrategy(families, task, seed, largerIsBetter);
+        TpeStrategy tpe = new TpeStrategy(families, task, seed, largerIsBetter, Portfolio.start(families, task));
         yield fractions.length == 1 ? tpe : new HalvingStrategy(tpe, fractions, largerIsBetter,
             foldTrainRows > LARGE_FOLD_ROWS ? fractions[0] : 1.0);
       }

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.data.Splitter;
 import sparkwise.ensemble.OofStore;
+import sparkwise.features.FeaturePlan;
+import sparkwise.models.ModelFamily;
 import sparkwise.models.DenseRows;
 import sparkwise.models.FeatureVariant;
 
@@ -76,6 +78,30 @@ final class TaskEngine implements AutoCloseable {
 
   private static long bytes(DenseRows r) {
     return r.rows() * DenseRows.bytesPerRow(r.x().cols());
+  }
+
+  /** A trial as one Spark task on the variant's dense folds, its predictions kept when {@code oof} is set. */
+  TrialResult trial(Candidate c, ModelFamily family, FeaturePlan plan, Dense dense, SearchRunner.Settings settings,
+      TrialResult yardstick, long start, OofStore oof) {
+    var spec = family.singleNode(settings.task(), c.params(),
+        new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), settings.seed(), plan.maxCategories(), 0),
+        dense.numClasses()).orElseThrow();
+    boolean keep = oof != null && c.onAllRows();
+    TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
+        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep);
+    TrialTask.Outcome out = run(task, dense);
+    List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
+    String variant = family.variant().name().toLowerCase(java.util.Locale.ROOT);
+    if (out.pruned()) {
+      LOG.info("Trial {} ({}) stopped after {} folds: behind the best trial", c.trialId(), c.family(), metrics.size());
+      return new TrialResult(c, variant, TrialResult.Status.PRUNED, metrics, Double.NaN, Double.NaN, out.fitSeconds(),
+          start, System.currentTimeMillis(), "stopped early: behind the best trial on the first " + metrics.size() + " folds",
+          TrialResult.TASK);
+    }
+    if (keep) {
+      oof.write(c.trialId(), predictions(out.predictions()));
+    }
+    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
   }
 
   /** Runs {@code task} as one Spark task in the calling thread's job group and returns its outcome. */

@@ -26,19 +26,27 @@ public final class TpeStrategy implements SearchStrategy {
   private final Task task;
   private final long seed;
   private final boolean largerIsBetter;
+  /** The first proposals: each family's default, or a portfolio ({@link Portfolio}). */
+  private final List<Candidate> start;
 
   public TpeStrategy(List<ModelFamily> families, Task task, long seed, boolean largerIsBetter) {
+    this(families, task, seed, largerIsBetter, families.stream()
+        .map(f -> UnitSpace.defaults(families.indexOf(f), f, task)).toList());
+  }
+
+  TpeStrategy(List<ModelFamily> families, Task task, long seed, boolean largerIsBetter, List<Candidate> start) {
     this.families = families;
     this.task = task;
     this.seed = seed;
     this.largerIsBetter = largerIsBetter;
+    this.start = start;
   }
 
   @Override
   public Optional<Candidate> propose(int seq, List<TrialResult> history) {
     Random r = new Random(seed * 1_000_003L + seq * 7919L + 17);
-    if (seq < families.size()) {
-      return Optional.of(UnitSpace.defaults(seq, families.get(seq), task));
+    if (seq < start.size()) {
+      return Optional.of(start.get(seq).at(seq, 1.0));
     }
     List<TrialResult> ok = history.stream().filter(TrialResult::ok).filter(t -> Double.isFinite(t.mean()))
         .sorted(Comparator.comparingDouble(this::goodness).reversed()).toList();

@@ -49,6 +49,13 @@ final class Summaries {
       e.put("fit_seconds", t.fitSeconds());
     }
     out.put("trials", s.trials().size());
+    // Which engine ran the trials, and how many finished: the task engine's trials per minute.
+    ObjectNode engines = out.putObject("trials_by_engine");
+    for (var t : s.trials()) {
+      ObjectNode e = engines.has(t.engine()) ? (ObjectNode) engines.get(t.engine()) : engines.putObject(t.engine());
+      String key = t.status().name().toLowerCase(java.util.Locale.ROOT);
+      e.put(key, e.path(key).asInt(0) + 1);
+    }
     out.put("wall_seconds", ctx.clock().elapsedSeconds());
     ArrayNode d = out.putArray("dropped_columns");
     for (DroppedColumn c : p.dropped()) {
