@@ -66,8 +66,10 @@ class BadInputMatrixTest {
     Path cfg = dir.resolve("quick.yaml");
     Files.writeString(cfg, "search: {max_trials: 2}\nmodels: {include: [logistic_regression]}\n");
     Path out = dir.resolve("messy-summary.json");
+    // Two trials end the run long before the budget; the budget only has to leave room for both
+    // on a loaded CI machine (at 90 s the holdout AUC came out at 0.74 there; alone it is above 0.75).
     trained = Cli.run("train", "--data", messy.toString(), "--label", "y", "--config", cfg.toString(), "--budget",
-        "90s", "--warehouse", warehouse.toString(), "--run-id", "messy", "--summary-json", out.toString());
+        "3m", "--warehouse", warehouse.toString(), "--run-id", "messy", "--summary-json", out.toString());
     assertEquals(0, trained.code(), trained.toString());
     summary = new ObjectMapper().readTree(out.toFile());
     modelPath = summary.get("model_path").asText();
@@ -240,7 +242,7 @@ class BadInputMatrixTest {
   @Test
   void numbersStoredAsTextWithJunkAreParsed() {
     assertEquals(null, reason("amount_text"));
-    assertTrue(summary.get("holdout").get("roc_auc").asDouble() > 0.75, summary.get("holdout").toString());
+    assertTrue(summary.get("holdout").get("roc_auc").asDouble() > 0.75, summary.toString());
   }
 
   @Test
