@@ -38,10 +38,12 @@ public final class DataSource {
       Long version = null;
       switch (format) {
         case "csv" -> {
-          df = csvReader(spark).csv(ref.location());
-          Dataset<String> lines = CsvShape.check(spark, ref.location(), ref.text(), malformed, n -> dropped[0] = n);
-          if (dropped[0] > 0) {
-            df = csvReader(spark).csv(lines);
+          try (Interpreted i = Interpreted.when(spark, status.isFile() && status.getLen() <= Interpreted.SMALL_BYTES)) {
+            df = csvReader(spark).csv(ref.location()); // the schema inference's pass runs here
+            Dataset<String> lines = CsvShape.check(spark, ref.location(), ref.text(), malformed, n -> dropped[0] = n);
+            if (dropped[0] > 0) {
+              df = csvReader(spark).csv(lines);
+            }
           }
         }
         case "delta" -> {

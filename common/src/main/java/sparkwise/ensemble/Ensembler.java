@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -84,7 +87,7 @@ public final class Ensembler {
         out.add(scored("voting", pool, w, view));
       }
       if ((all || s.method().equals("stacking")) && time()) {
-        out.add(stack(pool, oof));
+        stack(pool, oof).ifPresent(out::add);
       }
       return out;
     } finally {
@@ -272,22 +275,52 @@ public final class Ensembler {
     return new Result(method, members, normalised, folds, mean, Math.sqrt(var), meta);
   }
 
-  /** A regularised linear meta-learner on the members' scores, cross-validated on the folds. */
-  private Result stack(List<TrialResult> pool, Dataset<Row> oof) {
+  /**
+   * A regularised linear meta-learner on the members' scores, cross-validated on the folds. Each fit
+   * is a string of small Spark jobs (one per solver iteration), so the folds' fits and the final one
+   * run side by side; stacking is left out (empty) when they are not done by the deadline.
+   */
+  private Optional<Result> stack(List<TrialResult> pool, Dataset<Row> oof) {
     int k = Math.min(s.maxMembers(), pool.size());
-    List<TrialResult> members = pool.subList(0, k);
     Dataset<Row> features = oof.withColumn(EnsembleModel.META_FEATURES,
         EnsembleModel.metaFeatures(k, s.task().id(), EnsembleModel.SCORE_PREFIX));
-    List<Double> folds = new ArrayList<>();
     Evaluator e = evaluator();
-    for (int f : s.folds()) {
-      PipelineModel m = metaPipeline().fit(features.filter(col(OofStore.FOLD).notEqual(f)));
-      folds.add(e.evaluate(m.transform(features.filter(col(OofStore.FOLD).equalTo(f)))));
+    var sc = oof.sparkSession().sparkContext();
+    String group = "sparkwise-stacking-" + java.util.UUID.randomUUID();
+    ExecutorService threads = Executors.newFixedThreadPool(s.folds().length + 1);
+    try {
+      List<Future<Double>> folds = new ArrayList<>();
+      for (int f : s.folds()) {
+        folds.add(threads.submit(() -> {
+          sc.setJobGroup(group, "stacking, fold " + f, true);
+          PipelineModel m = metaPipeline().fit(features.filter(col(OofStore.FOLD).notEqual(f)));
+          return e.evaluate(m.transform(features.filter(col(OofStore.FOLD).equalTo(f))));
+        }));
+      }
+      Future<PipelineModel> meta = threads.submit(() -> {
+        sc.setJobGroup(group, "stacking", true);
+        return metaPipeline().fit(features);
+      });
+      List<Double> metrics = new ArrayList<>();
+      for (Future<Double> f : folds) {
+        metrics.add(f.get(Math.max(0, s.deadlineMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
+      }
+      PipelineModel model = meta.get(Math.max(0, s.deadlineMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      double[] w = new double[pool.size()];
+      Arrays.fill(w, 0, k, 1.0);
+      return Optional.of(result("stacking", pool, w, metrics, model));
+    } catch (TimeoutException late) {
+      LOG.info("Stacking left out: its fits were not done by the ensemble phase's deadline");
+      sc.cancelJobGroup(group);
+      return Optional.empty();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ie);
+    } catch (java.util.concurrent.ExecutionException ee) {
+      throw ee.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ee.getCause());
+    } finally {
+      threads.shutdownNow();
     }
-    PipelineModel meta = metaPipeline().fit(features);
-    double[] w = new double[pool.size()];
-    Arrays.fill(w, 0, k, 1.0);
-    return result("stacking", pool, w, folds, meta);
   }
 
   private Pipeline metaPipeline() {

@@ -23,6 +23,20 @@ public final class HoldoutEvaluation {
     }
   }
 
+  /**
+   * The same, where the caller knows the predictions are few enough for the driver ({@code small}:
+   * from the split's share, no count needed): collected once, uncached.
+   */
+  public static Map<String, Double> evaluate(Dataset<Row> predictions, String labelCol, Task task, boolean small) {
+    if (small) {
+      var local = LocalMetrics.of(LocalMetrics.collect(predictions, labelCol, task), task, Metric.reported(task));
+      if (local.isPresent()) {
+        return local.get();
+      }
+    }
+    return evaluate(predictions, labelCol, task);
+  }
+
   /** The same over predictions the caller has cached (and will release). */
   public static Map<String, Double> evaluateCached(Dataset<Row> cached, String labelCol, Task task) {
     var local = LocalMetrics.of(cached, labelCol, task, Metric.reported(task));

@@ -35,6 +35,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import sparkwise.data.Interpreted;
 
 /**
  * Profiles every column from one bounded sample: the table is counted, a seeded sample of at most
@@ -63,7 +64,6 @@ public final class Profiler {
   private static final long SAMPLE_SEED = 20_251_125L;
   /** Above this many columns the profile's projection is evaluated without generated code. */
   static final int WIDE_COLUMNS = 200;
-  private static final String CODEGEN_FACTORY = "spark.sql.codegen.factoryMode";
   /** The covariance matrix is gathered for at most this many numeric columns (it grows as n²). */
   static final int MAX_COVARIANCE_COLUMNS = 60;
 
@@ -84,7 +84,7 @@ public final class Profiler {
     Dataset<Row> sample = total <= n ? df : df.sample(false, Math.min(1.0, 1.2 * n / total), SAMPLE_SEED).limit(n);
     // Wide tables' projections run interpreted: over a bounded sample, generating and compiling
     // code for thousands of expressions costs far more than evaluating them.
-    return columns.size() > WIDE_COLUMNS ? interpreted(df, () -> profile(sample, columns, labelCol, total))
+    return columns.size() > WIDE_COLUMNS ? Interpreted.run(df.sparkSession(), () -> profile(sample, columns, labelCol, total))
         : profile(sample, columns, labelCol, total);
   }
 
@@ -206,21 +206,6 @@ public final class Profiler {
         numericKind ? x.min() : Double.NaN, numericKind ? x.max() : Double.NaN,
         numericKind ? x.mean() : Double.NaN, numericKind ? x.std() : Double.NaN,
         tokens, Double.NaN, numericKind ? x.quantiles() : new double[0], top);
-  }
-
-  /**
-   * Runs {@code action} with Spark SQL's code generation off: on a bounded number of rows,
-   * generating and compiling code for thousands of expressions costs far more than interpreting them.
-   */
-  static <T> T interpreted(Dataset<Row> df, java.util.function.Supplier<T> action) {
-    var conf = df.sparkSession().conf();
-    String before = conf.get(CODEGEN_FACTORY, "FALLBACK");
-    conf.set(CODEGEN_FACTORY, "NO_CODEGEN");
-    try {
-      return action.get();
-    } finally {
-      conf.set(CODEGEN_FACTORY, before);
-    }
   }
 
   private static boolean isTemporal(DataType t) {

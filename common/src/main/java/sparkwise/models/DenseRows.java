@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,17 +27,34 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
     return x.rows();
   }
 
+  /** Classes the labels show (labels are 0, 1, …; at least two): the largest label plus one. */
+  public int classes() {
+    return classes(y);
+  }
+
+  static int classes(float[] labels) {
+    float max = 1;
+    for (float v : labels) {
+      max = Math.max(max, v);
+    }
+    return (int) max + 1;
+  }
+
   /**
    * The rows of {@code data}, or empty when they would take more than {@code maxBytes}. Reads at
-   * most {@code maxBytes} worth of rows (one job for the width, one bounded collect).
+   * most {@code maxBytes} worth of rows, in one bounded collect when the features column's metadata
+   * gives the vector's width (as VectorAssembler's does), else after one job for the first row.
    */
   public static Optional<DenseRows> collect(Dataset<?> data, String featuresCol, String labelCol, String keyCol,
       long maxBytes) {
-    List<Row> first = data.select(featuresCol).limit(1).collectAsList();
-    if (first.isEmpty()) {
-      return Optional.empty();
+    int width = AttributeGroup.fromStructField(data.schema().apply(featuresCol)).size();
+    if (width < 0) {
+      List<Row> first = data.select(featuresCol).limit(1).collectAsList();
+      if (first.isEmpty()) {
+        return Optional.empty();
+      }
+      width = ((Vector) first.get(0).get(0)).size();
     }
-    int width = ((Vector) first.get(0).get(0)).size();
     long allowed = maxBytes / bytesPerRow(width);
     if (allowed < 1) {
       return Optional.empty();
@@ -47,7 +65,7 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
     }
     List<Row> rows = data.select(cols.toArray(Column[]::new)).limit((int) Math.min(Integer.MAX_VALUE - 1, allowed + 1))
         .collectAsList();
-    if (rows.size() > allowed) {
+    if (rows.isEmpty() || rows.size() > allowed || ((Vector) rows.get(0).get(0)).size() != width) {
       return Optional.empty();
     }
     return Optional.of(of(rows, width, keyCol != null));

@@ -93,15 +93,7 @@ public final class XGBoostLocal {
 
   /** The spec of a fit of {@code stage} on rows labelled {@code y} (classes counted from the labels). */
   static Spec spec(XGBoostParams stage, float[] y, int threads) {
-    int classes = 0;
-    if (stage.isClassification()) {
-      float max = 1;
-      for (float v : y) {
-        max = Math.max(max, v);
-      }
-      classes = (int) max + 1;
-    }
-    return spec(stage, classes, threads);
+    return spec(stage, stage.isClassification() ? DenseRows.classes(y) : 0, threads);
   }
 
   /**

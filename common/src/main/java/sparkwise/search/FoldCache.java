@@ -84,13 +84,7 @@ final class FoldCache implements AutoCloseable {
         throw e;
       }
     }
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      // The preparing thread's failure (a cancelled job, most often) becomes this trial's.
-      throw e.getCause() instanceof RuntimeException re ? re
-          : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
-    }
+    return join(f); // the preparing thread's failure (a cancelled job, most often) becomes this trial's
   }
 
   /**
@@ -134,14 +128,19 @@ final class FoldCache implements AutoCloseable {
     }
     List<Fold> out = new ArrayList<>();
     for (var part : parts) {
-      try {
-        out.add(part.join());
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re
-            : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
-      }
+      out.add(join(part));
     }
     return out;
+  }
+
+  /** The value of {@code f}, or its failure as an unchecked exception. */
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re
+          : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    }
   }
 
   private Fold prepare(FeaturePlan plan, int f) {

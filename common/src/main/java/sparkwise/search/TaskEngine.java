@@ -53,7 +53,7 @@ final class TaskEngine implements AutoCloseable {
   private Optional<Dense> materialise(List<FoldCache.Fold> folds, String featuresCol, FeatureVariant v) {
     long left = maxBytes;
     List<TrialTask.Fold> out = new ArrayList<>();
-    float maxLabel = 1;
+    int classes = 2;
     for (FoldCache.Fold f : folds) {
       Optional<DenseRows> train = DenseRows.collect(f.train(), featuresCol, labelCol, null, left);
       if (train.isEmpty()) {
@@ -66,14 +66,12 @@ final class TaskEngine implements AutoCloseable {
         return Optional.empty();
       }
       left -= bytes(valid.get());
-      for (float y : train.get().y()) {
-        maxLabel = Math.max(maxLabel, y);
-      }
+      classes = Math.max(classes, train.get().classes());
       out.add(new TrialTask.Fold(f.id(), train.get(), valid.get()));
     }
     var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(out.toArray(TrialTask.Fold[]::new));
     LOG.info("The {} folds as dense rows: {} MiB, broadcast for the task engine", v, (maxBytes - left) >> 20);
-    return Optional.of(new Dense(broadcast, (int) maxLabel + 1, maxBytes - left));
+    return Optional.of(new Dense(broadcast, classes, maxBytes - left));
   }
 
   private static long bytes(DenseRows r) {

@@ -166,9 +166,6 @@ final class FinalizePhase {
     PipelineModel alone = j >= 0
         ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
         : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed());
-    Dataset<Row> predictions = alone.transform(holdoutRows);
-    return small ? LocalMetrics.of(LocalMetrics.collect(predictions, LabelIndex.COLUMN, p.task()), p.task(),
-        Metric.reported(p.task())).orElseGet(() -> HoldoutEvaluation.evaluate(predictions, LabelIndex.COLUMN, p.task()))
-        : HoldoutEvaluation.evaluate(predictions, LabelIndex.COLUMN, p.task());
+    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
   }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.storage.StorageLevel;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
 import sparkwise.config.TrainConfig;
+import sparkwise.data.Interpreted;
 import sparkwise.data.Splitter;
 import sparkwise.features.LabelIndex;
 import sparkwise.registry.ModelVersion;
@@ -33,8 +34,10 @@ public final class TrainFlow {
     long start = opts.startedAtMillis() != null ? opts.startedAtMillis() : System.currentTimeMillis();
     String runId = opts.runId() != null ? opts.runId() : newRunId();
     RunClock clock = new RunClock(start, cfg.budget().toMillis());
-    return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock))
-        .run(raw);
+    try (Interpreted small = Interpreted.whenSmall(raw)) {
+      return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock))
+          .run(raw);
+    }
   }
 
   static String newRunId() {

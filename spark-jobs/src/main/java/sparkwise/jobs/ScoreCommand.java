@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import sparkwise.data.Interpreted;
 import sparkwise.data.LoadedTable;
 import sparkwise.registry.ModelVersion;
 import sparkwise.tracking.UsageLog;
@@ -46,6 +47,12 @@ final class ScoreCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.get();
     ModelResolver m = ModelResolver.resolve(spark, common.warehouse, model);
     LoadedTable table = Inputs.read(spark, "--data", data);
+    try (Interpreted small = Interpreted.whenSmall(table.data())) {
+      return score(spark, m, table);
+    }
+  }
+
+  private int score(SparkSession spark, ModelResolver m, LoadedTable table) {
     Dataset<Row> scored = m.model().score(table.data())
         .withColumn("model_name", lit(m.version().map(ModelVersion::name).orElse(null)).cast("string"))
         .withColumn("model_version", lit(m.version().map(ModelVersion::version).orElse(null)).cast("long"));
