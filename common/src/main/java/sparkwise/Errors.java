@@ -16,6 +16,17 @@ public final class Errors {
     return new SparkwiseException.ConfigException(fieldPath + ": " + problem, null);
   }
 
+  /** A caller's parameter (not a config field) with a value that is not allowed. */
+  public static SparkwiseException config(Parameter parameter, String problem) {
+    return new SparkwiseException.ConfigException(parameter, problem);
+  }
+
+  /** The same error about {@code parameter}, for a value that came from it rather than from the config file. */
+  public static SparkwiseException asParameter(Parameter parameter, SparkwiseException e) {
+    String problem = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+    return new SparkwiseException.ConfigException(parameter, problem);
+  }
+
   public static SparkwiseException unknownField(String fieldPath, Collection<String> allowed) {
     String last = fieldPath.substring(fieldPath.lastIndexOf('.') + 1);
     String hint = DidYouMean.closest(last, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
@@ -44,6 +55,11 @@ public final class Errors {
 
   public static SparkwiseException data(String subject, String problem) {
     return new SparkwiseException.DataException(subject + ": " + problem, null);
+  }
+
+  /** Input data given by a caller's parameter that cannot be used. */
+  public static SparkwiseException data(Parameter parameter, String problem) {
+    return new SparkwiseException.DataException(parameter, problem);
   }
 
   public static SparkwiseException missingInput(String path) {
@@ -80,10 +96,6 @@ public final class Errors {
   public static SparkwiseException storage(String path, String problem, Throwable cause) {
     String detail = cause == null ? "" : " (" + firstLine(cause) + ")";
     return new SparkwiseException.StorageException(path + ": " + problem + detail, cause);
-  }
-
-  public static SparkwiseException outputExists(String path) {
-    return storage(path, "already exists; choose another output or pass --mode overwrite", null);
   }
 
   // ---- bugs (exit 1)

@@ -29,7 +29,7 @@ import sparkwise.features.Profile;
 import sparkwise.features.Profiler;
 import sparkwise.features.SanityChecks;
 import sparkwise.features.TaskDetector;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.search.Candidate;

@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import sparkwise.Errors;
+import sparkwise.Parameter;
+import sparkwise.SparkwiseException;
 import sparkwise.models.ModelCatalog;
 
 /**
@@ -85,7 +87,7 @@ public final class ConfigLoader {
 
     ConfigNode in = root.child("input");
     TrainConfig.Input input = new TrainConfig.Input(
-        in.oneOf("malformed_rows", "fail", sparkwise.data.MalformedRows.IDS.toArray(String[]::new)));
+        in.oneOf("malformed_rows", "fail", sparkwise.config.MalformedRows.IDS.toArray(String[]::new)));
     in.finish();
 
     ConfigNode s = root.child("split");
@@ -150,7 +152,11 @@ public final class ConfigLoader {
       label = o.label();
     }
     if (o.budget() != null) {
-      budget = Budget.parse("--budget", o.budget());
+      try {
+        budget = Budget.parse("budget", o.budget());
+      } catch (SparkwiseException e) { // the caller's budget, not the file's field
+        throw Errors.asParameter(Parameter.BUDGET, e);
+      }
     }
     if (o.seed() != null) {
       seed = o.seed();

@@ -39,10 +39,10 @@ public record TrainConfig(
     public static final List<String> METHODS = List.of("auto", "voting", "stacking", "selection");
   }
 
-  /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.data.MalformedRows}). */
+  /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.config.MalformedRows}). */
   public record Input(String malformedRows) {
-    public sparkwise.data.MalformedRows policy() {
-      return sparkwise.data.MalformedRows.fromId(malformedRows);
+    public sparkwise.config.MalformedRows policy() {
+      return sparkwise.config.MalformedRows.fromId(malformedRows);
     }
   }
 

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.Errors;
+import sparkwise.config.MalformedRows;
 
 /** Reads CSV, Parquet, JSON and Delta paths and catalog tables, detecting the format. */
 public final class DataSource {

@@ -1,5 +1,7 @@
 package sparkwise.data;
 
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RuntimeConfig;
@@ -11,33 +13,46 @@ import org.apache.spark.sql.SparkSession;
  * brings, costs far more than evaluating the rows, and a train run on a few thousand rows plans
  * hundreds of queries. Measured on kc1 (2,109 rows) at a 60 s budget: 4 trials with generated code,
  * 11 without (benchmarks/trials-notes.md). Large tables keep generated code.
+ *
+ * <p>The setting is the session's: runs that overlap on one session share it, and the session's
+ * own values come back when the last of them ends.
  */
 public final class Interpreted implements AutoCloseable {
   /** Tables up to this size (Spark's own estimate of the input, in bytes) run interpreted. */
   public static final long SMALL_BYTES = 64L << 20;
   private static final String FACTORY = "spark.sql.codegen.factoryMode";
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  /** Per session: how many are open, and the session's values before the first. */
+  private static final Map<SparkSession, Saved> OPEN = new WeakHashMap<>();
 
-  private final RuntimeConfig conf;
-  private final String factory;
-  private final String wholeStage;
+  private record Saved(int open, String factory, String wholeStage) {}
+
+  private final SparkSession spark;
 
   private Interpreted(SparkSession spark) {
-    conf = spark == null ? null : spark.conf();
-    factory = conf == null ? null : conf.get(FACTORY, "FALLBACK");
-    wholeStage = conf == null ? null : conf.get(WHOLE_STAGE, "true");
-    if (conf != null) {
-      conf.set(FACTORY, "NO_CODEGEN");
-      conf.set(WHOLE_STAGE, "false");
+    this.spark = spark;
+    if (spark == null) {
+      return;
+    }
+    synchronized (OPEN) {
+      Saved s = OPEN.get(spark);
+      RuntimeConfig conf = spark.conf();
+      if (s == null) {
+        OPEN.put(spark, new Saved(1, conf.get(FACTORY, "FALLBACK"), conf.get(WHOLE_STAGE, "true")));
+        conf.set(FACTORY, "NO_CODEGEN");
+        conf.set(WHOLE_STAGE, "false");
+      } else {
+        OPEN.put(spark, new Saved(s.open() + 1, s.factory(), s.wholeStage()));
+      }
     }
   }
 
-  /** Until closed, the session's queries run interpreted when {@code table} is small; closing restores the settings. */
+  /** Until closed, the session's queries run interpreted when {@code table} is small. */
   public static Interpreted whenSmall(Dataset<?> table) {
     return when(table.sparkSession(), small(table));
   }
 
-  /** Until closed, the session's queries run interpreted when {@code on}; closing restores the settings. */
+  /** Until closed, the session's queries run interpreted when {@code on}. */
   public static Interpreted when(SparkSession spark, boolean on) {
     return new Interpreted(on ? spark : null);
   }
@@ -60,10 +75,18 @@ public final class Interpreted implements AutoCloseable {
 
   @Override
   public void close() {
-    if (conf == null) {
+    if (spark == null) {
       return;
     }
-    conf.set(FACTORY, factory);
-    conf.set(WHOLE_STAGE, wholeStage);
+    synchronized (OPEN) {
+      Saved s = OPEN.get(spark);
+      if (s.open() > 1) {
+        OPEN.put(spark, new Saved(s.open() - 1, s.factory(), s.wholeStage()));
+        return;
+      }
+      OPEN.remove(spark);
+      spark.conf().set(FACTORY, s.factory());
+      spark.conf().set(WHOLE_STAGE, s.wholeStage());
+    }
   }
 }

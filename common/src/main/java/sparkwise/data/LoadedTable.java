@@ -2,6 +2,7 @@ package sparkwise.data;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import sparkwise.config.MalformedRows;
 
 /**
  * A table read by {@link DataSource}, with what it was; {@code malformedRowsDropped} counts the

@@ -16,7 +16,7 @@ import org.apache.spark.storage.StorageLevel;
 import sparkwise.Task;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.SchemaGuard;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.search.TrialResult;

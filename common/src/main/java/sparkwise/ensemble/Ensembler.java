@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import sparkwise.Task;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
+import sparkwise.search.OofStore;
 import sparkwise.search.TrialResult;
 
 /**

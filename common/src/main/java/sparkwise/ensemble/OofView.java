@@ -12,6 +12,7 @@ import sparkwise.Task;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.LocalMetrics;
 import sparkwise.evaluation.Metric;
+import sparkwise.search.OofStore;
 
 /**
  * The joined out-of-fold predictions of an ensemble's candidate members, or a part of them (one

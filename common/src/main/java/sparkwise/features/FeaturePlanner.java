@@ -18,7 +18,6 @@ import org.apache.spark.ml.feature.UnivariateFeatureSelector;
 import org.apache.spark.ml.feature.VarianceThresholdSelector;
 import org.apache.spark.ml.feature.VectorAssembler;
 import sparkwise.config.TrainConfig;
-import sparkwise.models.FeatureVariant;
 
 /**
  * Turns a profile into plain Spark ML preprocessing stages for one {@link FeatureVariant}:

@@ -9,6 +9,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 
 /** A family backed by one MLlib predictor per task; hyperparameters map to its params by name. */
 final class MllibFamily implements ModelFamily {

@@ -1,7 +1,7 @@
 package sparkwise.models;
 
-import static sparkwise.models.FeatureVariant.LINEAR;
-import static sparkwise.models.FeatureVariant.TREE;
+import static sparkwise.features.FeatureVariant.LINEAR;
+import static sparkwise.features.FeatureVariant.TREE;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 import sparkwise.Errors;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.Dimension.Choice;
 import sparkwise.models.Dimension.IntRange;
 import sparkwise.models.Dimension.RealRange;

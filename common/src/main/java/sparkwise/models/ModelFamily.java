@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 
 /** A kind of model that the search can try: its tasks, its search space, its estimator. */
 public interface ModelFamily {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.Dimension.IntRange;
 import sparkwise.models.Dimension.RealRange;
 

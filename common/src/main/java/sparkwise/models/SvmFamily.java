@@ -7,6 +7,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LinearSVC;
 import org.apache.spark.ml.classification.LogisticRegression;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.Dimension.IntRange;
 import sparkwise.models.Dimension.RealRange;
 

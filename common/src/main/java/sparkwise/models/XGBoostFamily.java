@@ -8,6 +8,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Task;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.Dimension.IntRange;
 import sparkwise.models.Dimension.RealRange;
 

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Errors;
+import sparkwise.Parameter;
 import sparkwise.tracking.DeltaWrites;
 import sparkwise.tracking.Tables;
 
@@ -48,7 +49,7 @@ public final class ModelRegistry {
 
   /** Adds {@code draft} as the next version of {@code name}; returns it with its version. */
   public ModelVersion register(String name, ModelVersion draft) {
-    ModelRef.requireName("--register", name);
+    ModelRef.requireName(Parameter.REGISTER, name);
     return commit(models, Tables.MODELS_SCHEMA, "model '" + name + "'", () -> {
       long next = versions(name).stream().mapToLong(ModelVersion::version).max().orElse(0) + 1;
       ModelVersion v = draft.withVersion(name, next, now(), user()).withTags(sparkwise.Secrets.masked(draft.tags()));
@@ -58,7 +59,7 @@ public final class ModelRegistry {
 
   /** Points {@code alias} of {@code name} at {@code version} (which must be registered). */
   public AliasMove promote(String name, long version, String alias) {
-    ModelRef.requireAlias("--alias", alias);
+    ModelRef.requireAlias(Parameter.ALIAS, alias);
     return commit(aliases, Tables.ALIASES_SCHEMA, "alias '" + name + "@" + alias + "'", () -> {
       require(name, version);
       List<AliasMove> moves = moves(name, alias);
@@ -74,16 +75,16 @@ public final class ModelRegistry {
 
   /** Moves {@code alias} back to the version it pointed at before its latest promotion. */
   public AliasMove rollback(String name, String alias) {
-    ModelRef.requireAlias("--alias", alias);
+    ModelRef.requireAlias(Parameter.ALIAS, alias);
     return commit(aliases, Tables.ALIASES_SCHEMA, "alias '" + name + "@" + alias + "'", () -> {
       List<AliasMove> moves = moves(name, alias);
       List<Long> stack = stack(moves);
       if (stack.isEmpty()) {
-        throw Errors.config("--alias", "'" + name + "@" + alias + "' does not exist; aliases of " + name + ": "
+        throw Errors.config(Parameter.ALIAS, "'" + name + "@" + alias + "' does not exist; aliases of " + name + ": "
             + currentAliases(name).keySet());
       }
       if (stack.size() < 2) {
-        throw Errors.config("--alias", "'" + name + "@" + alias + "' has no earlier version to roll back to (it "
+        throw Errors.config(Parameter.ALIAS, "'" + name + "@" + alias + "' has no earlier version to roll back to (it "
             + "has only ever pointed at v" + stack.get(0) + ")");
       }
       AliasMove m = new AliasMove(name, alias, moves.size() + 1L, stack.get(stack.size() - 2),
@@ -170,9 +171,9 @@ public final class ModelRegistry {
     Long v = currentAliases(ref.name()).get(ref.alias());
     if (v == null) {
       if (versions(ref.name()).isEmpty()) {
-        throw Errors.config("--model", "'" + ref.name() + "' is not registered" + hintNames(ref.name()));
+        throw Errors.config(Parameter.MODEL, "'" + ref.name() + "' is not registered" + hintNames(ref.name()));
       }
-      throw Errors.config("--model", "'" + ref.text() + "': no such alias; aliases of " + ref.name() + ": "
+      throw Errors.config(Parameter.MODEL, "'" + ref.text() + "': no such alias; aliases of " + ref.name() + ": "
           + currentAliases(ref.name()));
     }
     return Optional.of(require(ref.name(), v));

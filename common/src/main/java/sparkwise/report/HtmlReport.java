@@ -59,7 +59,7 @@ final class HtmlReport {
     profile(b);
     lineage(b);
     b.append("<p class=\"sub\">Written by Sparkwise ").append(esc(d.run().getOrDefault("sparkwise_version", "")))
-        .append(". Rewrite with <code>report --run ").append(esc(text("run_id"))).append("</code>.</p>")
+        .append(" for run <code>").append(esc(text("run_id"))).append("</code>, which can write it again.</p>")
         .append("</main></body></html>\n");
     return b.toString();
   }

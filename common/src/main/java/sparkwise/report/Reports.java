@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import sparkwise.Errors;
+import sparkwise.Parameter;
 import sparkwise.search.TrialResult;
 import sparkwise.tracking.DeltaTracker;
 
@@ -63,10 +64,10 @@ public final class Reports {
 
   static ReportData load(SparkSession spark, String warehouse, String runId) {
     DeltaTracker tracker = new DeltaTracker(spark, warehouse);
-    Row run = tracker.run(runId).orElseThrow(() -> Errors.config("--run",
-        "no run '" + runId + "' under " + warehouse + " (see `runs list`)"));
+    Row run = tracker.run(runId).orElseThrow(() -> Errors.config(Parameter.RUN,
+        "no run '" + runId + "' under " + warehouse + " (the runs table lists its runs)"));
     if (!"completed".equals(run.getAs("status"))) {
-      throw Errors.config("--run", "run '" + runId + "' is " + run.getAs("status")
+      throw Errors.config(Parameter.RUN, "run '" + runId + "' is " + run.getAs("status")
           + "; reports are written for completed runs");
     }
     String modelPath = run.getAs("model_path");

@@ -13,16 +13,90 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.data.Splitter;
 import sparkwise.features.FeaturePlan;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 
 /**
  * Preprocessing fitted once per (variant, fold), not once per trial: each fold's training part
  * fits the variant's stages, and the transformed (features, label) columns of both parts are
- * cached for every trial of that variant. {@link #close()} releases them.
+ * kept for every trial of that variant. {@link #close()} releases them.
  */
 final class FoldCache implements AutoCloseable {
-  /** One fold's transformed training and validation rows, and how many validation rows. */
-  record Fold(int id, Dataset<Row> train, Dataset<Row> valid, long validRows) {}
+  /**
+   * One fold's transformed training and validation rows. They are materialised (a local
+   * checkpoint, which also cuts the lineage, so each trial's tasks carry a short scan instead of
+   * the whole preprocessing plan) on first use by a distributed trial; the task engine reads the
+   * plain transformed rows once, and so skips three Spark jobs per fold.
+   */
+  static final class Fold {
+    private final int id;
+    private final Dataset<Row> plainTrain;
+    private final Dataset<Row> plainValid;
+    private Dataset<Row> train;
+    private Dataset<Row> valid;
+    private long validRows = -1;
+
+    Fold(int id, Dataset<Row> plainTrain, Dataset<Row> plainValid) {
+      this.id = id;
+      this.plainTrain = plainTrain;
+      this.plainValid = plainValid;
+    }
+
+    int id() {
+      return id;
+    }
+
+    /** The transformed training rows, not materialised: for a single pass over them. */
+    Dataset<Row> plainTrain() {
+      return plainTrain;
+    }
+
+    Dataset<Row> plainValid() {
+      return plainValid;
+    }
+
+    synchronized Dataset<Row> train() {
+      if (train == null) {
+        train = plainTrain.localCheckpoint(true);
+      }
+      return train;
+    }
+
+    synchronized Dataset<Row> valid() {
+      if (valid == null) {
+        valid = plainValid.localCheckpoint(true);
+      }
+      return valid;
+    }
+
+    /** Validation rows, counted from the materialised rows. */
+    synchronized long validRows() {
+      if (validRows < 0) {
+        validRows = valid().count();
+      }
+      return validRows;
+    }
+
+    /** This fold with a seeded sample of {@code fraction} of its training rows (materialised) and the same validation rows. */
+    Fold sampled(double fraction, long seed) {
+      Dataset<Row> sample = train().sample(false, fraction, seed + id).localCheckpoint(true);
+      Fold f = new Fold(id, sample, plainValid);
+      f.train = sample;
+      synchronized (this) {
+        f.valid = valid();
+        f.validRows = validRows();
+      }
+      return f;
+    }
+
+    synchronized void release(boolean validToo) {
+      if (train != null) {
+        train.unpersist();
+      }
+      if (validToo && valid != null) {
+        valid.unpersist();
+      }
+    }
+  }
 
   private final Dataset<Row> searchRows;
   private final int[] foldIds;
@@ -55,8 +129,7 @@ final class FoldCache implements AutoCloseable {
     }
     synchronized (this) {
       return fractions.computeIfAbsent(variant + "@" + fraction, k -> whole.stream()
-          .map(f -> new Fold(f.id(), f.train().sample(false, fraction, seed + f.id()).localCheckpoint(true), f.valid(),
-              f.validRows()))
+          .map(f -> f.sampled(fraction, seed))
           .toList());
     }
   }
@@ -107,28 +180,50 @@ final class FoldCache implements AutoCloseable {
   }
 
   /**
-   * Fits the variant's preprocessing on each fold's training part and checkpoints both parts. The
-   * folds are prepared side by side: on small tables each is a string of short Spark jobs whose
-   * time goes to planning and scheduling on the driver, which overlap well.
+   * Fits the variant's preprocessing on each fold's training part. The folds are prepared side by
+   * side: on small tables each is a string of short Spark jobs whose time goes to planning and
+   * scheduling on the driver, which overlap well.
    */
   private List<Fold> prepare(FeatureVariant variant) {
     FeaturePlan plan = plans.get(variant);
+    List<java.util.function.Supplier<Fold>> parts = new ArrayList<>();
+    for (int f : foldIds) {
+      parts.add(() -> prepare(plan, f));
+    }
+    return sideBySide(parts, "sparkwise-fold-" + variant);
+  }
+
+  /** {@code folds}, materialised side by side, for the distributed engine (whose trials read them many times). */
+  List<Fold> materialised(List<Fold> folds) {
+    List<java.util.function.Supplier<Fold>> parts = new ArrayList<>();
+    for (Fold f : folds) {
+      parts.add(() -> {
+        f.train();
+        f.validRows();
+        return f;
+      });
+    }
+    return sideBySide(parts, "sparkwise-materialise");
+  }
+
+  /** Runs {@code parts} on a thread each, in the caller's job group (cancelling it stops their jobs). */
+  private <T> List<T> sideBySide(List<java.util.function.Supplier<T>> parts, String name) {
     var sc = searchRows.sparkSession().sparkContext();
     java.util.Properties caller = sc.getLocalProperties();
-    List<java.util.concurrent.CompletableFuture<Fold>> parts = new ArrayList<>();
-    for (int f : foldIds) {
-      parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        sc.setLocalProperties((java.util.Properties) caller.clone()); // the caller's job group: cancelling it stops these jobs
-        return prepare(plan, f);
+    List<java.util.concurrent.CompletableFuture<T>> running = new ArrayList<>();
+    for (var part : parts) {
+      running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        sc.setLocalProperties((java.util.Properties) caller.clone());
+        return part.get();
       }, r -> {
-        Thread t = new Thread(r, "sparkwise-fold-" + variant + "-" + f);
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
         t.start();
       }));
     }
-    List<Fold> out = new ArrayList<>();
-    for (var part : parts) {
-      out.add(join(part));
+    List<T> out = new ArrayList<>();
+    for (var r : running) {
+      out.add(join(r));
     }
     return out;
   }
@@ -147,23 +242,18 @@ final class FoldCache implements AutoCloseable {
     Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
     Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
     PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
-    // A local checkpoint, not a cache: it also cuts the lineage, so each trial's tasks carry a
-    // two-column scan instead of the whole preprocessing plan.
-    Dataset<Row> t = prefix.transform(train).select(plan.featuresCol(), labelCol).localCheckpoint(true);
-    Dataset<Row> v = prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID))
-        .localCheckpoint(true);
-    return new Fold(f, t, v, v.count()); // counted from the checkpointed blocks
+    return new Fold(f, prefix.transform(train).select(plan.featuresCol(), labelCol),
+        prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
   }
 
   @Override
   public synchronized void close() {
     for (List<Fold> list : fractions.values()) {
-      list.forEach(f -> f.train().unpersist());
+      list.forEach(f -> f.release(false));
     }
     for (var future : folds.values()) {
       for (Fold f : future.isDone() && !future.isCompletedExceptionally() ? future.join() : List.<Fold>of()) {
-        f.train().unpersist();
-        f.valid().unpersist();
+        f.release(true);
       }
     }
     fractions.clear();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import sparkwise.Task;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 
@@ -66,7 +66,7 @@ public final class SearchRunner {
   private final Map<FeatureVariant, FeaturePlan> plans;
   private final Map<String, ModelFamily> families = new HashMap<>();
 
-  private sparkwise.ensemble.OofStore oof;
+  private sparkwise.search.OofStore oof;
   private TaskEngine engine;
   private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -79,7 +79,7 @@ public final class SearchRunner {
   }
 
   /** Keep every trial's out-of-fold predictions in {@code store} (for ensembles). */
-  public SearchRunner keepingPredictions(sparkwise.ensemble.OofStore store) {
+  public SearchRunner keepingPredictions(sparkwise.search.OofStore store) {
     this.oof = store;
     return this;
   }
@@ -251,7 +251,8 @@ public final class SearchRunner {
       Optional<TaskEngine.Dense> dense = engine != null && family.hasSingleNode()
           ? engine.folds(cache, variant, plan.featuresCol()) : Optional.empty();
       engineUsed = dense.isPresent() ? TrialResult.TASK : TrialResult.DISTRIBUTED;
-      List<FoldCache.Fold> folds = dense.isPresent() ? List.of() : cache.folds(variant, c.fraction(), settings.seed());
+      List<FoldCache.Fold> folds = dense.isPresent() ? List.of()
+          : cache.materialised(cache.folds(variant, c.fraction(), settings.seed()));
       // The trial's own time starts once its variant's folds are prepared (once per run, shared by
       // every trial of the variant), so that the time a family's trials take is not overstated.
       start = System.currentTimeMillis();

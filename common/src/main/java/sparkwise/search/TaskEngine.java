@@ -16,11 +16,10 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.data.Splitter;
-import sparkwise.ensemble.OofStore;
 import sparkwise.features.FeaturePlan;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.DenseRows;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 
 /**
  * The task engine: when a variant's prepared folds fit in {@code maxBytes} as dense rows, they are
@@ -55,13 +54,13 @@ final class TaskEngine implements AutoCloseable {
     List<TrialTask.Fold> out = new ArrayList<>();
     int classes = 2;
     for (FoldCache.Fold f : folds) {
-      Optional<DenseRows> train = DenseRows.collect(f.train(), featuresCol, labelCol, null, left);
+      Optional<DenseRows> train = DenseRows.collect(f.plainTrain(), featuresCol, labelCol, null, left);
       if (train.isEmpty()) {
         LOG.info("The {} folds take more than {} MiB as dense rows: their trials run distributed", v, maxBytes >> 20);
         return Optional.empty();
       }
       left -= bytes(train.get());
-      Optional<DenseRows> valid = DenseRows.collect(f.valid(), featuresCol, labelCol, Splitter.ROW_ID, left);
+      Optional<DenseRows> valid = DenseRows.collect(f.plainValid(), featuresCol, labelCol, Splitter.ROW_ID, left);
       if (valid.isEmpty()) {
         return Optional.empty();
       }

@@ -6,7 +6,7 @@ import java.util.Map;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelIndex;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.search.Candidate;
 import sparkwise.search.TrialResult;
 

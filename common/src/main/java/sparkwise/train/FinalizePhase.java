@@ -20,7 +20,6 @@ import sparkwise.data.Splitter;
 import sparkwise.ensemble.EnsembleModel;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.ensemble.Ensembles;
-import sparkwise.evaluation.FeatureImportance;
 import sparkwise.evaluation.HoldoutDiagnostics;
 import sparkwise.evaluation.HoldoutEvaluation;
 import sparkwise.evaluation.LocalMetrics;

@@ -81,13 +81,13 @@ final class RecordPhase {
         () -> Reports.write(ctx.spark(), ctx.warehouse(), ctx.runId(), data));
     ctx.tracker().upsertRun(done);
     ctx.clock().lap("record");
-    try { // the model and tables stand; `report --run` can write it later
+    try { // the model and tables stand; the report can be written again from them later
       ctx.progress().phase("report: " + report.join());
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       LOG.warn("Could not write the report of run {}", ctx.runId(), cause);
-      ctx.progress().phase("report not written (" + Errors.firstLine(cause) + "); retry with `report --run "
-          + ctx.runId() + "`");
+      ctx.progress().phase("report not written (" + Errors.firstLine(cause) + "); it can be written again for run "
+          + ctx.runId());
     }
     ctx.clock().lap("report");
   }

@@ -17,7 +17,7 @@ import sparkwise.ensemble.Ensembler;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.LabelInfo;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.SavedModel;

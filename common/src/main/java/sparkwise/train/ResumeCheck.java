@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
+import sparkwise.Parameter;
 import sparkwise.config.TrainConfig;
 import sparkwise.data.InputInfo;
 
@@ -32,11 +33,11 @@ final class ResumeCheck {
       }
       diff("", before, now, changes);
     } catch (IOException | RuntimeException e) {
-      throw Errors.config("--resume", "run '" + runId + "' has no readable config to compare with ("
+      throw Errors.config(Parameter.RESUME, "run '" + runId + "' has no readable config to compare with ("
           + Errors.firstLine(e) + ")");
     }
     if (!changes.isEmpty()) {
-      throw Errors.config("--config", "differs from the config of run '" + runId + "' (" + String.join("; ", changes)
+      throw Errors.config(Parameter.CONFIG, "differs from the config of run '" + runId + "' (" + String.join("; ", changes)
           + "); resume with the same config, or start a new run");
     }
     compare(changes, "path", prior.getAs("input_path"), input.path());
@@ -47,7 +48,7 @@ final class ResumeCheck {
       changes.add("the files changed (size or modification time) since the run started");
     }
     if (!changes.isEmpty()) {
-      throw Errors.config("--data", "is not the input of run '" + runId + "' (" + String.join("; ", changes)
+      throw Errors.config(Parameter.DATA, "is not the input of run '" + runId + "' (" + String.join("; ", changes)
           + "); resume with the same data, or start a new run");
     }
   }

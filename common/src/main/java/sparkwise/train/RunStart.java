@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Errors;
+import sparkwise.Parameter;
 import sparkwise.TrainResult;
 import sparkwise.Versions;
 import sparkwise.models.SavedModel;
@@ -51,10 +52,10 @@ final class RunStart {
   /** What every run needs before anything is read or written. */
   static void check(RunContext ctx) {
     if (ctx.cfg().label() == null) {
-      throw Errors.config("label", "is required: pass --label COLUMN or set label: in the config");
+      throw Errors.config(Parameter.LABEL, "is required: name the label column (or set label: in the config)");
     }
     if (ctx.opts().register() != null) {
-      ModelRef.requireName("--register", ctx.opts().register());
+      ModelRef.requireName(Parameter.REGISTER, ctx.opts().register());
     }
   }
 
@@ -77,8 +78,8 @@ final class RunStart {
     } else {
       if (ctx.opts().runId() != null) {
         ctx.tracker().run(runId).ifPresent(r -> {
-          throw Errors.config("--run-id", "run '" + runId + "' already exists (status " + r.getAs("status")
-              + "); continue it with --resume " + runId + " or choose another run id");
+          throw Errors.config(Parameter.RUN_ID, "run '" + runId + "' already exists (status " + r.getAs("status")
+              + "); resume run " + runId + " or choose another run id");
         });
       }
       requireNewModelPath(ctx, modelPath);
@@ -107,7 +108,7 @@ final class RunStart {
   }
 
   private static Row priorRun(RunContext ctx) {
-    return ctx.tracker().run(ctx.runId()).orElseThrow(() -> Errors.config("--resume",
+    return ctx.tracker().run(ctx.runId()).orElseThrow(() -> Errors.config(Parameter.RESUME,
         "no run '" + ctx.runId() + "' in " + ctx.tracker().tablePath(Tables.RUNS)));
   }
 
@@ -144,7 +145,7 @@ final class RunStart {
       Path p = new Path(modelPath);
       FileSystem fs = p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
       if (fs.exists(p)) {
-        throw Errors.config("--run-id", "run '" + ctx.runId() + "' already has a model at " + modelPath
+        throw Errors.config(Parameter.RUN_ID, "run '" + ctx.runId() + "' already has a model at " + modelPath
             + "; choose another run id");
       }
     } catch (IOException e) {

@@ -2,9 +2,9 @@ package sparkwise.train;
 
 import java.util.List;
 import java.util.Map;
-import sparkwise.ensemble.OofStore;
+import sparkwise.search.OofStore;
 import sparkwise.features.FeaturePlan;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.search.TrialResult;
 
 /**

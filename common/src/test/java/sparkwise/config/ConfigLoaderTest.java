@@ -99,6 +99,10 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(5400), Budget.parse("budget", "1h30m"));
     assertEquals("--budget: must be a positive duration such as 90s, 10m or 1h, got -5m",
         assertThrows(SparkwiseException.class, () -> Budget.parse("--budget", "-5m")).getMessage());
+    SparkwiseException passed = assertThrows(SparkwiseException.class,
+        () -> ConfigLoader.load(null, new ConfigOverrides("y", "-5m", null)));
+    assertEquals(java.util.Optional.of(sparkwise.Parameter.BUDGET), passed.parameter()); // the caller's, not the file's
+    assertEquals("must be a positive duration such as 90s, 10m or 1h, got -5m", passed.problem());
     assertThrows(SparkwiseException.class, () -> Budget.parse("budget", "ten minutes"));
     assertThrows(SparkwiseException.class, () -> Budget.parse("budget", "0s"));
   }

@@ -50,11 +50,11 @@ class ImportanceSelectorTest {
 
   @Test
   void autoSelectsOnlyWideVectorsAndByVariant() {
-    assertEquals("none", FeaturePlanner.selection("auto", sparkwise.models.FeatureVariant.TREE, 500));
-    assertEquals("importance", FeaturePlanner.selection("auto", sparkwise.models.FeatureVariant.TREE, 5000));
-    assertEquals("univariate", FeaturePlanner.selection("auto", sparkwise.models.FeatureVariant.LINEAR, 5000));
-    assertEquals("importance", FeaturePlanner.selection("importance", sparkwise.models.FeatureVariant.LINEAR, 10));
-    assertEquals("variance", FeaturePlanner.selection("variance", sparkwise.models.FeatureVariant.TREE, 10));
+    assertEquals("none", FeaturePlanner.selection("auto", sparkwise.features.FeatureVariant.TREE, 500));
+    assertEquals("importance", FeaturePlanner.selection("auto", sparkwise.features.FeatureVariant.TREE, 5000));
+    assertEquals("univariate", FeaturePlanner.selection("auto", sparkwise.features.FeatureVariant.LINEAR, 5000));
+    assertEquals("importance", FeaturePlanner.selection("importance", sparkwise.features.FeatureVariant.LINEAR, 10));
+    assertEquals("variance", FeaturePlanner.selection("variance", sparkwise.features.FeatureVariant.TREE, 10));
   }
 
   @Test
@@ -66,7 +66,7 @@ class ImportanceSelectorTest {
     Profile profile = Profiler.profile(labelled, features, LabelIndex.COLUMN);
     var cfg = new sparkwise.config.TrainConfig.Features("zscore", 32, List.of(), List.of(), "importance");
     FeaturePlan plan = FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN,
-        sparkwise.models.FeatureVariant.TREE, cfg);
+        sparkwise.features.FeatureVariant.TREE, cfg);
     assertTrue(plan.stages().stream().anyMatch(st -> st instanceof ImportanceSelector), plan.stages().toString());
     var model = new org.apache.spark.ml.Pipeline().setStages(plan.stages().toArray(org.apache.spark.ml.PipelineStage[]::new))
         .fit(labelled);

@@ -22,7 +22,7 @@ import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.LabelIndex;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.testing.SearchFixture;

@@ -11,7 +11,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.junit.jupiter.api.Test;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
-import sparkwise.models.FeatureVariant;
+import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelFamily;
 
 /**

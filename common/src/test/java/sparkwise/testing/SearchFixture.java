@@ -22,7 +22,7 @@ import sparkwise.features.TaskDetector;
 import sparkwise.models.ModelFamily;
 
 /** What a search runs on, built as {@code train} builds it: the churn table profiled, split and planned. */
-public record SearchFixture(Dataset<Row> searchRows, Map<sparkwise.models.FeatureVariant, FeaturePlan> plans,
+public record SearchFixture(Dataset<Row> searchRows, Map<sparkwise.features.FeatureVariant, FeaturePlan> plans,
     TrainConfig cfg) {
 
   /** The churn table of {@code raw}'s rows, its non-holdout rows cached, one plan per family's variant. */
@@ -37,7 +37,7 @@ public record SearchFixture(Dataset<Row> searchRows, Map<sparkwise.models.Featur
     SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
     Dataset<Row> search = Splitter.split(labelled, LabelIndex.COLUMN, true, cfg.split(), seed)
         .filter(col(Splitter.HOLDOUT).equalTo(false)).cache();
-    Map<sparkwise.models.FeatureVariant, FeaturePlan> plans = new EnumMap<>(sparkwise.models.FeatureVariant.class);
+    Map<sparkwise.features.FeatureVariant, FeaturePlan> plans = new EnumMap<>(sparkwise.features.FeatureVariant.class);
     for (ModelFamily f : families) {
       plans.put(f.variant(), FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, f.variant(), cfg.features()));
     }

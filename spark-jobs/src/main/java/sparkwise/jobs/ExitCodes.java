@@ -8,6 +8,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import sparkwise.Parameter;
 import sparkwise.SparkwiseException;
 
 /**
@@ -47,6 +48,28 @@ final class ExitCodes {
     return INTERNAL;
   }
 
+  /** The error's message, a caller's parameter named as this CLI's option (the library names it in words). */
+  static String message(SparkwiseException s) {
+    return s.parameter().map(p -> option(p) + ": " + s.problem()).orElse(s.getMessage());
+  }
+
+  static String option(Parameter p) {
+    return switch (p) {
+      case LABEL -> "--label";
+      case BUDGET -> "--budget";
+      case SEED -> "--seed";
+      case DATA -> "--data";
+      case CONFIG -> "--config";
+      case RUN_ID -> "--run-id";
+      case RESUME -> "--resume";
+      case REGISTER -> "--register";
+      case ALIAS -> "--alias";
+      case MODEL -> "--model";
+      case RUN -> "--run";
+      case OUTPUT -> "--output";
+    };
+  }
+
   static SparkwiseException find(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SparkwiseException s) {
@@ -76,9 +99,10 @@ final class ExitCodes {
       boolean json = jsonLogs(parsed);
       SparkwiseException s = find(ex);
       if (s != null) {
-        LOG.error("{} failed: {}", cl.getCommandName(), s.getMessage(), s);
+        String message = message(s);
+        LOG.error("{} failed: {}", cl.getCommandName(), message, s);
         String kind = s instanceof SparkwiseException.AlertException ? "alert" : "error";
-        err.println(json ? event(kind, code(s), s.getMessage()) : kind + ": " + s.getMessage());
+        err.println(json ? event(kind, code(s), message) : kind + ": " + message);
         err.flush();
         return code(s);
       }

@@ -20,7 +20,7 @@ final class Outputs {
     try {
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (fs.exists(p) && !overwrite) {
-        throw Errors.outputExists(dst);
+        throw Errors.storage(dst, "already exists; choose another output or pass --mode overwrite", null);
       }
     } catch (IOException e) {
       throw Errors.storage(dst, "cannot check the output path", e);

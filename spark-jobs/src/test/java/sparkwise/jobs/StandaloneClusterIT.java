@@ -102,9 +102,14 @@ class StandaloneClusterIT {
     }
     Path warehouse = dir.resolve("warehouse");
     Path summaryFile = dir.resolve("summary.json");
+    Path events = Files.createDirectories(dir.resolve("events"));
     Process submit = start("submit", List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl,
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2",
+        // Two one-core executors, so the task engine's trials have two places to run; the event
+        // log says where each task ran.
+        "--conf", "spark.executor.cores=1", "--conf", "spark.eventLog.enabled=true",
+        "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.dir=" + events.toUri(),
         "--conf", "spark.sql.shuffle.partitions=4", "--class", "sparkwise.jobs.Main", jar.toAbsolutePath().toString(),
         "train", "--data", data.toAbsolutePath().toString(), "--label", label, "--budget", "90s", "--seed", "3",
         "--warehouse", warehouse.toString(), "--run-id", "cluster-run", "--summary-json", summaryFile.toString()));
@@ -120,6 +125,9 @@ class StandaloneClusterIT {
 
     JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
     assertEquals("cluster-run", summary.get("run_id").asText());
+    assertTrue(summary.get("trials_by_engine").has("task"), "trials ran on the task engine: " + summary);
+    assertTrue(trialExecutors(events).size() >= 2, "the task engine's trials ran on both executors: "
+        + trialExecutors(events));
     assertTrue(summary.get("holdout").get("roc_auc").asDouble() > 0.6, summary.toString());
     SparkSession spark = SharedSpark.session();
     Row run = spark.read().format("delta").load(warehouse.resolve("runs").toString())
@@ -130,6 +138,30 @@ class StandaloneClusterIT {
     PipelineModel model = PipelineModel.load(summary.get("model_path").asText());
     assertTrue(model.stages().length >= 2);
     assertTrue(Files.exists(Path.of(summary.get("report_path").asText().replace("file:", ""))), "the report");
+  }
+
+  /** The executors that ran the task engine's trials, from the driver's event log (stage names carry the call site). */
+  private static java.util.Set<String> trialExecutors(Path events) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    java.util.Set<Long> stages = new java.util.HashSet<>();
+    java.util.Set<String> executors = new java.util.TreeSet<>();
+    List<Path> logs;
+    try (var files = Files.walk(events)) {
+      logs = files.filter(Files::isRegularFile).toList();
+    }
+    for (Path log : logs) {
+      for (String line : Files.readAllLines(log)) {
+        JsonNode e = json.readTree(line);
+        String kind = e.path("Event").asText();
+        if (kind.equals("SparkListenerStageSubmitted")
+            && e.path("Stage Info").path("Stage Name").asText().contains("TaskEngine")) {
+          stages.add(e.path("Stage Info").path("Stage ID").asLong());
+        } else if (kind.equals("SparkListenerTaskEnd") && stages.contains(e.path("Stage ID").asLong())) {
+          executors.add(e.path("Task Info").path("Executor ID").asText());
+        }
+      }
+    }
+    return executors;
   }
 
   private static Process start(String name, List<String> mainAndArgs) throws IOException {

@@ -1,4 +1,4 @@
-package sparkwise.models;
+package sparkwise.features;
 
 /** The preprocessing a family needs. */
 public enum FeatureVariant {

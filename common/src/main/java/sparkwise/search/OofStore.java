@@ -1,4 +1,4 @@
-package sparkwise.ensemble;
+package sparkwise.search;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;

@@ -1,4 +1,4 @@
-package sparkwise.evaluation;
+package sparkwise.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package sparkwise.data;
+package sparkwise.config;
 
 import java.util.List;
 

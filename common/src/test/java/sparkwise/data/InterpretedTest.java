@@ -1,0 +1,38 @@
+package sparkwise.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import sparkwise.testing.SharedSpark;
+
+/** Small tables switch the session to interpreted queries while they are used; large ones do not; overlaps restore once. */
+class InterpretedTest {
+  private static final String FACTORY = "spark.sql.codegen.factoryMode";
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
+  @Test
+  void smallTablesRunInterpretedAndTheSessionsSettingsComeBack() {
+    SparkSession spark = SharedSpark.session();
+    String factory = spark.conf().get(FACTORY, "FALLBACK");
+    String wholeStage = spark.conf().get(WHOLE_STAGE, "true");
+    Dataset<Row> small = spark.range(1000).toDF();
+    Dataset<Row> large = spark.range(20_000_000).toDF(); // 160 MB by Spark's estimate: no job runs here
+
+    try (Interpreted ignored = Interpreted.whenSmall(large)) {
+      assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"), "a large table keeps generated code");
+    }
+    Interpreted first = Interpreted.whenSmall(small);
+    assertEquals("NO_CODEGEN", spark.conf().get(FACTORY));
+    assertEquals("false", spark.conf().get(WHOLE_STAGE));
+    assertEquals(499_500L, small.selectExpr("sum(id)").first().getLong(0), "queries still answer");
+    Interpreted second = Interpreted.whenSmall(small); // an overlapping run on the same session
+    first.close();
+    assertEquals("NO_CODEGEN", spark.conf().get(FACTORY), "still interpreted while the second run is open");
+    second.close();
+    assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"));
+    assertEquals(wholeStage, spark.conf().get(WHOLE_STAGE, "true"));
+  }
+}
