@@ -18,8 +18,13 @@ import org.apache.spark.sql.SparkSession;
  * own values come back when the last of them ends.
  */
 public final class Interpreted implements AutoCloseable {
-  /** Tables up to this size (Spark's own estimate of the input, in bytes) run interpreted. */
+  /** Tables up to this size (Spark's own estimate of the input, in bytes) run interpreted... */
   public static final long SMALL_BYTES = 64L << 20;
+  /**
+   * ...and, once their size is known, up to this many cells (rows × columns): a compressed file's
+   * size understates its rows, and row by row interpreted queries cost more than generated code.
+   */
+  public static final long SMALL_CELLS = 10_000_000L;
   private static final String FACTORY = "spark.sql.codegen.factoryMode";
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   /** Per session: how many are open, and the session's values before the first. */
@@ -28,6 +33,7 @@ public final class Interpreted implements AutoCloseable {
   private record Saved(int open, String factory, String wholeStage) {}
 
   private final SparkSession spark;
+  private boolean closed;
 
   private Interpreted(SparkSession spark) {
     this.spark = spark;
@@ -73,12 +79,22 @@ public final class Interpreted implements AutoCloseable {
     }
   }
 
+  /** Whether a table of {@code rows} × {@code columns} is small enough to stay interpreted. */
+  public static boolean smallCells(long rows, long columns) {
+    return rows * Math.max(1, columns) <= SMALL_CELLS;
+  }
+
+  /** Ends this one's hold (idempotent): the session's own settings come back when it was the last. */
   @Override
   public void close() {
     if (spark == null) {
       return;
     }
     synchronized (OPEN) {
+      if (closed) {
+        return;
+      }
+      closed = true;
       Saved s = OPEN.get(spark);
       if (s.open() > 1) {
         OPEN.put(spark, new Saved(s.open() - 1, s.factory(), s.wholeStage()));

@@ -43,6 +43,13 @@ final class FinalizePhase {
   static Finalized run(RunContext ctx, Prepared p, Searched s, EnsemblePhase.Ranked r, Dataset<Row> split) {
     long seed = ctx.cfg().seed();
     TrialResult best = r.ranked().get(0);
+    // The drift baseline needs only the schema guard, the same in every plan: its histograms are
+    // gathered beside the refits rather than after them.
+    Baseline[] early = new Baseline[1];
+    var guards = s.plans().values().stream().map(pl -> pl.stages().get(0)).filter(SchemaGuard.class::isInstance)
+        .map(SchemaGuard.class::cast).findFirst();
+    var histograms = guards.map(g -> Background.run("sparkwise-baseline",
+        () -> early[0] = Histograms.baseline(g.transform(split), g, p.profile())));
     Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
     Dataset<Row> holdoutRows = split.filter(col(Splitter.HOLDOUT).equalTo(true));
     long rows = p.label().usableRows();
@@ -103,8 +110,14 @@ final class FinalizePhase {
     }
     ctx.clock().lap("final_fit");
 
-    SchemaGuard guard = (SchemaGuard) model.stages()[0];
-    Baseline baseline = Histograms.baseline(guard.transform(split), guard, p.profile());
+    Baseline baseline;
+    if (histograms.isPresent()) {
+      Background.await(histograms.get(), "the drift baseline");
+      baseline = early[0];
+    } else {
+      SchemaGuard guard = (SchemaGuard) model.stages()[0];
+      baseline = Histograms.baseline(guard.transform(split), guard, p.profile());
+    }
     ctx.clock().lap("baseline");
     return new Finalized(best, bestSingle, model, holdout, evaluation, bestSingleHoldout, baseline, finalFit);
   }

@@ -25,9 +25,12 @@ import sparkwise.tracking.DeltaTracker;
  */
 public final class TrainFlow {
   private final RunContext ctx;
+  /** Queries run interpreted while the table is small: decided from the input's size, then from its profile. */
+  private final Interpreted interpreted;
 
-  private TrainFlow(RunContext ctx) {
+  private TrainFlow(RunContext ctx, Interpreted interpreted) {
     this.ctx = ctx;
+    this.interpreted = interpreted;
   }
 
   public static TrainResult run(SparkSession spark, Dataset<Row> raw, TrainConfig cfg, TrainOptions opts) {
@@ -35,8 +38,8 @@ public final class TrainFlow {
     String runId = opts.runId() != null ? opts.runId() : newRunId();
     RunClock clock = new RunClock(start, cfg.budget().toMillis());
     try (Interpreted small = Interpreted.whenSmall(raw)) {
-      return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock))
-          .run(raw);
+      return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock),
+          small).run(raw);
     }
   }
 
@@ -70,6 +73,9 @@ public final class TrainFlow {
 
   private TrainResult train(Dataset<Row> input, RunStart.Started started) {
     Prepared p = ProfilePhase.run(ctx, input);
+    if (!Interpreted.smallCells(p.label().usableRows(), p.features().size())) {
+      interpreted.close(); // a compressed file that looked small: generated code from here on
+    }
     started.awaitRecorded();
     ctx.clock().lap("profile");
     Dataset<Row> split = Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),

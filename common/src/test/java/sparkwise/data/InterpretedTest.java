@@ -31,8 +31,16 @@ class InterpretedTest {
     Interpreted second = Interpreted.whenSmall(small); // an overlapping run on the same session
     first.close();
     assertEquals("NO_CODEGEN", spark.conf().get(FACTORY), "still interpreted while the second run is open");
+    first.close(); // closing twice (a run that left interpreted mode early, then ended) releases once
+    assertEquals("NO_CODEGEN", spark.conf().get(FACTORY), "a second close of the first run does not end the second's");
     second.close();
     assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"));
     assertEquals(wholeStage, spark.conf().get(WHOLE_STAGE, "true"));
+  }
+
+  @Test
+  void aProfiledTableOfMoreThanTenMillionCellsIsNotSmall() {
+    org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallCells(100_000, 100));
+    org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallCells(494_021, 41)); // kddcup99 10 %, a 2 MB gzip
   }
 }

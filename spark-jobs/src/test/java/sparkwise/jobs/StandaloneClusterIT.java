@@ -147,7 +147,8 @@ class StandaloneClusterIT {
     java.util.Set<String> executors = new java.util.TreeSet<>();
     List<Path> logs;
     try (var files = Files.walk(events)) {
-      logs = files.filter(Files::isRegularFile).toList();
+      logs = files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("events_")
+          || f.getFileName().toString().startsWith("app-")).toList(); // not Hadoop's .crc files
     }
     for (Path log : logs) {
       for (String line : Files.readAllLines(log)) {
