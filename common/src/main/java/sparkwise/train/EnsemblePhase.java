@@ -36,20 +36,24 @@ final class EnsemblePhase {
     }
     var cfg = ctx.cfg();
     double estimate = PhaseEstimates.ensemble(p.label().usableRows());
-    // Refitting an ensemble costs about its members' refits: keep room for the two best.
+    // Refitting an ensemble costs about its members' refits: keep room for the two best. The
+    // phases after the ensemble already hold the best single model's refit, which an ensemble
+    // that wins replaces: only the difference is extra.
     double members = ranked.stream().limit(2).mapToDouble(t -> PhaseEstimates.refit(
         t.fitSeconds() / Math.max(1, t.foldMetrics().size()), s.foldTrainRows(), s.foldTrainRows())).sum();
+    double single = PhaseEstimates.refit(ranked.get(0).fitSeconds() / Math.max(1, ranked.get(0).foldMetrics().size()),
+        s.foldTrainRows(), s.foldTrainRows());
     double left = ctx.clock().remainingSeconds();
-    if (estimate + members + afterEnsembleSeconds > left) {
+    if (estimate + Math.max(0, members - single) + afterEnsembleSeconds > left) {
       ctx.clock().cut("ensemble", String.format(Locale.ROOT,
           "skipped: ~%.0fs to build and refit, %.0fs of the budget left for it and the phases after it",
-          estimate + members, left - afterEnsembleSeconds));
+          estimate + Math.max(0, members - single), left - afterEnsembleSeconds));
       return new Ranked(ranked, Map.of());
     }
     Metric metric = p.metric();
     ctx.progress().phase("ensembling the best trials (" + cfg.ensemble().method() + ", up to "
         + cfg.ensemble().maxMembers() + " members) on their out-of-fold predictions");
-    long stopBy = ctx.clock().endMillis() - Math.round(1000 * (members + afterEnsembleSeconds));
+    long stopBy = ctx.clock().endMillis() - Math.round(1000 * (Math.max(0, members - single) + afterEnsembleSeconds));
     Map<Integer, Ensembler.Result> out = new LinkedHashMap<>();
     try {
       List<Ensembler.Result> built = new Ensembler(s.oof(), new Ensembler.Settings(p.task(), metric,

@@ -4,8 +4,9 @@ package sparkwise.train;
  * Seconds each phase after the search is expected to take, made before the search starts from
  * the table's size, so that the search gets what is left. The constants are the fixed costs
  * measured with {@code scripts/bench-budget} on a 2-core local session in a fresh JVM (Spark's
- * per-job overhead, the first Delta commits), with rows × columns terms for what grows with the
- * data; a refit is estimated from the best trial's own fit times plus fitting the preprocessing.
+ * per-job overhead, the first Delta commits; small tables interpreted, the launcher's quick JIT
+ * and class archive), with rows × columns terms for what grows with the data; a refit is
+ * estimated from the best trial's own fit times plus fitting the preprocessing.
  */
 final class PhaseEstimates {
   private PhaseEstimates() {}
@@ -20,19 +21,19 @@ final class PhaseEstimates {
     return 1.5 + holdoutRows * (double) columns * 2e-5;
   }
 
-  /** The drift baseline's histograms over the training rows. */
+  /** The drift baseline's histograms over the training rows (gathered beside the refits: what is left is the wait). */
   static double baseline(long rows, int columns) {
-    return 1.5 + rows * (double) columns * 5e-8;
+    return 0.5 + rows * (double) columns * 5e-8;
   }
 
   /** Saving the model, the leaderboard and the summary files. */
   static double save() {
-    return 2.0;
+    return 1.5;
   }
 
   /** The final {@code runs} row (a MERGE) and the HTML report, written side by side. */
   static double recordAndReport() {
-    return 4.0;
+    return 3.5;
   }
 
   /** Stopping Spark and the JVM after the summary is written. */
@@ -62,6 +63,6 @@ final class PhaseEstimates {
 
   /** Fitting a feature plan's stages (a Spark job or more per stage) on {@code rows} rows. */
   static double preprocessing(long rows, int columns) {
-    return 3.0 + rows * (double) columns * 1e-5;
+    return 1.5 + rows * (double) columns * 1e-5;
   }
 }
