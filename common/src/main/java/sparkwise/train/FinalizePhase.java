@@ -58,6 +58,19 @@ final class FinalizePhase {
     double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
         + PhaseEstimates.save() + PhaseEstimates.recordAndReport() + PhaseEstimates.exit();
     double estimate = refitSeconds(best, r, s, trainCount);
+    if (Ensembles.isEnsemble(best) && estimate > ctx.clock().remainingSeconds() - after) {
+      // An ensemble refitted on a sample of the rows loses what made it win: the best single
+      // model refitted on all of them is the better deal.
+      TrialResult single = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
+      double alone = refitSeconds(single, r, s, trainCount);
+      if (alone < estimate) {
+        ctx.clock().cut("ensemble", String.format(Locale.ROOT, "%s not used: its refit takes ~%.0fs, %.0fs of the "
+            + "budget left; the best single model is refitted instead", best.candidate().family(), estimate,
+            Math.max(0, ctx.clock().remainingSeconds() - after)));
+        best = single;
+        estimate = alone;
+      }
+    }
     ctx.clock().estimate("refit", estimate);
     double fraction = shortened(ctx, "refit", estimate, after);
     Dataset<Row> fitRows = fraction < 1 ? trainRows.sample(false, fraction, seed) : trainRows;
