@@ -39,7 +39,7 @@ public final class DataSource {
       Long version = null;
       switch (format) {
         case "csv" -> {
-          try (Interpreted i = Interpreted.when(spark, status.isFile() && status.getLen() <= Interpreted.SMALL_BYTES)) {
+          try (Interpreted i = Interpreted.when(spark, status.isFile() && Interpreted.smallFile(status.getPath().getName(), status.getLen()))) {
             df = csvReader(spark).csv(ref.location()); // the schema inference's pass runs here
             Dataset<String> lines = CsvShape.check(spark, ref.location(), ref.text(), malformed, n -> dropped[0] = n);
             if (dropped[0] > 0) {

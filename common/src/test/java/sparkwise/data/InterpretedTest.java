@@ -42,5 +42,8 @@ class InterpretedTest {
   void aProfiledTableOfMoreThanTenMillionCellsIsNotSmall() {
     org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallCells(100_000, 100));
     org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallCells(494_021, 41)); // kddcup99 10 %, a 2 MB gzip
+    org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallFile("kddcup99_10pct.csv.gz", 1_719_715));
+    org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallFile("adult.csv.gz", 594_941));
+    org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallFile("kc1.csv", 151_527));
   }
 }
