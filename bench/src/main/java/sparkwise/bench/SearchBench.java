@@ -34,15 +34,11 @@ import sparkwise.data.DemoData;
 import sparkwise.data.Splitter;
 import sparkwise.data.TableRef;
 import sparkwise.evaluation.Metric;
-import sparkwise.features.DroppedColumn;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.LabelInfo;
 import sparkwise.features.Profile;
-import sparkwise.features.Profiler;
-import sparkwise.features.SanityChecks;
-import sparkwise.features.TaskDetector;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
@@ -140,15 +136,13 @@ public final class SearchBench {
 
   /** Hand-written MLlib tuning: one CrossValidator per family, the best family by CV metric. */
   private static Baseline crossValidator(SparkSession spark, Dataset<Row> raw, TrainConfig cfg, List<String> families) {
-    LabelInfo label = TaskDetector.detect(raw, cfg.label(), "auto", cfg.split().folds());
-    Task task = label.task();
-    Metric metric = Metric.resolve("auto", task);
-    Dataset<Row> labelled = LabelIndex.add(raw, label.name(), task, label.classes());
-    List<String> cols = new ArrayList<>(List.of(raw.columns()));
-    cols.remove(label.name());
-    Profile profile = Profiler.profile(labelled, cols, LabelIndex.COLUMN);
-    List<String> features = new ArrayList<>(cols);
-    SanityChecks.check(profile, cfg.features()).stream().map(DroppedColumn::column).forEach(features::remove);
+    PreparedTable t = PreparedTable.of(raw, cfg.label(), cfg);
+    LabelInfo label = t.label();
+    Task task = t.task();
+    Metric metric = t.metric();
+    Dataset<Row> labelled = t.labelled();
+    Profile profile = t.profile();
+    List<String> features = t.features();
     Dataset<Row> split = Splitter.split(labelled, LabelIndex.COLUMN, task.isClassification(), cfg.split(), cfg.seed())
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> search = split.filter(col(Splitter.HOLDOUT).equalTo(false));
