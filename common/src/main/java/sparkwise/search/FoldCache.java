@@ -28,15 +28,25 @@ final class FoldCache implements AutoCloseable {
    * plain transformed rows once, and so skips three Spark jobs per fold.
    */
   static final class Fold {
+    /**
+     * A materialised fold keeps at most one partition per this many rows. MLlib's iterative
+     * fitters run one Spark job per iteration over every partition: on a small fold spread over
+     * many partitions (a cluster's default parallelism) the task overhead is nearly all of a fit.
+     */
+    static final long ROWS_PER_PARTITION = 64_000;
+
     private final int id;
+    /** Training rows per validation row (k - 1 for k folds), to size the training part before counting it. */
+    private final int trainShare;
     private final Dataset<Row> plainTrain;
     private final Dataset<Row> plainValid;
     private Dataset<Row> train;
     private Dataset<Row> valid;
     private long validRows = -1;
 
-    Fold(int id, Dataset<Row> plainTrain, Dataset<Row> plainValid) {
+    Fold(int id, int trainShare, Dataset<Row> plainTrain, Dataset<Row> plainValid) {
       this.id = id;
+      this.trainShare = trainShare;
       this.plainTrain = plainTrain;
       this.plainValid = plainValid;
     }
@@ -56,30 +66,36 @@ final class FoldCache implements AutoCloseable {
 
     synchronized Dataset<Row> train() {
       if (train == null) {
-        train = plainTrain.localCheckpoint(true);
+        train = fewerPartitions(plainTrain.localCheckpoint(true), validRows() * trainShare);
       }
       return train;
     }
 
     synchronized Dataset<Row> valid() {
       if (valid == null) {
-        valid = plainValid.localCheckpoint(true);
+        Dataset<Row> checkpointed = plainValid.localCheckpoint(true);
+        validRows = checkpointed.count();
+        valid = fewerPartitions(checkpointed, validRows);
       }
       return valid;
     }
 
     /** Validation rows, counted from the materialised rows. */
     synchronized long validRows() {
-      if (validRows < 0) {
-        validRows = valid().count();
-      }
+      valid();
       return validRows;
+    }
+
+    /** Materialised {@code rows} regrouped (no shuffle: each task reads several blocks) into as few partitions as they need. */
+    private static Dataset<Row> fewerPartitions(Dataset<Row> rows, long count) {
+      int wanted = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (count + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+      return wanted < rows.rdd().getNumPartitions() ? rows.coalesce(wanted) : rows;
     }
 
     /** This fold with a seeded sample of {@code fraction} of its training rows (materialised) and the same validation rows. */
     Fold sampled(double fraction, long seed) {
       Dataset<Row> sample = train().sample(false, fraction, seed + id).localCheckpoint(true);
-      Fold f = new Fold(id, sample, plainValid);
+      Fold f = new Fold(id, trainShare, sample, plainValid);
       f.train = sample;
       synchronized (this) {
         f.valid = valid();
@@ -242,7 +258,7 @@ final class FoldCache implements AutoCloseable {
     Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
     Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
     PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
-    return new Fold(f, prefix.transform(train).select(plan.featuresCol(), labelCol),
+    return new Fold(f, Math.max(1, foldIds.length - 1), prefix.transform(train).select(plan.featuresCol(), labelCol),
         prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
   }
 

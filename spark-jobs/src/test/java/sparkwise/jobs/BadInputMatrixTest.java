@@ -22,7 +22,10 @@ import sparkwise.testing.SharedSpark;
 /**
  * The bad-input matrix: every kind of messy or wrong input a user hands over ends with the
  * documented exit code, one line naming the field, column or path (no stack trace), and no
- * partial Delta commit. Messy but usable tables train, with each decision explained.
+ * partial Delta commit: each failing case runs on its own copy of a warehouse that already holds a
+ * trained run, and afterwards every file in it (and in any output it named) is byte-for-byte the
+ * same, with nothing added but a failed run's record. Messy but usable tables train, with each
+ * decision explained.
  */
 class BadInputMatrixTest {
   @TempDir static Path dir;
@@ -81,12 +84,41 @@ class BadInputMatrixTest {
     return p;
   }
 
-  private static Cli train(Path data, String label, String... more) {
-    List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--label", label, "--budget",
-        "60s", "--warehouse", warehouse.toString()));
-    args.addAll(List.of(more));
-    return Cli.run(args.toArray(String[]::new));
+  private static final java.util.concurrent.atomic.AtomicInteger CASES = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** One failing case, on its own copy of the trained warehouse; {@code outputs} are snapshotted too. */
+  private static final class Case {
+    final WarehouseSnapshot before;
+
+    Case(Path... outputs) {
+      before = WarehouseSnapshot.copyOf(warehouse, dir.resolve("case-" + CASES.incrementAndGet()), outputs);
+    }
+
+    Path wh() {
+      return before.warehouse();
+    }
+
+    Cli train(Path data, String label, String... more) {
+      List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--label", label, "--budget",
+          "60s"));
+      args.addAll(List.of(more));
+      return cli(args.toArray(String[]::new));
+    }
+
+    /** The command with this case's warehouse. */
+    Cli cli(String... args) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--warehouse", wh().toString()));
+      return Cli.run(all.toArray(String[]::new));
+    }
+
+    /** {@link BadInputMatrixTest#fails}, and nothing committed. */
+    void fails(Cli r, int code, String... parts) {
+      BadInputMatrixTest.fails(r, code, parts);
+      before.assertNothingCommitted(String.join(" ", parts));
+    }
   }
+
 
   /** Exit code {@code code}, one error line containing every one of {@code parts}. */
   private static void fails(Cli r, int code, String... parts) {
@@ -97,7 +129,7 @@ class BadInputMatrixTest {
     }
   }
 
-  private static long runsWithStatus(String status) {
+  private static long runsWithStatus(Path warehouse, String status) {
     Path runs = warehouse.resolve("runs");
     if (!Files.exists(runs)) {
       return 0;
@@ -119,73 +151,83 @@ class BadInputMatrixTest {
 
   @Test
   void missingFile() {
+    Case c = new Case();
     Path p = dir.resolve("absent/data.csv");
-    fails(train(p, "y"), 3, p.toString(), "no such file");
+    c.fails(c.train(p, "y"), 3, p.toString(), "no such file");
   }
 
   @Test
   void corruptParquetFolder() throws Exception {
+    Case c = new Case();
     Path folder = dir.resolve("corrupt-parquet");
     Files.createDirectories(folder);
     Files.write(folder.resolve("part-00000.parquet"), "this is not parquet at all".getBytes());
-    fails(train(folder, "y"), 3, folder.toString(), "cannot be read as parquet");
+    c.fails(c.train(folder, "y"), 3, folder.toString(), "cannot be read as parquet");
   }
 
   @Test
   void corruptGzip() throws Exception {
+    Case c = new Case();
     Path gz = dir.resolve("broken.csv.gz");
     Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7});
-    fails(train(gz, "y"), 3, gz.toString(), "cannot be read");
+    c.fails(c.train(gz, "y"), 3, gz.toString(), "cannot be read");
   }
 
   @Test
   void emptyTable() throws Exception {
-    fails(train(write("empty.csv", "a,b,y\n"), "y"), 3, "no rows");
+    Case c = new Case();
+    c.fails(c.train(write("empty.csv", "a,b,y\n"), "y"), 3, "no rows");
   }
 
   @Test
   void missingLabelColumn() {
-    fails(train(messy, "churn"), 3, "column 'churn'", "not found");
+    Case c = new Case();
+    c.fails(c.train(messy, "churn"), 3, "column 'churn'", "not found");
   }
 
   @Test
   void nullLabelEverywhere() throws Exception {
+    Case c = new Case();
     Path p = write("nulllabel.csv", "a,b,y\n1,2,\n3,4,\n5,6,\n");
-    long failedBefore = runsWithStatus("failed");
-    fails(train(p, "y"), 3, "label 'y'", "null in every one of the 3 rows");
-    assertEquals(failedBefore + 1, runsWithStatus("failed"), "the run is recorded as failed");
+    long failedBefore = runsWithStatus(c.wh(), "failed");
+    c.fails(c.train(p, "y"), 3, "label 'y'", "null in every one of the 3 rows");
+    assertEquals(failedBefore + 1, runsWithStatus(c.wh(), "failed"), "the run is recorded as failed");
   }
 
   @Test
   void oneClassLabel() throws Exception {
-    fails(train(write("oneclass.csv", "a,y\n1,k\n2,k\n3,k\n"), "y"), 3, "label 'y'", "single value 'k'");
+    Case c = new Case();
+    c.fails(c.train(write("oneclass.csv", "a,y\n1,k\n2,k\n3,k\n"), "y"), 3, "label 'y'", "single value 'k'");
   }
 
   @Test
   void tooFewRowsForTheFolds() throws Exception {
-    fails(train(write("tiny.csv", "a,y\n1,p\n2,q\n3,p\n"), "y"), 3, "label 'y'", "non-null rows");
+    Case c = new Case();
+    c.fails(c.train(write("tiny.csv", "a,y\n1,p\n2,q\n3,p\n"), "y"), 3, "label 'y'", "non-null rows");
   }
 
   @Test
   void malformedRowsWrongFieldCount() throws Exception {
+    Case c = new Case();
     StringBuilder b = new StringBuilder("a,b,y\n");
     for (int i = 0; i < 40; i++) {
       b.append(i).append(',').append(i * 2).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
     }
     b.append("7,8,p,surplus\n");
     Path p = write("fields.csv", b.toString());
-    fails(train(p, "y"), 3, p.toString(), "1 of 41 rows", "has 4 fields, the header 3");
+    c.fails(c.train(p, "y"), 3, p.toString(), "1 of 41 rows", "has 4 fields, the header 3");
   }
 
   @Test
   void malformedRowsUnclosedQuote() throws Exception {
+    Case c = new Case();
     StringBuilder b = new StringBuilder("a,b,y\n");
     for (int i = 0; i < 40; i++) {
       b.append(i).append(",\"x").append(i).append("\",").append(i % 2 == 0 ? "p" : "q").append('\n');
     }
     b.append("1,\"open,p\n");
     Path p = write("quotes.csv", b.toString());
-    fails(train(p, "y"), 3, p.toString(), "unclosed quote");
+    c.fails(c.train(p, "y"), 3, p.toString(), "unclosed quote");
   }
 
   @Test
@@ -199,28 +241,33 @@ class BadInputMatrixTest {
     Path cfg = write("dropbad.yaml", "input: {malformed_rows: drop}\nsearch: {max_trials: 1}\n"
         + "models: {include: [logistic_regression]}\n");
     Path out = dir.resolve("dropbad.json");
-    Cli r = Cli.run("train", "--data", p.toString(), "--label", "y", "--config", cfg.toString(), "--budget", "60s",
-        "--warehouse", dir.resolve("wh-dropbad").toString(), "--summary-json", out.toString());
+    Case c = new Case();
+    Cli r = c.cli("train", "--data", p.toString(), "--label", "y", "--config", cfg.toString(), "--budget", "60s",
+        "--summary-json", out.toString());
     assertEquals(0, r.code(), r.toString());
+    // The check the failing cases rely on sees what a run that trains commits.
+    org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> c.before.assertNothingCommitted("a run"));
     assertTrue(r.err().contains("2 malformed rows"), r.err());
     assertEquals(60, new ObjectMapper().readTree(out.toFile()).get("rows").asLong());
   }
 
   @Test
   void malformedJsonRecords() throws Exception {
+    Case c = new Case();
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < 30; i++) {
       b.append("{\"a\": ").append(i).append(", \"y\": \"").append(i % 2 == 0 ? "p" : "q").append("\"}\n");
     }
     b.append("{\"a\": 3, \"y\"\n");
     Path p = write("records.json", b.toString());
-    fails(train(p, "y"), 3, p.toString(), "1 records are not valid JSON");
+    c.fails(c.train(p, "y"), 3, p.toString(), "1 records are not valid JSON");
   }
 
   @Test
   void duplicateColumnNames() throws Exception {
+    Case c = new Case();
     Path p = write("dupes.csv", "a,b,A,y\n1,2,3,p\n4,5,6,q\n");
-    fails(train(p, "y"), 3, p.toString(), "column 'A'", "more than once");
+    c.fails(c.train(p, "y"), 3, p.toString(), "column 'A'", "more than once");
   }
 
   // ---- messy but usable columns: trained, each decision explained
@@ -299,8 +346,9 @@ class BadInputMatrixTest {
         .reduce((a, b) -> a + "\n" + b).orElseThrow();
     Path p = write("nocity.csv", without + "\n");
     Path scored = dir.resolve("never");
-    fails(Cli.run("score", "--model", modelPath, "--data", p.toString(), "--output", scored.toString(),
-        "--warehouse", warehouse.toString()), 3, "column 'city'");
+    Case c = new Case(scored);
+    c.fails(c.cli("score", "--model", modelPath, "--data", p.toString(), "--output", scored.toString()), 3,
+        "column 'city'");
     assertFalse(Files.exists(scored));
   }
 
@@ -313,8 +361,9 @@ class BadInputMatrixTest {
             org.apache.spark.sql.functions.col("`customer age`")))
         .write().parquet(p.toString());
     Path scored = dir.resolve("never2");
-    fails(Cli.run("score", "--model", modelPath, "--data", p.toString(), "--output", scored.toString(),
-        "--warehouse", warehouse.toString()), 3, "column 'customer age'", "cannot be cast");
+    Case c = new Case(scored);
+    c.fails(c.cli("score", "--model", modelPath, "--data", p.toString(), "--output", scored.toString()), 3,
+        "column 'customer age'", "cannot be cast");
     assertFalse(Files.exists(scored));
   }
 
@@ -322,46 +371,54 @@ class BadInputMatrixTest {
 
   @Test
   void invalidYaml() throws Exception {
+    Case c = new Case();
     Path cfg = write("invalid.yaml", "search: {strategy: random\nmodels: [\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, cfg.toString(), "invalid YAML");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, cfg.toString(), "invalid YAML");
   }
 
   @Test
   void misspelledYamlKey() throws Exception {
+    Case c = new Case();
     Path cfg = write("typo.yaml", "search:\n  max_trails: 5\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, "search.max_trails", "did you mean 'max_trials'");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, "search.max_trails", "did you mean 'max_trials'");
   }
 
   @Test
   void unsafeYamlTypeTag() throws Exception {
+    Case c = new Case();
     Path cfg = write("unsafe.yaml", "label: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader "
         + "[[!!java.net.URL [\"http://127.0.0.1:1/x.jar\"]]]]\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, "type tag", "not allowed");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, "type tag", "not allowed");
   }
 
   @Test
   void unknownModelFamily() throws Exception {
+    Case c = new Case();
     Path cfg = write("family.yaml", "models:\n  include: [random_forrest]\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, "models.include[0]", "random_forest");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, "models.include[0]", "random_forest");
   }
 
   @Test
   void unknownStrategy() throws Exception {
+    Case c = new Case();
     Path cfg = write("strategy.yaml", "search:\n  strategy: simulated_annealing\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, "search.strategy", "simulated_annealing");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, "search.strategy", "simulated_annealing");
   }
 
   @Test
   void negativeAndUnparsableBudgets() {
-    fails(train(messy, "y", "--budget", "-3m"), 2, "--budget");
-    fails(Cli.run("train", "--data", messy.toString(), "--label", "y", "--budget", "ten minutes"), 2, "--budget",
+    var c = new Case();
+    c.fails(c.train(messy, "y", "--budget", "-3m"), 2, "--budget");
+    c = new Case();
+    c.fails(c.cli("train", "--data", messy.toString(), "--label", "y", "--budget", "ten minutes"), 2, "--budget",
         "ten minutes");
   }
 
   @Test
   void wrongTypeInConfig() throws Exception {
+    Case c = new Case();
     Path cfg = write("type.yaml", "split:\n  folds: many\n");
-    fails(train(messy, "y", "--config", cfg.toString()), 2, "split.folds", "many");
+    c.fails(c.train(messy, "y", "--config", cfg.toString()), 2, "split.folds", "many");
   }
 
   // ---- outputs and storage
@@ -370,36 +427,28 @@ class BadInputMatrixTest {
   void unwritableWarehouse() throws Exception {
     Path file = write("a-file", "not a folder");
     Path wh = file.resolve("warehouse");
+    WarehouseSnapshot before = WarehouseSnapshot.of(file);
     fails(Cli.run("train", "--data", messy.toString(), "--label", "y", "--warehouse", wh.toString()), 6,
         wh.toString());
+    before.assertNothingCommitted("unwritable warehouse");
   }
 
   @Test
   void unwritableOutput() throws Exception {
     Path file = write("b-file", "not a folder");
     Path out = file.resolve("scores");
-    fails(Cli.run("score", "--model", modelPath, "--data", messy.toString(), "--output", out.toString(),
-        "--warehouse", warehouse.toString()), 6, out.toString());
+    Case c = new Case(file);
+    c.fails(c.cli("score", "--model", modelPath, "--data", messy.toString(), "--output", out.toString()), 6,
+        out.toString());
   }
 
   @Test
   void existingOutputIsNotOverwritten() throws Exception {
     Path out = dir.resolve("existing.csv");
     Files.writeString(out, "precious\n");
-    fails(Cli.run("score", "--model", modelPath, "--data", messy.toString(), "--output", out.toString(),
-        "--warehouse", warehouse.toString()), 6, out.toString(), "--mode overwrite");
+    Case c = new Case(out);
+    c.fails(c.cli("score", "--model", modelPath, "--data", messy.toString(), "--output", out.toString()), 6,
+        out.toString(), "--mode overwrite");
     assertEquals("precious\n", Files.readString(out));
-  }
-
-  @Test
-  void failedRunsLeaveNoModelFolderAndNoLeaderboardRows() {
-    Dataset<Row> lb = SharedSpark.session().read().format("delta").load(warehouse.resolve("leaderboard").toString());
-    assertEquals(List.of("messy"), lb.select("run_id").distinct().as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList());
-    try (var models = Files.list(warehouse.resolve("models"))) {
-      assertEquals(List.of("messy"), models.map(m -> m.getFileName().toString()).toList());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }
