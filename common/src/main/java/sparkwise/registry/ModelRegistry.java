@@ -47,10 +47,20 @@ public final class ModelRegistry {
     this.aliases = new Path(warehouse, Tables.ALIASES).toString();
   }
 
-  /** Adds {@code draft} as the next version of {@code name}; returns it with its version. */
+  /**
+   * Adds {@code draft} as the next version of {@code name}; returns it with its version. A run's
+   * model is registered once: the version an earlier attempt of the same run registered (same run
+   * and model path) is returned as it is, so a resumed run does not register it twice.
+   */
   public ModelVersion register(String name, ModelVersion draft) {
     ModelRef.requireName(Parameter.REGISTER, name);
     return commit(models, Tables.MODELS_SCHEMA, "model '" + name + "'", () -> {
+      Optional<ModelVersion> same = versions(name).stream()
+          .filter(v -> draft.runId() != null && draft.runId().equals(v.runId()) && draft.modelPath().equals(v.modelPath()))
+          .findFirst();
+      if (same.isPresent()) {
+        return Change.none(same.get());
+      }
       long next = versions(name).stream().mapToLong(ModelVersion::version).max().orElse(0) + 1;
       ModelVersion v = draft.withVersion(name, next, now(), user()).withTags(sparkwise.Secrets.masked(draft.tags()));
       return new Change<>(v.toRow(), "t.name = s.name AND t.version = s.version", v);
@@ -224,6 +234,8 @@ public final class ModelRegistry {
       if (change.row() == null) {
         return change.result();
       }
+      sparkwise.tracking.PausePoints.reach(path.equals(models) ? sparkwise.tracking.PausePoints.REGISTRY_COMMIT
+          : sparkwise.tracking.PausePoints.ALIAS_COMMIT);
       Dataset<Row> source = spark.createDataFrame(List.of(change.row()), schema);
       try {
         Row metrics = DeltaTable.forPath(spark, path).as("t")

@@ -191,6 +191,9 @@ public final class SearchRunner {
         int slot = c.seq() % settings.parallelism();
         Future<?> submitted = pool.submit(() -> {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "sparkwise-trials-" + slot);
+          if (!history.isEmpty()) { // a trial after one that finished: a kill here leaves both kinds
+            sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.TRIAL);
+          }
           TrialResult r = evaluate(cache, c, yardstick.orElse(null));
           running.remove(c.trialId());
           if (r.eligible()) {
@@ -240,7 +243,7 @@ public final class SearchRunner {
    * hopelessly behind {@code yardstick} (the best earlier trial) on the same folds.
    */
   TrialResult evaluate(FoldCache cache, Candidate c, TrialResult yardstick) {
-    ModelFamily family = families.getOrDefault(c.family(), ModelCatalog.get(c.family()));
+    ModelFamily family = families.containsKey(c.family()) ? families.get(c.family()) : ModelCatalog.get(c.family());
     FeatureVariant variant = family.variant();
     long start = System.currentTimeMillis();
     String group = jobGroup(c.trialId());

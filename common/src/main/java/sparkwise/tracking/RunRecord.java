@@ -47,4 +47,11 @@ public record RunRecord(
         inputPath, inputFormat, inputDeltaVersion, usableRows, metric, bestModel, cvMean, holdoutJson, modelPath,
         profileJson, null, sparkwiseVersion, sparkVersion, javaVersion, inputFingerprint, timing);
   }
+
+  /** This completed record, ended at {@code endedAt} with {@code timing}: a run saved earlier and recorded now. */
+  public RunRecord finishedAt(Timestamp at, String timing) {
+    return new RunRecord(runId, status, startedAt, at, task, label, seed, configJson, configHash, inputPath,
+        inputFormat, inputDeltaVersion, rows, metric, bestModel, cvMean, holdoutJson, modelPath, profileJson, error,
+        sparkwiseVersion, sparkVersion, javaVersion, inputFingerprint, timing);
+  }
 }

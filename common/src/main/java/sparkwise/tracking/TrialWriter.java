@@ -112,6 +112,7 @@ public final class TrialWriter implements AutoCloseable {
         queued.clear();
       }
       try {
+        PausePoints.reach(PausePoints.TRIAL_COMMIT);
         tracker.recordTrials(runId, metric, batch.stream().map(Queued::trial).toList());
         batch.forEach(q -> q.recorded().run());
       } catch (RuntimeException e) {

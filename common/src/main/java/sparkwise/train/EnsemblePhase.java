@@ -34,6 +34,7 @@ final class EnsemblePhase {
     if (s.oof() == null || ranked.size() < 2 || !ranked.get(0).candidate().onAllRows()) {
       return new Ranked(ranked, Map.of());
     }
+    sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.ENSEMBLE);
     var cfg = ctx.cfg();
     double estimate = PhaseEstimates.ensemble(p.label().usableRows());
     // Refitting an ensemble costs about its members' refits: keep room for the two best. The

@@ -31,7 +31,8 @@ final class RunStart {
   private static final Logger LOG = LoggerFactory.getLogger(RunStart.class);
 
   /** A run under way: its record, the trials an earlier attempt finished, its first write. */
-  record Started(RunRecord record, List<TrialResult> finished, String modelPath, CompletableFuture<Void> recorded) {
+  record Started(RunRecord record, List<TrialResult> finished, String modelPath, CompletableFuture<Void> recorded,
+      Optional<SavedRun.Finish> saved) {
     /** Waits for the run's first record; its failure (e.g. an unwritable warehouse) is the run's. */
     void awaitRecorded() {
       Background.await(recorded, "recording the run");
@@ -45,8 +46,8 @@ final class RunStart {
     if (!ctx.opts().resume()) {
       return Optional.empty();
     }
-    Row prior = priorRun(ctx);
-    return "completed".equals(prior.getAs("status")) ? Optional.of(completed(ctx, prior)) : Optional.empty();
+    return ctx.tracker().run(ctx.runId()).filter(prior -> "completed".equals(prior.getAs("status")))
+        .map(prior -> completed(ctx, prior));
   }
 
   /** What every run needs before anything is read or written. */
@@ -64,19 +65,31 @@ final class RunStart {
     String modelPath = new Path(ctx.warehouse(), "models/" + runId).toString();
     Timestamp startedAt = new Timestamp(ctx.clock().startMillis());
     List<TrialResult> finished = List.of();
-    if (ctx.opts().resume()) {
-      Row prior = priorRun(ctx);
+    Optional<SavedRun.Finish> saved = Optional.empty();
+    // An attempt killed before its first record (written while the profile runs) left nothing to
+    // resume: the run starts, so that a scheduler's retry with --resume does not fail forever.
+    Optional<Row> recorded = ctx.opts().resume() ? ctx.tracker().run(runId) : Optional.empty();
+    if (ctx.opts().resume() && recorded.isEmpty()) {
+      ctx.progress().phase("run " + runId + " has no recorded attempt in " + ctx.tracker().tablePath(Tables.RUNS)
+          + "; starting it");
+    }
+    boolean resuming = recorded.isPresent();
+    if (resuming) {
+      Row prior = recorded.get();
       ResumeCheck.requireSameRun(runId, prior, ctx.cfg(), ctx.opts().input());
       finished = ctx.tracker().trials(runId);
       startedAt = prior.getAs("started_at");
       long used = finished.stream().mapToLong(TrialResult::endedAtMillis).max().orElse(startedAt.getTime())
           - startedAt.getTime();
       ctx.clock().resumedAfter(used);
-      removePartialModel(ctx, modelPath);
-      ctx.progress().phase(String.format("resuming run %s: %d trials already done, %ds of the budget used",
-          runId, finished.size(), used / 1000));
+      saved = SavedRun.saved(ctx, modelPath);
+      SavedRun.removePartial(ctx, modelPath, saved.isEmpty());
+      ctx.progress().phase(saved.isPresent()
+          ? "resuming run " + runId + ": its model was saved before the interruption; recording it"
+          : String.format("resuming run %s: %d trials already done, %ds of the budget used", runId, finished.size(),
+              used / 1000));
     } else {
-      if (ctx.opts().runId() != null) {
+      if (ctx.opts().runId() != null && !ctx.opts().resume()) {
         ctx.tracker().run(runId).ifPresent(r -> {
           throw Errors.config(Parameter.RUN_ID, "run '" + runId + "' already exists (status " + r.getAs("status")
               + "); resume run " + runId + " or choose another run id");
@@ -88,13 +101,21 @@ final class RunStart {
         ctx.cfg().toJson(), ctx.cfg().hash(), ctx.opts().input().path(), ctx.opts().input().format(),
         ctx.opts().input().deltaVersion(), null, null, null, null, null, null, null, null, Versions.sparkwise(),
         Versions.spark(), Versions.java(), ctx.opts().input().fingerprint(), null);
-    if (ctx.opts().resume()) {
+    if (resuming) {
       ctx.tracker().upsertRun(record);
-      return new Started(record, finished, modelPath, CompletableFuture.completedFuture(null));
+      return new Started(record, finished, modelPath, CompletableFuture.completedFuture(null), saved);
     }
     // Written while the profile runs: a fresh JVM's first Delta commit takes seconds.
     return new Started(record, finished, modelPath,
-        Background.run("sparkwise-run-record", () -> ctx.tracker().insertNewRun(record)));
+        Background.run("sparkwise-run-record", () -> ctx.tracker().insertNewRun(record)), saved);
+  }
+
+  /** A resumed run whose model an earlier attempt saved whole: its remaining records, nothing trained again. */
+  static TrainResult finishSaved(RunContext ctx, Started started) {
+    String path = started.modelPath();
+    SavedModel m = SavedModel.load(path);
+    ObjectNode summary = summary(m, path);
+    return RecordPhase.finish(ctx, started.saved().orElseThrow(), summary, m.pipeline(), path, List.of(), done -> null);
   }
 
   /** Records the run as failed with the error's first line; a failure to record is only logged. */
@@ -107,36 +128,20 @@ final class RunStart {
     }
   }
 
-  private static Row priorRun(RunContext ctx) {
-    return ctx.tracker().run(ctx.runId()).orElseThrow(() -> Errors.config(Parameter.RESUME,
-        "no run '" + ctx.runId() + "' in " + ctx.tracker().tablePath(Tables.RUNS)));
-  }
-
   /** A resumed run that had already completed: its saved result, nothing rerun. */
   private static TrainResult completed(RunContext ctx, Row prior) {
     String path = prior.getAs("model_path");
     ctx.progress().phase("run " + ctx.runId() + " already completed; nothing to resume");
     SavedModel m = SavedModel.load(path);
-    try {
-      ObjectNode summary = (ObjectNode) new ObjectMapper().readTree(m.sidecar("sparkwise-summary.json")
-          .orElseThrow(() -> Errors.data(path, "has no sparkwise-summary.json")));
-      return new TrainResult(ctx.runId(), m.pipeline(), path, List.of(), summary);
-    } catch (IOException e) {
-      throw Errors.data(path + "/sparkwise-summary.json", "is not valid JSON");
-    }
+    return new TrainResult(ctx.runId(), m.pipeline(), path, List.of(), summary(m, path));
   }
 
-  /** A model folder a killed attempt of this run left half-written (ours: under the warehouse). */
-  private static void removePartialModel(RunContext ctx, String modelPath) {
+  private static ObjectNode summary(SavedModel m, String path) {
     try {
-      Path p = new Path(modelPath);
-      FileSystem fs = p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration());
-      if (fs.exists(p)) {
-        LOG.info("Removing the partial model {} of an interrupted attempt", modelPath);
-        fs.delete(p, true);
-      }
+      return (ObjectNode) new ObjectMapper().readTree(m.sidecar("sparkwise-summary.json")
+          .orElseThrow(() -> Errors.data(path, "has no sparkwise-summary.json")));
     } catch (IOException e) {
-      throw Errors.storage(modelPath, "cannot remove the partial model of the interrupted attempt", e);
+      throw Errors.data(path + "/sparkwise-summary.json", "is not valid JSON");
     }
   }
 

@@ -14,7 +14,7 @@ import sparkwise.config.TrainConfig;
 import sparkwise.data.Interpreted;
 import sparkwise.data.Splitter;
 import sparkwise.features.LabelIndex;
-import sparkwise.registry.ModelVersion;
+import sparkwise.report.ReportData;
 import sparkwise.tracking.DeltaTracker;
 
 /**
@@ -56,6 +56,9 @@ public final class TrainFlow {
     }
     RunStart.Started started = RunStart.begin(ctx);
     ctx.clock().lap("start");
+    if (started.saved().isPresent()) {
+      return RunStart.finishSaved(ctx, started);
+    }
     Dataset<Row> input = raw;
     try {
       input = InputCache.parsedOnce(ctx, raw);
@@ -93,24 +96,19 @@ public final class TrainFlow {
       }
       Finalized f = FinalizePhase.run(ctx, p, s, r, split);
       String modelPath = started.modelPath();
-      RecordPhase.save(ctx, f.model(), modelPath, p.metric().id(), r.ranked());
-      ctx.clock().lap("save");
       ObjectNode summary = Summaries.of(ctx, p, s, r, f, modelPath);
-      if (ctx.opts().register() != null) {
-        ModelVersion v = RecordPhase.register(ctx, p, f, modelPath, summary);
-        summary.putObject("registered").put("name", v.name()).put("version", v.version());
-        ctx.progress().phase("registered as " + v.ref());
-        ctx.clock().lap("register");
-      }
       ctx.clock().writeTo(summary); // the model folder's copy ends here; the returned summary adds the rest
-      RecordPhase.writeSidecars(ctx, modelPath, summary, p, f);
-      RecordPhase.complete(ctx, started.record(), p, f, summary, modelPath, s.trials());
+      SavedRun.Finish finish = RecordPhase.finishOf(ctx, started.record(), p, f, summary, modelPath);
+      RecordPhase.save(ctx, f.model(), modelPath, p.metric().id(), r.ranked(), RecordPhase.sidecars(summary, p, f),
+          finish);
+      ctx.clock().lap("save");
+      var trials = s.trials();
+      TrainResult result = RecordPhase.finish(ctx, finish, summary, f.model(), modelPath, r.ranked(),
+          done -> new ReportData(summary, p.profile().toJson(), f.evaluation(), trials, RecordPhase.fields(done)));
       if (s.oof() != null) {
         s.oof().deleteAll();
       }
-      ctx.clock().writeTo(summary);
-      ctx.progress().phase("time spent: " + ctx.clock() + " (budget " + ctx.cfg().budget().toSeconds() + "s)");
-      return new TrainResult(ctx.runId(), f.model(), modelPath, r.ranked(), summary);
+      return result;
     } finally {
       split.unpersist();
     }

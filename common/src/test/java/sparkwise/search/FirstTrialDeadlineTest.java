@@ -26,11 +26,11 @@ import sparkwise.testing.TestData;
  * gradient-boosted trees, 40 rounds, three folds of 40k rows: over half a minute here) is
  * cancelled at the hard end, a few seconds in, and the search returns right after. With the
  * first trial exempt (the runner's old rule: cut only once a trial had succeeded), the search
- * waited for it to finish.
+ * waited for it to finish. A listener sees the trial's Spark jobs end, not only the wait for them.
  */
 class FirstTrialDeadlineTest {
   @Test
-  void aLongFirstTrialIsCancelledAtTheHardEnd() {
+  void aLongFirstTrialIsCancelledAtTheHardEnd() throws InterruptedException {
     Dataset<Row> raw = TestData.churn(40_000).drop("city").cache();
     List<ModelFamily> families = List.of(ModelCatalog.get("gbt"));
     SearchFixture f = SearchFixture.of(raw, families, 5);
@@ -39,6 +39,8 @@ class FirstTrialDeadlineTest {
     TrainConfig cfg = f.cfg();
     Map<FeatureVariant, FeaturePlan> plans = f.plans();
 
+    RunningJobs jobs = new RunningJobs();
+    SharedSpark.session().sparkContext().addSparkListener(jobs);
     long start = System.currentTimeMillis();
     Deadline deadline = new Deadline(start, start + 3_000, start + 5_000);
     SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY,
@@ -49,7 +51,35 @@ class FirstTrialDeadlineTest {
     assertEquals(1, trials.size(), trials.toString());
     assertEquals(TrialResult.Status.CANCELLED, trials.get(0).status(), trials.toString());
     assertTrue(seconds < 20, "the search returned " + seconds + "s after its start (hard end at 5 s)");
+    // The trial's Spark jobs end too, not only the driver's wait for them (seen by a listener).
+    assertTrue(jobs.started.get() > 0, "the search ran Spark jobs");
+    long until = System.currentTimeMillis() + 5_000;
+    while (!jobs.running.isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+    }
+    assertTrue(jobs.running.isEmpty(), "search jobs still running 5 s after the search returned: " + jobs.running);
+    SharedSpark.session().sparkContext().removeSparkListener(jobs);
     search.unpersist();
     raw.unpersist();
+  }
+
+  /** Jobs of the search's trial groups that started and have not ended. */
+  static final class RunningJobs extends org.apache.spark.scheduler.SparkListener {
+    final java.util.Set<Integer> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+      String group = e.properties() == null ? null : e.properties().getProperty("spark.jobGroup.id");
+      if (group != null && group.startsWith("sparkwise-")) { // the trial's, and its folds' preparation
+        started.incrementAndGet();
+        running.add(e.jobId());
+      }
+    }
+
+    @Override
+    public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
+      running.remove(e.jobId());
+    }
   }
 }

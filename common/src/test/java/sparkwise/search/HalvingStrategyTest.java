@@ -44,6 +44,14 @@ class HalvingStrategyTest {
             && p.paramsJson().equals(c.paramsJson()) && p.family().equals(c.family())).count(), c.toString());
         assertEquals(1, proposed.stream().filter(p -> p.fraction() == c.fraction()
             && p.paramsJson().equals(c.paramsJson()) && p.family().equals(c.family())).count(), c.toString());
+        // ... and it was in the top third of that rung as the strategy saw it (two trials in flight).
+        List<Candidate> rung = proposed.stream().filter(p -> p.seq() < c.seq() - 2 && Math.abs(p.fraction() - below) < 1e-12)
+            .sorted(java.util.Comparator.comparingDouble((Candidate p) -> result(p).mean()).reversed()).toList();
+        int rank = 0;
+        while (!(rung.get(rank).paramsJson().equals(c.paramsJson()) && rung.get(rank).family().equals(c.family()))) {
+          rank++;
+        }
+        assertTrue(rank < rung.size() / 3, c + " promoted from rank " + rank + " of " + rung.size());
       }
     }
   }

@@ -53,6 +53,7 @@ final class ScoreCommand implements Callable<Integer> {
   }
 
   private int score(SparkSession spark, ModelResolver m, LoadedTable table) {
+    sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.SCORE); // the version is resolved, nothing written
     Dataset<Row> scored = m.model().score(table.data())
         .withColumn("model_name", lit(m.version().map(ModelVersion::name).orElse(null)).cast("string"))
         .withColumn("model_version", lit(m.version().map(ModelVersion::version).orElse(null)).cast("long"));

@@ -60,6 +60,11 @@ record WarehouseSnapshot(List<Path> roots, Map<Path, String> digests, long compl
     assertEquals(completedRuns, completedRuns(warehouse()), what + ": a completed run was recorded");
   }
 
+  /** Every file the same, none added. */
+  void assertUnchanged(String what) {
+    assertEquals(digests, digests(roots), what + " changed files");
+  }
+
   private static long completedRuns(Path warehouse) {
     Path runs = warehouse.resolve("runs");
     if (!Files.isDirectory(runs.resolve("_delta_log"))) {

@@ -1,0 +1,210 @@
+package sparkwise.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import sparkwise.Task;
+import sparkwise.data.Splitter;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.FeaturePlan;
+import sparkwise.features.FeatureVariant;
+import sparkwise.features.LabelIndex;
+import sparkwise.models.Dimension;
+import sparkwise.models.ModelCatalog;
+import sparkwise.models.ModelFamily;
+import sparkwise.testing.SearchFixture;
+import sparkwise.testing.SharedSpark;
+import sparkwise.testing.TestData;
+
+/**
+ * The search's mechanics, counted on a real search: preprocessing is fitted once per fold however
+ * many trials use it; a trial proposed at a fraction of the rows (a lower halving rung) trains on
+ * that fraction; a hopeless trial stops after its first fold. Each assertion fails when its
+ * mechanism is switched off (folds refitted per trial, subsampling skipped, pruning disabled).
+ */
+class SearchMechanicsTest {
+  /** Rows each probe fit saw, by the tag of its candidate. */
+  static final ConcurrentLinkedQueue<Object[]> FITS = new ConcurrentLinkedQueue<>();
+  static final AtomicInteger PREPROCESSING_FITS = new AtomicInteger();
+
+  @Test
+  void foldsFittedOnceSampledRungsAndHopelessTrialsStopAfterOneFold() {
+    SearchFixture f = SearchFixture.of(TestData.churn(900).drop("city"), List.of(ModelCatalog.get("logistic_regression")), 3);
+    ProbeFamily probe = new ProbeFamily();
+    FeaturePlan plan = f.plans().get(probe.variant());
+    List<PipelineStage> stages = new ArrayList<>(plan.stages());
+    stages.add(new CountingStage(Identifiable.randomUID("counting")));
+    Map<FeatureVariant, FeaturePlan> plans = Map.of(probe.variant(),
+        new FeaturePlan(stages, plan.featuresCol(), plan.maxCategories(), plan.inputs()));
+    int[] folds = Splitter.validationFolds(f.cfg().split());
+    List<Candidate> script = List.of(
+        new Candidate(0, "probe", Map.of("tag", "good", "hopeless", false)),
+        new Candidate(1, "probe", Map.of("tag", "hopeless", "hopeless", true)),
+        new Candidate(2, "probe", Map.of("tag", "third", "hopeless", false), 1.0 / 3),
+        new Candidate(3, "probe", Map.of("tag", "again", "hopeless", false)));
+    SearchStrategy scripted = new SearchStrategy() {
+      @Override
+      public Optional<Candidate> propose(int seq, List<TrialResult> history) {
+        return seq < script.size() ? Optional.of(script.get(seq)) : Optional.empty();
+      }
+
+      @Override
+      public String name() {
+        return "scripted";
+      }
+
+      @Override
+      public boolean usesHistory() {
+        return true;
+      }
+    };
+    long now = System.currentTimeMillis();
+    SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY,
+        Metric.ROC_AUC, LabelIndex.COLUMN, folds, 1, script.size(), 3, Deadline.of(now, Duration.ofMinutes(10))),
+        plans, List.of(probe));
+    List<TrialResult> trials = runner.run(f.searchRows(), scripted, (r, d, b) -> { });
+    f.searchRows().unpersist();
+
+    assertEquals(folds.length, PREPROCESSING_FITS.get(), "preprocessing fitted once per fold for 4 trials");
+    TrialResult hopeless = trials.stream().filter(t -> t.candidate().seq() == 1).findFirst().orElseThrow();
+    assertEquals(TrialResult.Status.PRUNED, hopeless.status(), hopeless.toString());
+    assertEquals(1, hopeless.foldMetrics().size(), "stopped after its first fold");
+    assertEquals(1, rows("hopeless").size(), "one fit");
+    List<Long> whole = rows("good");
+    List<Long> third = rows("third");
+    assertEquals(folds.length, third.size());
+    for (int i = 0; i < folds.length; i++) {
+      double share = third.get(i) / (double) whole.get(i);
+      assertTrue(share > 0.22 && share < 0.45, "the 1/3 rung trained on " + share + " of fold " + i + "'s rows");
+    }
+    assertEquals(whole, rows("again"), "the whole folds again");
+  }
+
+  private static List<Long> rows(String tag) {
+    return FITS.stream().filter(e -> e[0].equals(tag)).map(e -> (Long) e[1]).toList();
+  }
+
+  /** Logistic regression whose fits count their rows; "hopeless" candidates cannot use the features. */
+  static final class ProbeFamily implements ModelFamily {
+    @Override
+    public String name() {
+      return "probe";
+    }
+
+    @Override
+    public boolean supports(Task task) {
+      return true;
+    }
+
+    @Override
+    public FeatureVariant variant() {
+      return ModelCatalog.get("logistic_regression").variant();
+    }
+
+    @Override
+    public List<Dimension> space(Task task) {
+      return List.of();
+    }
+
+    @Override
+    public PipelineStage estimator(Task task, Map<String, Object> params, EstimatorContext context) {
+      CountingLogistic lr = new CountingLogistic(Identifiable.randomUID("probe"), (String) params.get("tag"));
+      lr.setFeaturesCol(context.featuresCol()).setLabelCol(context.labelCol()).setMaxIter(20);
+      if (Boolean.TRUE.equals(params.get("hopeless"))) {
+        lr.setRegParam(1e4).setElasticNetParam(1.0); // every coefficient zero: a constant score
+      }
+      return lr;
+    }
+  }
+
+  static final class CountingLogistic extends LogisticRegression {
+    private final String tag;
+
+    CountingLogistic(String uid, String tag) {
+      super(uid);
+      this.tag = tag;
+    }
+
+    @Override
+    public LogisticRegressionModel fit(Dataset<?> data) {
+      FITS.add(new Object[] {tag, data.count()});
+      return super.fit(data);
+    }
+  }
+
+  /** A preprocessing stage that passes rows through and counts its fits. */
+  static final class CountingStage extends Estimator<CountingStage.Passing> {
+    private final String uid;
+
+    CountingStage(String uid) {
+      this.uid = uid;
+    }
+
+    @Override
+    public String uid() {
+      return uid;
+    }
+
+    @Override
+    public Passing fit(Dataset<?> data) {
+      PREPROCESSING_FITS.incrementAndGet();
+      return new Passing(uid);
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+      return schema;
+    }
+
+    @Override
+    public Estimator<Passing> copy(ParamMap extra) {
+      return new CountingStage(uid);
+    }
+
+    static final class Passing extends Model<Passing> {
+      private final String uid;
+
+      Passing(String uid) {
+        this.uid = uid;
+      }
+
+      @Override
+      public String uid() {
+        return uid;
+      }
+
+      @Override
+      public Dataset<Row> transform(Dataset<?> data) {
+        return data.toDF();
+      }
+
+      @Override
+      public StructType transformSchema(StructType schema) {
+        return schema;
+      }
+
+      @Override
+      public Passing copy(ParamMap extra) {
+        return new Passing(uid);
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package sparkwise.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CLI as its own OS process ({@code java ... sparkwise.jobs.Main}, the test classpath), as a
+ * scheduler runs it: it can be told to pause at a named point of its run ({@code
+ * sparkwise.tracking.PausePoints}), killed with SIGKILL, or released, and its output read back.
+ * Each process records when it started and ended, for tests that must show two of them overlapped.
+ */
+final class CliProcess {
+  private final Process process;
+  private final Path log;
+  private final String name;
+  final long startedAt;
+  private long endedAt = -1;
+
+  private CliProcess(String name, Process process, Path log, long startedAt) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.startedAt = startedAt;
+  }
+
+  /** Starts the CLI with {@code args}; {@code pauseAt} (or null) names points to pause at until {@code release} exists. */
+  static CliProcess start(Path dir, String name, String pauseAt, Path release, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path options = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/java17.options");
+    if (Files.exists(options)) {
+      cmd.add("@" + options);
+    }
+    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m",
+        "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
+        "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
+        "-Dspark.sql.shuffle.partitions=2", "-Dspark.databricks.delta.snapshotPartitions=2",
+        "-Dlog4j2.configurationFile=" + Path.of(System.getProperty("user.dir")).getParent()
+            .resolve("conf/log4j2-test.properties")));
+    if (pauseAt != null) {
+      cmd.add("-Dsparkwise.pause.at=" + pauseAt);
+    }
+    if (release != null) {
+      cmd.add("-Dsparkwise.pause.release=" + release);
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    Path log = dir.resolve(name + ".log");
+    long t = System.currentTimeMillis();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new CliProcess(name, p, log, t);
+  }
+
+  String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /** Waits until the process says it paused at {@code point}; fails if it ends first or takes too long. */
+  void awaitPause(String point, long timeoutSeconds) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutSeconds * 1000;
+    while (!output().contains("sparkwise: paused at " + point)) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before pausing at " + point
+            + "\n" + tail());
+      }
+      if (System.currentTimeMillis() > end) {
+        kill();
+        throw new AssertionError(name + " did not pause at " + point + " in " + timeoutSeconds + "s\n" + tail());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no finally block, nothing flushed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+    endedAt = System.currentTimeMillis();
+  }
+
+  /** Waits for the exit code. */
+  int await(long timeoutSeconds) throws InterruptedException {
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      kill();
+      throw new AssertionError(name + " still running after " + timeoutSeconds + "s\n" + tail());
+    }
+    endedAt = System.currentTimeMillis();
+    return process.exitValue();
+  }
+
+  long endedAt() {
+    return endedAt;
+  }
+
+  String tail() {
+    List<String> lines = output().lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+
+  @Override
+  public String toString() {
+    return name + "\n" + tail();
+  }
+}
