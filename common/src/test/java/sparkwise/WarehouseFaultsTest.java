@@ -41,7 +41,7 @@ class WarehouseFaultsTest {
         final_fit: train
         seed: 3
         search: {max_trials: %d, parallelism: 1}
-        models: {include: [logistic_regression]}
+        models: {include: [xgboost]}
         ensemble: {enabled: false}
         """.formatted(maxTrials), ConfigOverrides.none());
   }

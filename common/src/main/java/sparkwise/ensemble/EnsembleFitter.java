@@ -41,6 +41,7 @@ public final class EnsembleFitter {
     SchemaGuard guard = null;
     int[] variantOf = new int[r.members().size()];
     Transformer[] members = new Transformer[r.members().size()];
+    Estimator<?>[] estimators = new Estimator<?>[r.members().size()];
     String[] names = new String[r.members().size()];
     try {
       for (int j = 0; j < r.members().size(); j++) {
@@ -61,16 +62,45 @@ public final class EnsembleFitter {
           transformed.add(full.transform(trainRows).persist(StorageLevel.MEMORY_AND_DISK()));
         }
         variantOf[j] = vi;
-        Estimator<?> est = (Estimator<?>) family.estimator(task, t.candidate().params(),
+        estimators[j] = (Estimator<?>) family.estimator(task, t.candidate().params(),
             new ModelFamily.EstimatorContext(plan.featuresCol(), labelCol, seed, plan.maxCategories()));
-        members[j] = (Transformer) est.fit(transformed.get(vi));
         names[j] = t.candidate().trialId() + " " + t.candidate().family();
       }
+      fitSideBySide(estimators, variantOf, transformed, members);
     } finally {
       transformed.forEach(Dataset::unpersist);
     }
     EnsembleModel m = new EnsembleModel(prefixes.toArray(PipelineModel[]::new), members, r.meta())
         .configure(r.method(), task.id(), r.weights(), variantOf, names);
     return new Fitted(guard, m);
+  }
+
+  /**
+   * Fits the members, independent fits on rows already transformed, side by side: each is a string
+   * of small Spark jobs or a single-node fit on one core, and one after another they left the
+   * cores idle (five XGBoost members on 600 rows: 16 s). The caller's job group is inherited.
+   */
+  private static void fitSideBySide(Estimator<?>[] estimators, int[] variantOf, List<Dataset<Row>> rows,
+      Transformer[] into) {
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(estimators.length, Math.max(2, Runtime.getRuntime().availableProcessors())));
+    try {
+      List<java.util.concurrent.Future<Transformer>> fits = new ArrayList<>();
+      for (int j = 0; j < estimators.length; j++) {
+        Estimator<?> est = estimators[j];
+        Dataset<Row> data = rows.get(variantOf[j]);
+        fits.add(threads.submit(() -> (Transformer) est.fit(data)));
+      }
+      for (int j = 0; j < into.length; j++) {
+        into[j] = fits.get(j).get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }

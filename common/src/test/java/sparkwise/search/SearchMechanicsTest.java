@@ -20,6 +20,7 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sparkwise.Task;
 import sparkwise.data.Splitter;
@@ -45,8 +46,16 @@ class SearchMechanicsTest {
   static final ConcurrentLinkedQueue<Object[]> FITS = new ConcurrentLinkedQueue<>();
   static final AtomicInteger PREPROCESSING_FITS = new AtomicInteger();
 
-  @Test
-  void foldsFittedOnceSampledRungsAndHopelessTrialsStopAfterOneFold() {
+  static List<TrialResult> trials;
+  static int folds;
+
+  /**
+   * One search of four scripted trials, one at a time: whole folds, a third of the rows, a hopeless
+   * one (it sees trial 0 as the best so far: with one trial in flight, trial n sees those below n - 1),
+   * whole folds again.
+   */
+  @BeforeAll
+  static void search() {
     SearchFixture f = SearchFixture.of(TestData.churn(900).drop("city"), List.of(ModelCatalog.get("logistic_regression")), 3);
     ProbeFamily probe = new ProbeFamily();
     FeaturePlan plan = f.plans().get(probe.variant());
@@ -54,11 +63,12 @@ class SearchMechanicsTest {
     stages.add(new CountingStage(Identifiable.randomUID("counting")));
     Map<FeatureVariant, FeaturePlan> plans = Map.of(probe.variant(),
         new FeaturePlan(stages, plan.featuresCol(), plan.maxCategories(), plan.inputs()));
-    int[] folds = Splitter.validationFolds(f.cfg().split());
+    int[] foldIds = Splitter.validationFolds(f.cfg().split());
+    folds = foldIds.length;
     List<Candidate> script = List.of(
         new Candidate(0, "probe", Map.of("tag", "good", "hopeless", false)),
-        new Candidate(1, "probe", Map.of("tag", "hopeless", "hopeless", true)),
-        new Candidate(2, "probe", Map.of("tag", "third", "hopeless", false), 1.0 / 3),
+        new Candidate(1, "probe", Map.of("tag", "third", "hopeless", false), 1.0 / 3),
+        new Candidate(2, "probe", Map.of("tag", "hopeless", "hopeless", true)),
         new Candidate(3, "probe", Map.of("tag", "again", "hopeless", false)));
     SearchStrategy scripted = new SearchStrategy() {
       @Override
@@ -72,26 +82,38 @@ class SearchMechanicsTest {
       }
 
       @Override
-      public boolean usesHistory() {
+      public boolean usesHistory() { // the runner then gives each trial the best earlier one to be pruned against
         return true;
       }
     };
     long now = System.currentTimeMillis();
     SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY,
-        Metric.ROC_AUC, LabelIndex.COLUMN, folds, 1, script.size(), 3, Deadline.of(now, Duration.ofMinutes(10))),
+        Metric.ROC_AUC, LabelIndex.COLUMN, foldIds, 1, script.size(), 3, Deadline.of(now, Duration.ofMinutes(10))),
         plans, List.of(probe));
-    List<TrialResult> trials = runner.run(f.searchRows(), scripted, (r, d, b) -> { });
+    trials = runner.run(f.searchRows(), scripted, (r, d, b) -> { });
     f.searchRows().unpersist();
+  }
 
-    assertEquals(folds.length, PREPROCESSING_FITS.get(), "preprocessing fitted once per fold for 4 trials");
-    TrialResult hopeless = trials.stream().filter(t -> t.candidate().seq() == 1).findFirst().orElseThrow();
+  @Test
+  void preprocessingIsFittedOncePerFoldForAllTrials() {
+    assertEquals(4, trials.size());
+    assertEquals(folds, PREPROCESSING_FITS.get(), "preprocessing fits for 4 trials on " + folds + " folds");
+  }
+
+  @Test
+  void aHopelessTrialStopsAfterItsFirstFold() {
+    TrialResult hopeless = trials.stream().filter(t -> t.candidate().seq() == 2).findFirst().orElseThrow();
     assertEquals(TrialResult.Status.PRUNED, hopeless.status(), hopeless.toString());
     assertEquals(1, hopeless.foldMetrics().size(), "stopped after its first fold");
     assertEquals(1, rows("hopeless").size(), "one fit");
+  }
+
+  @Test
+  void aTrialAtAThirdOfTheRowsTrainsOnAThirdOfEachFold() {
     List<Long> whole = rows("good");
     List<Long> third = rows("third");
-    assertEquals(folds.length, third.size());
-    for (int i = 0; i < folds.length; i++) {
+    assertEquals(folds, third.size());
+    for (int i = 0; i < folds; i++) {
       double share = third.get(i) / (double) whole.get(i);
       assertTrue(share > 0.22 && share < 0.45, "the 1/3 rung trained on " + share + " of fold " + i + "'s rows");
     }

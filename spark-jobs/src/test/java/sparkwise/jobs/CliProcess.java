@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
  * Each process records when it started and ended, for tests that must show two of them overlapped.
  */
 final class CliProcess {
+  /** Every process started, killed when the test JVM exits: a failed test must not leave one paused forever. */
+  private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly)));
+  }
+
   private final Process process;
   private final Path log;
   private final String name;
@@ -52,6 +59,7 @@ final class CliProcess {
     Path log = dir.resolve(name + ".log");
     long t = System.currentTimeMillis();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    STARTED.add(p);
     return new CliProcess(name, p, log, t);
   }
 

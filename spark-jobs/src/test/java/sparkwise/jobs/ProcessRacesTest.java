@@ -38,7 +38,7 @@ class ProcessRacesTest {
     csv = TestData.churnCsv(dir, 400);
     wh = dir.resolve("registry-wh");
     Path cfg = dir.resolve("one.yaml");
-    Files.writeString(cfg, "search: {max_trials: 1}\nmodels: {include: [logistic_regression]}\nensemble: {enabled: false}\n");
+    Files.writeString(cfg, "search: {max_trials: 1}\nmodels: {include: [xgboost]}\nensemble: {enabled: false}\n");
     Cli r = Cli.run("train", "--data", csv.toString(), "--label", "churned", "--config", cfg.toString(), "--budget",
         "2m", "--warehouse", wh.toString(), "--register", NAME);
     assertEquals(0, r.code(), r.toString());
@@ -100,7 +100,11 @@ class ProcessRacesTest {
     }
     List<Row> history = table(wh, "aliases").filter("name = '" + NAME + "' AND alias = 'race'").orderBy("seq")
         .collectAsList();
-    assertEquals(5, history.size(), "two moves before, three racing: " + history);
+    // Each racer re-reads the alias after losing a commit: "promote 1" finds nothing to do when the
+    // rollback has just moved the alias to v1, so three racers make two or three moves.
+    assertTrue(history.size() == 4 || history.size() == 5, "two moves before, three racing: " + history);
+    long unchanged = moves.stream().filter(p -> !p.output().contains("(move ")).count();
+    assertEquals(5 - history.size(), unchanged, "a racer that moved nothing says so: " + moves);
     List<Long> stack = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       Row m = history.get(i);
