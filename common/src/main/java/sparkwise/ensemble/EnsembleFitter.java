@@ -92,13 +92,8 @@ public final class EnsembleFitter {
         fits.add(threads.submit(() -> (Transformer) est.fit(data)));
       }
       for (int j = 0; j < into.length; j++) {
-        into[j] = fits.get(j).get();
+        into[j] = Futures.get(fits.get(j));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } finally {
       threads.shutdownNow();
     }

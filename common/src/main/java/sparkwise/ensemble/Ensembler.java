@@ -236,14 +236,9 @@ public final class Ensembler {
       }
       List<Double> metrics = new ArrayList<>();
       for (Future<Double> f : folds) {
-        metrics.add(f.get());
+        metrics.add(Futures.get(f));
       }
-      return result("selection", pool, all.get(), metrics, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      return result("selection", pool, Futures.get(all), metrics, null);
     } finally {
       threads.shutdownNow();
     }

@@ -94,6 +94,12 @@ public final class TaskDetector {
       throw Errors.unusableLabel(label, "has only " + usable + " non-null rows; at least "
           + (minRowsPerClass * 2) + " are needed for the holdout and folds");
     }
+    int rarest = classCounts.indexOf(java.util.Collections.min(classCounts));
+    if (task == Task.BINARY && classCounts.get(rarest) < minRowsPerClass) {
+      // Some folds would train on one class only, which no binary learner accepts.
+      throw Errors.unusableLabel(label, "has only " + classCounts.get(rarest) + " row(s) of class '"
+          + classes.get(rarest) + "'; each class needs at least " + minRowsPerClass + " for the holdout and folds");
+    }
     return new LabelInfo(name, type.simpleString(), task, classes, classCounts, total, nullRows);
   }
 

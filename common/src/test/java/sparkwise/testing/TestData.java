@@ -16,10 +16,10 @@ public final class TestData {
     return DemoData.generate(SharedSpark.session(), rows, 7);
   }
 
-  /** Writes the demo table as one CSV file with a header and returns its path. */
-  public static Path churnCsv(Path dir, long rows) throws java.io.IOException {
+  /** Writes the demo table, without the columns {@code drop}, as one CSV file with a header and returns its path. */
+  public static Path churnCsv(Path dir, long rows, String... drop) throws java.io.IOException {
     Path out = dir.resolve("churn-csv");
-    churn(rows).coalesce(1).write().option("header", "true").csv(out.toString());
+    churn(rows).drop(drop).coalesce(1).write().option("header", "true").csv(out.toString());
     try (var files = Files.list(out)) {
       Path part = files.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
       Path csv = dir.resolve("churn.csv");

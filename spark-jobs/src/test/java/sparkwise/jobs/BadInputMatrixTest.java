@@ -270,6 +270,70 @@ class BadInputMatrixTest {
     c.fails(c.train(p, "y"), 3, p.toString(), "column 'A'", "more than once");
   }
 
+  // ---- odd shapes: a clear error or a working run, never an internal error
+
+  @Test
+  void aBinaryClassTooRareForTheFolds() throws Exception {
+    StringBuilder b = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 300; i++) {
+      b.append(i % 17).append(',').append(i % 5).append(',').append(i == 7 ? "rare" : "common").append('\n');
+    }
+    Case c = new Case();
+    c.fails(c.train(write("rare.csv", b.toString()), "y"), 3, "label 'y'", "1 row(s) of class 'rare'");
+  }
+
+  @Test
+  void aFolderOfCsvFilesWhoseHeadersDisagree() throws Exception {
+    Path folder = dir.resolve("disagree");
+    Files.createDirectories(folder);
+    StringBuilder one = new StringBuilder("a,b,y\n");
+    StringBuilder two = new StringBuilder("y,b,a\n");
+    for (int i = 0; i < 50; i++) {
+      one.append(i).append(',').append(i % 3).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+      two.append(i % 2 == 0 ? "p" : "q").append(',').append(i % 3).append(',').append(i).append('\n');
+    }
+    Files.writeString(folder.resolve("part-1.csv"), one);
+    Files.writeString(folder.resolve("part-2.csv"), two);
+    Case c = new Case();
+    c.fails(c.train(folder, "y"), 3, folder.toString(), "header");
+  }
+
+  @Test
+  void identifiersThatAreNotPlainNames() {
+    Case c = new Case();
+    c.fails(c.train(messy, "y", "--run-id", "../../etc/x"), 2, "--run-id", "../../etc/x");
+    c = new Case();
+    c.fails(c.train(messy, "y", "--register", "my model;drop"), 2, "--register", "my model;drop");
+    c = new Case();
+    // Not a registry reference (an alias is a plain name), so it is taken as a folder, which is not there.
+    c.fails(c.cli("score", "--model", "churn@champ ion", "--data", messy.toString(), "--output",
+        dir.resolve("never3").toString()), 3, "churn@champ ion", "not a saved Sparkwise model");
+  }
+
+  @Test
+  void aZeroBudget() {
+    Case c = new Case();
+    c.fails(c.cli("train", "--data", messy.toString(), "--label", "y", "--budget", "0s"), 2, "--budget", "0s");
+  }
+
+  @Test
+  void aByteOrderMarkWindowsLineEndsAndATwoSecondBudgetStillTrain() throws Exception {
+    StringBuilder b = new StringBuilder("\uFEFFa,b,y\r\n");
+    Random r = new Random(4);
+    for (int i = 0; i < 200; i++) {
+      int a = r.nextInt(100);
+      b.append(a).append(',').append(r.nextInt(5)).append(',').append(a + r.nextGaussian() * 20 > 50 ? "p" : "q")
+          .append("\r\n");
+    }
+    Path out = dir.resolve("bom.json");
+    Cli r2 = Cli.run("train", "--data", write("bom.csv", b.toString()).toString(), "--label", "y", "--budget", "2s",
+        "--warehouse", dir.resolve("wh-bom").toString(), "--summary-json", out.toString());
+    assertEquals(0, r2.code(), r2.toString());
+    JsonNode s = new ObjectMapper().readTree(out.toFile());
+    assertEquals(List.of("a", "b"), sparkwise.models.SavedModel.load(s.get("model_path").asText()).inputColumns(),
+        "the byte order mark is not part of the first column's name");
+  }
+
   // ---- messy but usable columns: trained, each decision explained
 
   @Test

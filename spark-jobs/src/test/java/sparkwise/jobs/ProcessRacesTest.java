@@ -35,7 +35,7 @@ class ProcessRacesTest {
   /** One trained, registered model and two more versions of it in other folders. */
   @BeforeAll
   static void registerThreeVersions() throws Exception {
-    csv = TestData.churnCsv(dir, 400);
+    csv = TestData.churnCsv(dir, 400, "city"); // no 400-level column to target-encode: faster runs
     wh = dir.resolve("registry-wh");
     Path cfg = dir.resolve("one.yaml");
     Files.writeString(cfg, "search: {max_trials: 1}\nmodels: {include: [xgboost]}\nensemble: {enabled: false}\n");
@@ -47,7 +47,7 @@ class ProcessRacesTest {
     versions.add(v1);
     for (int v = 2; v <= 3; v++) {
       Path copy = dir.resolve("copies/v" + v);
-      copyTree(Path.of(java.net.URI.create(v1.modelPath())), copy);
+      WarehouseSnapshot.copyTree(Path.of(java.net.URI.create(v1.modelPath())), copy);
       versions.add(registry.register(NAME, new ModelVersion(NAME, 0, null, null, "copy-" + v, copy.toUri().toString(),
           v1.task(), v1.label(), v1.metric(), v1.cvMean(), v1.holdoutJson(), v1.bestModel(), v1.paramsJson(),
           v1.features(), v1.inputPath(), v1.inputFormat(), v1.inputDeltaVersion(), v1.configHash(), v1.seed(),
@@ -154,18 +154,5 @@ class ProcessRacesTest {
 
   private static Dataset<Row> table(Path warehouse, String name) {
     return SharedSpark.session().read().format("delta").load(warehouse.resolve(name).toString());
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 }

@@ -30,19 +30,24 @@ record WarehouseSnapshot(List<Path> roots, Map<Path, String> digests, long compl
 
   /** Copies the warehouse {@code seed} to {@code copy} (a fresh place for one case) and snapshots the copy. */
   static WarehouseSnapshot copyOf(Path seed, Path copy, Path... outputs) {
-    try (Stream<Path> files = Files.walk(seed)) {
+    copyTree(seed, copy);
+    return of(copy, outputs);
+  }
+
+  /** Copies the folder {@code from}, everything in it, to {@code to}. */
+  static void copyTree(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
-        Path to = copy.resolve(seed.relativize(p).toString());
+        Path t = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
+          Files.createDirectories(t);
         } else {
-          Files.copy(p, to);
+          Files.copy(p, t);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return of(copy, outputs);
   }
 
   Path warehouse() {
