@@ -4,7 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.feature.TargetEncoder;
 import org.apache.spark.ml.feature.TargetEncoderModel;
@@ -21,6 +27,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Spark's {@link TargetEncoder}, fitted out of fold. Besides the encoder on all rows (used for
@@ -94,17 +101,39 @@ public final class OutOfFoldTargetEncoder extends Estimator<OutOfFoldTargetEncod
   public OutOfFoldTargetEncoderModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> rows = dataset.toDF().filter(col(getOrDefault(labelCol)).isNotNull());
-    TargetEncoderModel all = encoder().fit(rows);
     int k = (Integer) getOrDefault(folds);
-    TargetEncoderModel[] byFold = new TargetEncoderModel[0];
-    if (Arrays.asList(dataset.columns()).contains(getOrDefault(keyCol))) {
-      byFold = new TargetEncoderModel[k];
-      for (int f = 0; f < k; f++) {
-        byFold[f] = encoder().fit(rows.filter(foldOf(getOrDefault(keyCol), k).notEqual(f)));
+    boolean outOfFold = Arrays.asList(dataset.columns()).contains(getOrDefault(keyCol));
+    List<Dataset<Row>> parts = new ArrayList<>(List.of(rows));
+    for (int f = 0; outOfFold && f < k; f++) {
+      parts.add(rows.filter(foldOf(getOrDefault(keyCol), k).notEqual(f)));
+    }
+    // The k + 1 fits read the same rows: computed once, and fitted side by side (each is one small
+    // aggregation job; one after another they were most of a small table's fold preparation).
+    Dataset<Row> cached = parts.size() > 1 ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
+    ExecutorService threads = Executors.newFixedThreadPool(Math.min(parts.size(), 3));
+    try {
+      List<Future<TargetEncoderModel>> fits = new ArrayList<>();
+      for (Dataset<Row> part : parts) {
+        fits.add(threads.submit(() -> encoder().fit(part)));
+      }
+      TargetEncoderModel[] models = new TargetEncoderModel[fits.size()];
+      for (int i = 0; i < models.length; i++) {
+        models[i] = fits.get(i).get();
+      }
+      OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(uid, models[0],
+          Arrays.copyOfRange(models, 1, models.length));
+      return copyValues(m, ParamMap.empty()).setParent(this);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      threads.shutdownNow();
+      if (parts.size() > 1) {
+        cached.unpersist();
       }
     }
-    OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(uid, all, byFold);
-    return copyValues(m, ParamMap.empty()).setParent(this);
   }
 
   /** The out-of-fold block of a row: its key modulo the fold count. */
