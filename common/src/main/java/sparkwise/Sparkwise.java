@@ -30,4 +30,15 @@ public final class Sparkwise {
   public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options) {
     return sparkwise.train.TrainFlow.run(spark, data, config, options);
   }
+
+  /**
+   * Retrains registered model {@code modelRef} ({@code NAME@ALIAS} or {@code NAME:V}) on
+   * {@code data}: a warm-started run registered as the model's next version, measured against the
+   * current version on the same holdout rows; with a {@code promoteMargin} the alias moves to the
+   * candidate when it wins by more than the margin (a lost race is a conflict).
+   */
+  public static RetrainResult retrain(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options,
+      String modelRef, Double promoteMargin) {
+    return sparkwise.train.RetrainFlow.run(spark, data, config, options, modelRef, promoteMargin);
+  }
 }

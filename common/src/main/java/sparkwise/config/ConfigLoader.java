@@ -105,7 +105,8 @@ public final class ConfigLoader {
         (int) se.integer("max_trials", 60, 1, 100_000),
         (int) se.integer("parallelism", 2, 1, 256),
         se.oneOf("engine", "auto", TrainConfig.Search.ENGINES.toArray(String[]::new)),
-        se.integer("task_engine_max_mb", 0, 0, 1L << 20));
+        se.integer("task_engine_max_mb", 0, 0, 1L << 20),
+        o.warmStart() != null ? o.warmStart() : se.string("warm_start", null));
     se.finish();
 
     ConfigNode m = root.child("models");

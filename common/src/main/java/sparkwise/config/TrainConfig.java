@@ -62,13 +62,21 @@ public record TrainConfig(
    * How candidates are proposed and run. {@code engine}: {@code auto} runs the trials of families
    * with a single-node learner as Spark tasks when a variant's folds fit in {@code taskEngineMaxMb}
    * MiB as dense rows (0: an eighth of the heap, at most 1 GiB), {@code distributed} never does.
+   * {@code warmStart}: a registered model ({@code NAME@ALIAS}, {@code NAME:V}) or run id whose
+   * trials seed this search (null: a cold start).
    */
-  public record Search(String strategy, int maxTrials, int parallelism, String engine, long taskEngineMaxMb) {
+  public record Search(String strategy, int maxTrials, int parallelism, String engine, long taskEngineMaxMb,
+      String warmStart) {
     public static final List<String> STRATEGIES = List.of("auto", "grid", "random", "bayesian", "genetic");
     public static final List<String> ENGINES = List.of("auto", "distributed");
 
     public Search(String strategy, int maxTrials, int parallelism) {
-      this(strategy, maxTrials, parallelism, "auto", 0);
+      this(strategy, maxTrials, parallelism, "auto", 0, null);
+    }
+
+    /** This search warm-started from {@code ref} (a registry reference or run id; null: none). */
+    public Search warmStartingFrom(String ref) {
+      return new Search(strategy, maxTrials, parallelism, engine, taskEngineMaxMb, ref);
     }
 
     /** The task engine's bound in bytes, 0 when it is off. */
@@ -110,6 +118,12 @@ public record TrainConfig(
     return ConfigLoader.fromTree(null, ConfigOverrides.none());
   }
 
+  /** This config with {@code newSearch} and {@code newBudget} (the rest unchanged). */
+  public TrainConfig with(Search newSearch, Duration newBudget) {
+    return new TrainConfig(label, task, metric, seed, newBudget, split, newSearch, models, features, monitoring, input,
+        ensemble, finalFit);
+  }
+
   public TrainConfig withLabel(String newLabel) {
     return new TrainConfig(newLabel, task, metric, seed, budget, split, search, models, features, monitoring, input,
         ensemble, finalFit);
@@ -142,6 +156,9 @@ public record TrainConfig(
     se.put("parallelism", search.parallelism());
     if (!"auto".equals(search.engine())) { // written only when set, so earlier runs' config hashes still match
       se.put("engine", search.engine());
+    }
+    if (search.warmStart() != null) {
+      se.put("warm_start", search.warmStart());
     }
     if (search.taskEngineMaxMb() > 0) {
       se.put("task_engine_max_mb", search.taskEngineMaxMb());

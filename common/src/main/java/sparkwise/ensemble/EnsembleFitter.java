@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import sparkwise.Task;
+import sparkwise.data.SideBySide;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.SchemaGuard;
 import sparkwise.features.FeatureVariant;
@@ -92,7 +93,7 @@ public final class EnsembleFitter {
         fits.add(threads.submit(() -> (Transformer) est.fit(data)));
       }
       for (int j = 0; j < into.length; j++) {
-        into[j] = Futures.get(fits.get(j));
+        into[j] = SideBySide.join(fits.get(j));
       }
     } finally {
       threads.shutdownNow();

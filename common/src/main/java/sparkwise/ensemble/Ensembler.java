@@ -28,6 +28,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Task;
+import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
 import sparkwise.search.OofStore;
@@ -236,9 +237,9 @@ public final class Ensembler {
       }
       List<Double> metrics = new ArrayList<>();
       for (Future<Double> f : folds) {
-        metrics.add(Futures.get(f));
+        metrics.add(SideBySide.join(f));
       }
-      return result("selection", pool, Futures.get(all), metrics, null);
+      return result("selection", pool, SideBySide.join(all), metrics, null);
     } finally {
       threads.shutdownNow();
     }

@@ -4,13 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.feature.TargetEncoder;
 import org.apache.spark.ml.feature.TargetEncoderModel;
@@ -27,14 +21,15 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Spark's {@link TargetEncoder}, fitted out of fold. Besides the encoder on all rows (used for
  * new data), one encoder per fold is fitted on the rows outside that fold; rows that carry the
  * training row key ({@code keyCol}) are encoded by the encoder that never saw them, so the model
  * trained on the encoding cannot learn each row's own label back. Rows without the key (scoring)
- * get the all-rows encoder. Inputs are category indices (StringIndexer output).
+ * get the all-rows encoder. Inputs are category indices (StringIndexer output). The k + 1 encoders
+ * come from one grouped aggregation ({@link TargetEncoderStats}), not k + 1 fits.
  */
 public final class OutOfFoldTargetEncoder extends Estimator<OutOfFoldTargetEncoderModel>
     implements DefaultParamsWritable {
@@ -100,40 +95,23 @@ public final class OutOfFoldTargetEncoder extends Estimator<OutOfFoldTargetEncod
   @Override
   public OutOfFoldTargetEncoderModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    Dataset<Row> rows = dataset.toDF().filter(col(getOrDefault(labelCol)).isNotNull());
-    int k = (Integer) getOrDefault(folds);
-    boolean outOfFold = Arrays.asList(dataset.columns()).contains(getOrDefault(keyCol));
-    List<Dataset<Row>> parts = new ArrayList<>(List.of(rows));
-    for (int f = 0; outOfFold && f < k; f++) {
-      parts.add(rows.filter(foldOf(getOrDefault(keyCol), k).notEqual(f)));
+    String key = getOrDefault(keyCol);
+    int k = Arrays.asList(dataset.columns()).contains(key) ? (Integer) getOrDefault(folds) : 0;
+    TargetEncoderStats stats = TargetEncoderStats.gather(dataset.toDF(), getOrDefault(inputCols),
+        getOrDefault(labelCol), k == 0 ? lit(0) : foldOf(key, k), Math.max(k, 1));
+    boolean binary = "binary".equals(getOrDefault(targetType));
+    TargetEncoderModel[] byFold = new TargetEncoderModel[k];
+    for (int f = 0; f < k; f++) {
+      byFold[f] = model(stats.without(f, binary));
     }
-    // The k + 1 fits read the same rows: computed once, and fitted side by side (each is one small
-    // aggregation job; one after another they were most of a small table's fold preparation).
-    Dataset<Row> cached = parts.size() > 1 ? rows.persist(StorageLevel.MEMORY_AND_DISK()) : rows;
-    ExecutorService threads = Executors.newFixedThreadPool(Math.min(parts.size(), 3));
-    try {
-      List<Future<TargetEncoderModel>> fits = new ArrayList<>();
-      for (Dataset<Row> part : parts) {
-        fits.add(threads.submit(() -> encoder().fit(part)));
-      }
-      TargetEncoderModel[] models = new TargetEncoderModel[fits.size()];
-      for (int i = 0; i < models.length; i++) {
-        models[i] = fits.get(i).get();
-      }
-      OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(uid, models[0],
-          Arrays.copyOfRange(models, 1, models.length));
-      return copyValues(m, ParamMap.empty()).setParent(this);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      threads.shutdownNow();
-      if (parts.size() > 1) {
-        cached.unpersist();
-      }
-    }
+    OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(uid, model(stats.without(-1, binary)), byFold);
+    return copyValues(m, ParamMap.empty()).setParent(this);
+  }
+
+  /** Spark's own model over statistics gathered here, so it encodes exactly as a fitted one would. */
+  private TargetEncoderModel model(scala.collection.immutable.Map<Object, Tuple2<Object, Object>>[] stats) {
+    TargetEncoder spark = encoder();
+    return spark.copyValues(new TargetEncoderModel(spark.uid(), stats), ParamMap.empty());
   }
 
   /** The out-of-fold block of a row: its key modulo the fold count. */

@@ -19,6 +19,8 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
@@ -65,14 +67,18 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
     if (byFold.length == 0 || !Arrays.asList(dataset.columns()).contains(key)) {
       return plain(all.transform(dataset));
     }
+    // One projection (a lookup per column in the row's own out-of-fold table), not a union of k + 1
+    // transforms: each union branch re-read the rows through the whole preprocessing plan before it.
     Dataset<Row> df = dataset.toDF();
-    Dataset<Row> out = null;
-    for (int f = 0; f < byFold.length; f++) {
-      Dataset<Row> part = byFold[f].transform(df.filter(OutOfFoldTargetEncoder.foldOf(key, byFold.length).equalTo(f)));
-      out = out == null ? part : out.unionByName(part);
+    String[] in = getOrDefault(inputCols);
+    String[] out = getOrDefault(outputCols);
+    java.util.Map<String, org.apache.spark.sql.Column> cols = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < in.length; i++) {
+      FoldEncodings enc = FoldEncodings.of(all, byFold, i);
+      cols.put(out[i], functions.udf((UDF2<Long, Double, Double>) enc::encode, DataTypes.DoubleType)
+          .apply(col(key).cast("long"), col(in[i]).cast("double")));
     }
-    Dataset<Row> nullKey = all.transform(df.filter(col(key).isNull()));
-    return plain(out.unionByName(nullKey));
+    return df.withColumns(cols);
   }
 
   /** Encoded values are plain numbers: Spark's encoder tags them nominal, which trees would misread. */

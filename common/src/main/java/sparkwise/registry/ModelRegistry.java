@@ -83,6 +83,28 @@ public final class ModelRegistry {
     });
   }
 
+  /**
+   * Points {@code alias} of {@code name} at {@code version} only if it still points at
+   * {@code expected}, checked and written in one commit: a retrain compared its candidate with
+   * {@code expected}, and must not replace a version it never measured. Otherwise a conflict.
+   */
+  public AliasMove promoteIfStill(String name, long version, String alias, long expected) {
+    ModelRef.requireAlias(Parameter.ALIAS, alias);
+    return commit(aliases, Tables.ALIASES_SCHEMA, "alias '" + name + "@" + alias + "'", () -> {
+      require(name, version);
+      List<AliasMove> moves = moves(name, alias);
+      List<Long> stack = stack(moves);
+      Long current = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+      if (current == null || current != expected) {
+        throw Errors.conflict("alias '" + name + "@" + alias + "'", "now points at "
+            + (current == null ? "nothing" : "v" + current) + ", not v" + expected + " that " + name + ":" + version
+            + " was compared with; " + name + ":" + version + " stays registered, the alias was not moved");
+      }
+      AliasMove m = new AliasMove(name, alias, moves.size() + 1L, version, current, "promote", now(), user());
+      return new Change<>(m.toRow(), ALIAS_KEY, m);
+    });
+  }
+
   /** Moves {@code alias} back to the version it pointed at before its latest promotion. */
   public AliasMove rollback(String name, String alias) {
     ModelRef.requireAlias(Parameter.ALIAS, alias);

@@ -11,6 +11,8 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import sparkwise.data.Partitions;
+import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeatureVariant;
@@ -28,13 +30,6 @@ final class FoldCache implements AutoCloseable {
    * plain transformed rows once, and so skips three Spark jobs per fold.
    */
   static final class Fold {
-    /**
-     * A materialised fold keeps at most one partition per this many rows. MLlib's iterative
-     * fitters run one Spark job per iteration over every partition: on a small fold spread over
-     * many partitions (a cluster's default parallelism) the task overhead is nearly all of a fit.
-     */
-    static final long ROWS_PER_PARTITION = 64_000;
-
     private final int id;
     /** Training rows per validation row (k - 1 for k folds), to size the training part before counting it. */
     private final int trainShare;
@@ -66,7 +61,7 @@ final class FoldCache implements AutoCloseable {
 
     synchronized Dataset<Row> train() {
       if (train == null) {
-        train = fewerPartitions(plainTrain.localCheckpoint(true), validRows() * trainShare);
+        train = Partitions.fewer(plainTrain.localCheckpoint(true), validRows() * trainShare);
       }
       return train;
     }
@@ -75,7 +70,7 @@ final class FoldCache implements AutoCloseable {
       if (valid == null) {
         Dataset<Row> checkpointed = plainValid.localCheckpoint(true);
         validRows = checkpointed.count();
-        valid = fewerPartitions(checkpointed, validRows);
+        valid = Partitions.fewer(checkpointed, validRows);
       }
       return valid;
     }
@@ -84,12 +79,6 @@ final class FoldCache implements AutoCloseable {
     synchronized long validRows() {
       valid();
       return validRows;
-    }
-
-    /** Materialised {@code rows} regrouped (no shuffle: each task reads several blocks) into as few partitions as they need. */
-    private static Dataset<Row> fewerPartitions(Dataset<Row> rows, long count) {
-      int wanted = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (count + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-      return wanted < rows.rdd().getNumPartitions() ? rows.coalesce(wanted) : rows;
     }
 
     /** This fold with a seeded sample of {@code fraction} of its training rows (materialised) and the same validation rows. */
@@ -173,7 +162,7 @@ final class FoldCache implements AutoCloseable {
         throw e;
       }
     }
-    return join(f); // the preparing thread's failure (a cancelled job, most often) becomes this trial's
+    return SideBySide.join(f); // the preparing thread's failure (a cancelled job, most often) becomes this trial's
   }
 
   /**
@@ -195,18 +184,14 @@ final class FoldCache implements AutoCloseable {
     }
   }
 
-  /**
-   * Fits the variant's preprocessing on each fold's training part. The folds are prepared side by
-   * side: on small tables each is a string of short Spark jobs whose time goes to planning and
-   * scheduling on the driver, which overlap well.
-   */
+  /** Fits the variant's preprocessing on each fold's training part, the folds side by side. */
   private List<Fold> prepare(FeatureVariant variant) {
     FeaturePlan plan = plans.get(variant);
     List<java.util.function.Supplier<Fold>> parts = new ArrayList<>();
     for (int f : foldIds) {
       parts.add(() -> prepare(plan, f));
     }
-    return sideBySide(parts, "sparkwise-fold-" + variant);
+    return SideBySide.run(searchRows.sparkSession().sparkContext(), parts, "sparkwise-fold-" + variant);
   }
 
   /** {@code folds}, materialised side by side, for the distributed engine (whose trials read them many times). */
@@ -219,39 +204,7 @@ final class FoldCache implements AutoCloseable {
         return f;
       });
     }
-    return sideBySide(parts, "sparkwise-materialise");
-  }
-
-  /** Runs {@code parts} on a thread each, in the caller's job group (cancelling it stops their jobs). */
-  private <T> List<T> sideBySide(List<java.util.function.Supplier<T>> parts, String name) {
-    var sc = searchRows.sparkSession().sparkContext();
-    java.util.Properties caller = sc.getLocalProperties();
-    List<java.util.concurrent.CompletableFuture<T>> running = new ArrayList<>();
-    for (var part : parts) {
-      running.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        sc.setLocalProperties((java.util.Properties) caller.clone());
-        return part.get();
-      }, r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.start();
-      }));
-    }
-    List<T> out = new ArrayList<>();
-    for (var r : running) {
-      out.add(join(r));
-    }
-    return out;
-  }
-
-  /** The value of {@code f}, or its failure as an unchecked exception. */
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re
-          : new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
-    }
+    return SideBySide.run(searchRows.sparkSession().sparkContext(), parts, "sparkwise-materialise");
   }
 
   private Fold prepare(FeaturePlan plan, int f) {

@@ -22,14 +22,25 @@ public final class Strategies {
    */
   public static SearchStrategy of(String name, List<ModelFamily> families, Task task, long seed,
       boolean largerIsBetter, long foldTrainRows) {
+    return of(name, families, task, seed, largerIsBetter, foldTrainRows, null);
+  }
+
+  /**
+   * As above, warm-started when {@code warm} is given: its seeds are the first proposals of the
+   * strategy (of {@code auto}'s TPE, under successive halving) and its priors join the history.
+   */
+  public static SearchStrategy of(String name, List<ModelFamily> families, Task task, long seed,
+      boolean largerIsBetter, long foldTrainRows, WarmStart warm) {
+    java.util.function.UnaryOperator<SearchStrategy> warmed = s -> warm == null ? s : new WarmStartStrategy(s, warm);
     return switch (name) {
-      case "grid" -> new GridStrategy(families, task);
-      case "random" -> new RandomStrategy(families, task, seed);
-      case "genetic" -> new GeneticStrategy(families, task, seed, largerIsBetter);
-      case "bayesian" -> new TpeStrategy(families, task, seed, largerIsBetter);
+      case "grid" -> warmed.apply(new GridStrategy(families, task));
+      case "random" -> warmed.apply(new RandomStrategy(families, task, seed));
+      case "genetic" -> warmed.apply(new GeneticStrategy(families, task, seed, largerIsBetter));
+      case "bayesian" -> warmed.apply(new TpeStrategy(families, task, seed, largerIsBetter));
       case "auto" -> {
         double[] fractions = HalvingStrategy.fractionsFor(foldTrainRows);
-        TpeStrategy tpe = new TpeStrategy(families, task, seed, largerIsBetter, Portfolio.start(families, task));
+        SearchStrategy tpe = warmed.apply(
+            new TpeStrategy(families, task, seed, largerIsBetter, Portfolio.start(families, task)));
         yield fractions.length == 1 ? tpe : new HalvingStrategy(tpe, fractions, largerIsBetter,
             foldTrainRows > LARGE_FOLD_ROWS ? fractions[0] : 1.0);
       }

@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -15,6 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
 import sparkwise.features.FeaturePlan;
 import sparkwise.models.ModelFamily;
@@ -36,7 +39,7 @@ final class TaskEngine implements AutoCloseable {
   private final SparkSession spark;
   private final long maxBytes;
   private final String labelCol;
-  private final Map<FeatureVariant, Optional<Dense>> dense = new EnumMap<>(FeatureVariant.class);
+  private final Map<FeatureVariant, CompletableFuture<Optional<Dense>>> dense = new EnumMap<>(FeatureVariant.class);
 
   TaskEngine(SparkSession spark, long maxBytes, String labelCol) {
     this.spark = spark;
@@ -44,33 +47,66 @@ final class TaskEngine implements AutoCloseable {
     this.labelCol = labelCol;
   }
 
-  /** The variant's dense folds, collected and broadcast on first use; empty when they do not fit. */
-  synchronized Optional<Dense> folds(FoldCache cache, FeatureVariant variant, String featuresCol) {
-    return dense.computeIfAbsent(variant, v -> materialise(cache.folds(v), featuresCol, v));
+  /**
+   * The variant's dense folds, collected and broadcast on first use; empty when they do not fit.
+   * Variants are collected independently (one variant's collection does not hold up another's
+   * trials); a failed collection (a cancelled job) is tried again by the next trial.
+   */
+  Optional<Dense> folds(FoldCache cache, FeatureVariant variant, String featuresCol) {
+    CompletableFuture<Optional<Dense>> f;
+    boolean mine = false;
+    synchronized (this) {
+      f = dense.get(variant);
+      if (f == null) {
+        f = new CompletableFuture<>();
+        dense.put(variant, f);
+        mine = true;
+      }
+    }
+    if (mine) {
+      try {
+        f.complete(materialise(cache.folds(variant), featuresCol, variant));
+      } catch (Throwable e) {
+        synchronized (this) {
+          dense.remove(variant);
+        }
+        f.completeExceptionally(e);
+        throw e;
+      }
+    }
+    return SideBySide.join(f);
   }
 
+  /**
+   * Collects every fold's two parts side by side, each bounded by its expected share of
+   * {@code maxBytes} (a quarter more, for uneven folds), then checks the total.
+   */
   private Optional<Dense> materialise(List<FoldCache.Fold> folds, String featuresCol, FeatureVariant v) {
-    long left = maxBytes;
+    int k = folds.size();
+    double trainShare = Math.max(1, k - 1);
+    long trainCap = (long) (1.25 * maxBytes * trainShare / (trainShare + 1) / k);
+    long validCap = (long) (1.25 * maxBytes / (trainShare + 1) / k);
+    List<Supplier<Optional<DenseRows>>> parts = new ArrayList<>();
+    for (FoldCache.Fold f : folds) {
+      parts.add(() -> DenseRows.collect(f.plainTrain(), featuresCol, labelCol, null, trainCap));
+      parts.add(() -> DenseRows.collect(f.plainValid(), featuresCol, labelCol, Splitter.ROW_ID, validCap));
+    }
+    List<Optional<DenseRows>> rows = SideBySide.run(spark.sparkContext(), parts, "sparkwise-dense-" + v);
+    long used = rows.stream().mapToLong(r -> r.map(TaskEngine::bytes).orElse(Long.MAX_VALUE / (2L * k + 1))).sum();
+    if (rows.stream().anyMatch(Optional::isEmpty) || used > maxBytes) {
+      LOG.info("The {} folds take more than {} MiB as dense rows: their trials run distributed", v, maxBytes >> 20);
+      return Optional.empty();
+    }
     List<TrialTask.Fold> out = new ArrayList<>();
     int classes = 2;
-    for (FoldCache.Fold f : folds) {
-      Optional<DenseRows> train = DenseRows.collect(f.plainTrain(), featuresCol, labelCol, null, left);
-      if (train.isEmpty()) {
-        LOG.info("The {} folds take more than {} MiB as dense rows: their trials run distributed", v, maxBytes >> 20);
-        return Optional.empty();
-      }
-      left -= bytes(train.get());
-      Optional<DenseRows> valid = DenseRows.collect(f.plainValid(), featuresCol, labelCol, Splitter.ROW_ID, left);
-      if (valid.isEmpty()) {
-        return Optional.empty();
-      }
-      left -= bytes(valid.get());
-      classes = Math.max(classes, train.get().classes());
-      out.add(new TrialTask.Fold(f.id(), train.get(), valid.get()));
+    for (int i = 0; i < k; i++) {
+      DenseRows train = rows.get(2 * i).orElseThrow();
+      classes = Math.max(classes, train.classes());
+      out.add(new TrialTask.Fold(folds.get(i).id(), train, rows.get(2 * i + 1).orElseThrow()));
     }
     var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(out.toArray(TrialTask.Fold[]::new));
-    LOG.info("The {} folds as dense rows: {} MiB, broadcast for the task engine", v, (maxBytes - left) >> 20);
-    return Optional.of(new Dense(broadcast, classes, maxBytes - left));
+    LOG.info("The {} folds as dense rows: {} MiB, broadcast for the task engine", v, used >> 20);
+    return Optional.of(new Dense(broadcast, classes, used));
   }
 
   private static long bytes(DenseRows r) {
@@ -126,7 +162,8 @@ final class TaskEngine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    dense.values().forEach(d -> d.ifPresent(x -> x.folds().destroy()));
+    dense.values().stream().filter(d -> d.isDone() && !d.isCompletedExceptionally())
+        .forEach(d -> d.join().ifPresent(x -> x.folds().destroy()));
     dense.clear();
   }
 }

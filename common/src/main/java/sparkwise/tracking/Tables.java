@@ -12,6 +12,7 @@ public final class Tables {
   public static final String ALIASES = "aliases";
   public static final String MONITORING = "monitoring";
   public static final String SCORING = "scoring";
+  public static final String RETRAIN_DECISIONS = "retrain_decisions";
 
   private Tables() {}
 
@@ -136,4 +137,24 @@ public final class Tables {
       .add("data_delta_version", DataTypes.LongType)
       .add("output_path", DataTypes.StringType)
       .add("rows", DataTypes.LongType);
+
+  /**
+   * One row per {@code retrain} decision: the candidate and the alias holder measured on the same
+   * holdout rows, and whether the alias moved ({@code promoted}), stayed ({@code kept}) or lost a
+   * race ({@code conflict}).
+   */
+  public static final StructType RETRAIN_DECISIONS_SCHEMA = new StructType()
+      .add("decision_id", DataTypes.StringType, false)
+      .add("decided_at", DataTypes.TimestampType)
+      .add("name", DataTypes.StringType)
+      .add("alias", DataTypes.StringType)
+      .add("run_id", DataTypes.StringType)
+      .add("candidate_version", DataTypes.LongType)
+      .add("holder_version", DataTypes.LongType)
+      .add("metric", DataTypes.StringType)
+      .add("candidate_metric", DataTypes.DoubleType)
+      .add("holder_metric", DataTypes.DoubleType)
+      .add("margin", DataTypes.DoubleType)
+      .add("decision", DataTypes.StringType)
+      .add("reason", DataTypes.StringType);
 }

@@ -9,8 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What later jobs did with a model, as rows of the warehouse's {@code scoring} and {@code monitoring}
- * tables: one row per scoring run, one row per drift check. Each write is appended once (a
+ * What later jobs did with a model, as rows of the warehouse's {@code scoring}, {@code monitoring}
+ * and {@code retrain_decisions} tables: one row per scoring run, per drift check, per retrain decision. Each write is appended once (a
  * retried write with the same id is a no-op).
  */
 public final class UsageLog {
@@ -46,6 +46,19 @@ public final class UsageLog {
           u.dataDeltaVersion(), rows, c.feature(), c.check(), c.value(), c.threshold(), c.alert()));
     }
     DeltaWrites.appendOnce(spark, path(Tables.MONITORING), Tables.MONITORING_SCHEMA, out, "monitor:" + id);
+  }
+
+  /** One {@code retrain} decision, with both models' metric on the same holdout rows. */
+  public record Decision(String id, Timestamp at, String name, String alias, String runId, Long candidateVersion,
+      long holderVersion, String metric, Double candidateMetric, Double holderMetric, Double margin,
+      String decision, String reason) {}
+
+  public void recordDecision(Decision d) {
+    DeltaWrites.appendOnce(spark, path(Tables.RETRAIN_DECISIONS), Tables.RETRAIN_DECISIONS_SCHEMA,
+        List.of(RowFactory.create(d.id(), d.at(), d.name(), d.alias(), d.runId(), d.candidateVersion(),
+            d.holderVersion(), d.metric(), d.candidateMetric(), d.holderMetric(), d.margin(), d.decision(),
+            d.reason())),
+        "retrain:" + d.id());
   }
 
   private String path(String table) {

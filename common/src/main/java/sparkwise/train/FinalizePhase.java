@@ -105,6 +105,7 @@ final class FinalizePhase {
     Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
         : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after, small);
     ctx.clock().lap("evaluate");
+    sparkwise.Comparison comparison = compared(ctx, p, holdoutRows, holdout);
 
     String finalFit = "train";
     if ("all".equals(ctx.cfg().finalFit()) && fraction >= 1) {
@@ -132,7 +133,8 @@ final class FinalizePhase {
       baseline = Histograms.baseline(guard.transform(split), guard, p.profile());
     }
     ctx.clock().lap("baseline");
-    return new Finalized(best, bestSingle, model, holdout, evaluation, bestSingleHoldout, baseline, finalFit);
+    return new Finalized(best, bestSingle, model, holdout, evaluation, bestSingleHoldout, baseline, finalFit,
+        comparison);
   }
 
   /**
@@ -192,5 +194,19 @@ final class FinalizePhase {
         ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
         : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed());
     return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
+  }
+
+  /** The model the caller compares with, measured on the same holdout rows as the run's (null: none asked). */
+  private static sparkwise.Comparison compared(RunContext ctx, Prepared p, Dataset<Row> holdoutRows,
+      Map<String, Double> holdout) {
+    String other = ctx.opts().compareWith();
+    if (other == null) {
+      return null;
+    }
+    ctx.progress().phase("measuring " + other + " on the same holdout rows");
+    Map<String, Double> theirs = sparkwise.models.SavedModel.load(other)
+        .evaluate(holdoutRows.drop(LabelIndex.COLUMN), p.label().name());
+    ctx.clock().lap("compare");
+    return new sparkwise.Comparison(p.metric().id(), p.metric().largerIsBetter(), holdout, theirs);
   }
 }

@@ -12,4 +12,5 @@ import sparkwise.search.TrialResult;
  * baseline, and {@code finalFit}: the rows the saved model was trained on ({@code all} or {@code train}).
  */
 record Finalized(TrialResult best, TrialResult bestSingle, PipelineModel model, Map<String, Double> holdout,
-    ObjectNode evaluation, Map<String, Double> bestSingleHoldout, Baseline baseline, String finalFit) {}
+    ObjectNode evaluation, Map<String, Double> bestSingleHoldout, Baseline baseline, String finalFit,
+    sparkwise.Comparison comparison) {}

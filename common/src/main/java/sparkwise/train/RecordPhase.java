@@ -98,18 +98,21 @@ final class RecordPhase {
    * back from the tables once the row is written).
    */
   static TrainResult finish(RunContext ctx, SavedRun.Finish finish, ObjectNode summary, PipelineModel model,
-      String modelPath, List<TrialResult> ranked, Function<RunRecord, ReportData> report) {
+      String modelPath, List<TrialResult> ranked, Function<RunRecord, ReportData> report,
+      sparkwise.Comparison comparison) {
+    Long registered = null;
     if (finish.registration() != null) {
       ModelVersion v = new ModelRegistry(ctx.spark(), ctx.warehouse())
           .register(finish.registration().name(), finish.registration());
       summary.putObject("registered").put("name", v.name()).put("version", v.version());
+      registered = v.version();
       ctx.progress().phase("registered as " + v.ref());
       ctx.clock().lap("register");
     }
     complete(ctx, finish.run(), summary, report);
     ctx.clock().writeTo(summary);
     ctx.progress().phase("time spent: " + ctx.clock() + " (budget " + ctx.cfg().budget().toSeconds() + "s)");
-    return new TrainResult(ctx.runId(), model, modelPath, ranked, summary);
+    return new TrainResult(ctx.runId(), model, modelPath, ranked, summary, registered, comparison);
   }
 
   /** The completed {@code runs} row, with the report written on another thread meanwhile. */

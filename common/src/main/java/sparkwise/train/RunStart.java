@@ -115,7 +115,8 @@ final class RunStart {
     String path = started.modelPath();
     SavedModel m = SavedModel.load(path);
     ObjectNode summary = summary(m, path);
-    return RecordPhase.finish(ctx, started.saved().orElseThrow(), summary, m.pipeline(), path, List.of(), done -> null);
+    return RecordPhase.finish(ctx, started.saved().orElseThrow(), summary, m.pipeline(), path, List.of(), done -> null,
+        null);
   }
 
   /** Records the run as failed with the error's first line; a failure to record is only logged. */

@@ -27,6 +27,7 @@ import sparkwise.search.SearchRunner;
 import sparkwise.search.SearchStrategy;
 import sparkwise.search.Strategies;
 import sparkwise.search.TrialResult;
+import sparkwise.search.WarmStart;
 import sparkwise.tracking.TrialWriter;
 
 /**
@@ -59,8 +60,12 @@ final class SearchPhase {
     long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
     Deadline deadline = deadline(ctx, p, rows - trainRows);
     boolean finalOnAll = "all".equals(cfg.finalFit());
+    WarmStart warm = WarmStarts.read(ctx, p);
+    if (warm != null) {
+      warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
+    }
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
-        p.metric().largerIsBetter(), foldTrainRows);
+        p.metric().largerIsBetter(), foldTrainRows, warm);
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
@@ -91,7 +96,7 @@ final class SearchPhase {
       }, finished);
     }
     ctx.clock().lap("search");
-    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows);
+    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows, warm);
   }
 
   /**
@@ -124,6 +129,11 @@ final class SearchPhase {
     // Trials still running at the search's end are cut off after a grace period, and cancelling
     // takes a moment: both come out of the search's share, not the later phases'.
     long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ensemble));
+    if (ctx.opts().compareWith() != null) { // retraining: the alias holder is measured on the holdout too
+      double compare = PhaseEstimates.evaluate(holdoutRows, columns);
+      clock.estimate("compare", compare);
+      reserve += Math.round(1000 * compare);
+    }
     long grace = Math.min(GRACE_MILLIS, clock.budgetMillis() / 20);
     long hardEnd = clock.endMillis() - reserve - CANCEL_MILLIS;
     return new Deadline(clock.startMillis(), hardEnd - grace, hardEnd);

@@ -10,7 +10,8 @@ import sparkwise.search.TrialResult;
 /**
  * What the search phase hands on: the feature plans, every trial in proposal order, those that can
  * become the model ranked best first, the out-of-fold store (null without ensembles), and the
- * rows of one fold's training part (the refit's estimates scale from it).
+ * rows of one fold's training part (the refit's estimates scale from it), and the warm start
+ * the search began from (null: a cold start).
  */
 record Searched(Map<FeatureVariant, FeaturePlan> plans, List<TrialResult> trials, List<TrialResult> ranked,
-    OofStore oof, long foldTrainRows) {}
+    OofStore oof, long foldTrainRows, sparkwise.search.WarmStart warm) {}

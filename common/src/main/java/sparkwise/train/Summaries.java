@@ -74,6 +74,15 @@ final class Summaries {
       in.put("delta_version", ctx.opts().input().deltaVersion());
     }
     out.put("final_fit", f.finalFit());
+    if (s.warm() != null) {
+      ObjectNode w = out.putObject("warm_start");
+      w.put("from", s.warm().source());
+      w.put("run_id", s.warm().runId());
+      ArrayNode seeds = w.putArray("seeds");
+      s.warm().seeds().forEach(c -> seeds.addObject().put("family", c.family()).put("params", c.paramsJson()));
+      w.put("priors", s.warm().priors().size());
+      w.put("reason", s.warm().reason());
+    }
     ObjectNode single = out.putObject("best_single");
     single.put("model", f.bestSingle().candidate().trialId()).put("family", f.bestSingle().candidate().family())
 ;

@@ -12,6 +12,7 @@ import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
 import sparkwise.config.TrainConfig;
 import sparkwise.data.Interpreted;
+import sparkwise.data.Partitions;
 import sparkwise.data.Splitter;
 import sparkwise.features.LabelIndex;
 import sparkwise.report.ReportData;
@@ -81,8 +82,9 @@ public final class TrainFlow {
     }
     started.awaitRecorded();
     ctx.clock().lap("profile");
-    Dataset<Row> split = Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
-        ctx.cfg().split(), ctx.cfg().seed()).persist(StorageLevel.MEMORY_AND_DISK());
+    // The split's window leaves several partitions even for 1,000 rows: regrouped (Partitions).
+    Dataset<Row> split = Partitions.fewer(Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
+        ctx.cfg().split(), ctx.cfg().seed()), p.label().usableRows()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Searched s = SearchPhase.run(ctx, p, split, started.finished());
       if (Fallback.applies(s)) {
@@ -104,7 +106,8 @@ public final class TrainFlow {
       ctx.clock().lap("save");
       var trials = s.trials();
       TrainResult result = RecordPhase.finish(ctx, finish, summary, f.model(), modelPath, r.ranked(),
-          done -> new ReportData(summary, p.profile().toJson(), f.evaluation(), trials, RecordPhase.fields(done)));
+          done -> new ReportData(summary, p.profile().toJson(), f.evaluation(), trials, RecordPhase.fields(done)),
+          f.comparison());
       if (s.oof() != null) {
         s.oof().deleteAll();
       }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Batch AutoML on Apache Spark.",
     subcommands = {
       TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, MonitorCommand.class, ModelsCommand.class, RunsCommand.class,
-      ProfileCommand.class, ReportCommand.class, DemoCommand.class
+      ProfileCommand.class, ReportCommand.class, DemoCommand.class, RetrainCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -55,9 +55,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the run summary as JSON here.")
   String summaryJson;
 
+  @Option(names = "--warm-start", paramLabel = "REF",
+      description = "Seed the search with an earlier run's best configurations: NAME@ALIAS, NAME:V or a run id"
+          + " (or search.warm_start in the config).")
+  String warmStart;
+
   @Override
   public Integer call() {
-    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(label, budget, seed));
+    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(label, budget, seed, warmStart));
     if (cfg.label() == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "Missing required option: '--label=COL' (or label: in the config)");
