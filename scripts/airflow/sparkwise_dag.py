@@ -1,19 +1,18 @@
-"""Sparkwise on Airflow: train -> gated promote -> score -> monitor, one spark-submit per step.
+"""Sparkwise on Airflow: monitor -> retrain on drift (gated promotion) -> score, one spark-submit per step.
 
 The steps talk through Sparkwise's exit codes (CONTRACT.md): 0 success, 2 bad usage/config,
 3 bad input data, 4 registry conflict, 5 monitoring alert, 6 storage failure. A monitoring alert
-(exit 5) fails only the monitor task, so the scores already written stay and the alert is visible.
+(exit 5) does not fail the monitor task here: it is what starts the retrain (set the Variable
+`sparkwise_retrain_always` to "true" to retrain on every run instead).
 
 Set the Airflow Variables `sparkwise_jar` (the cluster jar on a path every worker can read),
 `sparkwise_warehouse` (e.g. s3://bucket/sparkwise) and `sparkwise_master` (yarn, spark://..., k8s://...).
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.exceptions import AirflowSkipException
 from airflow.models import Variable
 from airflow.operators.bash import BashOperator
 from airflow.operators.python import ShortCircuitOperator
@@ -34,59 +33,49 @@ SUMMARY = "/tmp/sparkwise-{{ ds_nodash }}-summary.json"
 default_args = {"retries": 1, "retry_delay": timedelta(minutes=5)}
 
 
-def _better_than_champion(**context) -> bool:
-    """Promote only when the new version's holdout metric beats the champion's (the gate)."""
-    summary = json.load(open(SUMMARY.replace("{{ ds_nodash }}", context["ds_nodash"])))
-    metric = summary["metric"]
-    new = summary["holdout"][metric]
-    champion = Variable.get("sparkwise_churn_champion_metric", default_var=None)
-    larger_is_better = metric not in ("logloss", "rmse", "mae")
-    if champion is None:
+def _retrain_wanted(**context) -> bool:
+    """Retrain when monitor raised a drift alert (its exit 5), or always when the Variable says so."""
+    if Variable.get("sparkwise_retrain_always", default_var="false") == "true":
         return True
-    old = float(champion)
-    return new > old if larger_is_better else new < old
+    return context["ti"].xcom_pull(task_ids="monitor") == "drift"
 
 
 with DAG(
     dag_id="sparkwise_churn",
     start_date=datetime(2026, 1, 1),
-    schedule="@weekly",
+    schedule="@daily",
     catchup=False,
     default_args=default_args,
     tags=["sparkwise", "ml"],
 ) as dag:
-    train = BashOperator(
-        task_id="train",
-        # First attempt starts run churn-<date>; a retry (ti.try_number > 1) resumes it, keeping the
-        # trials already finished.
-        bash_command=SUBMIT + "train --data s3://bucket/churn/training/ --label churned --budget 30m "
-        f"--register {MODEL} "
-        "{{ '--resume' if ti.try_number > 1 else '--run-id' }} churn-{{ ds_nodash }} "
-        f"--summary-json {SUMMARY} " + WAREHOUSE,
-        execution_timeout=timedelta(hours=1),
+    # The first version is trained once by hand and promoted:
+    #   sparkwise train --data ... --label churned --register churn && sparkwise models promote churn:1 --alias champion
+    monitor = BashOperator(
+        task_id="monitor",
+        # exit 5 = drift alert: recorded in the monitoring table, and the last line ("drift") tells the gate.
+        bash_command=SUBMIT + f"monitor --model {MODEL}@champion --data s3://bucket/churn/daily/{{{{ ds }}}}/ "
+        + WAREHOUSE + "; code=$?; if [ $code -eq 5 ]; then echo drift; elif [ $code -eq 0 ]; then echo stable; "
+        "else exit $code; fi",
     )
 
-    gate = ShortCircuitOperator(task_id="better_than_champion", python_callable=_better_than_champion)
+    gate = ShortCircuitOperator(task_id="retrain_on_drift", python_callable=_retrain_wanted)
 
-    promote = BashOperator(
-        task_id="promote",
-        bash_command=SUBMIT + "models promote "
-        + MODEL + ":$(python3 -c \"import json;print(json.load(open('" + SUMMARY + "'))['registered']['version'])\")"
-        " --alias champion " + WAREHOUSE,
+    retrain = BashOperator(
+        task_id="retrain",
+        # Warm-started from the champion's run; the candidate is registered as the next version and
+        # compared with the champion on the same fresh holdout rows; the alias moves only when the
+        # candidate wins by 0.002 (exit 0 "promoted" or "kept"; 4 when another job moved it meanwhile).
+        bash_command=SUBMIT + f"retrain --model {MODEL}@champion --data s3://bucket/churn/training/ --budget 30m "
+        "--promote-if-better 0.002 --run-id churn-{{ ds_nodash }}-{{ ti.try_number }} "
+        f"--summary-json {SUMMARY} " + WAREHOUSE,
+        execution_timeout=timedelta(hours=1),
     )
 
     score = BashOperator(
         task_id="score",
         bash_command=SUBMIT + f"score --model {MODEL}@champion --data s3://bucket/churn/daily/{{{{ ds }}}}/ "
         "--output s3://bucket/churn/scores/{{ ds }}/ " + WAREHOUSE,
-        trigger_rule="none_failed",  # also when the gate kept the old champion
+        trigger_rule="none_failed",  # also when the gate skipped the retrain: the champion scores
     )
 
-    monitor = BashOperator(
-        task_id="monitor",
-        bash_command=SUBMIT + f"monitor --model {MODEL}@champion --data s3://bucket/churn/daily/{{{{ ds }}}}/ "
-        + WAREHOUSE,
-        # exit 5 = drift alert: the task fails (and alerts), nothing upstream is undone.
-    )
-
-    train >> gate >> promote >> score >> monitor
+    monitor >> gate >> retrain >> score

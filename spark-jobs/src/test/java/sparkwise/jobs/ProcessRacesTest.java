@@ -23,7 +23,8 @@ import sparkwise.tracking.PausePoints;
  * Races between real processes, each held at the step where it would commit until all of them
  * have reached theirs (so they provably overlap), then let go together: two {@code train} runs
  * into one fresh warehouse; two {@code models promote} and a {@code models rollback} on one alias;
- * {@code score NAME@champion} while a promotion moves the alias.
+ * {@code score NAME@champion} while a promotion moves the alias; two {@code retrain} runs that
+ * would both promote their candidate.
  */
 class ProcessRacesTest {
   static final String NAME = "raced";
@@ -145,6 +146,40 @@ class ProcessRacesTest {
   }
 
   /** Waits until every process has paused at {@code point} (all alive at once), then releases them. */
+  @Test
+  void twoRetrainsOnOneAliasOnePromotesAndTheOtherReportsTheConflict() throws Exception {
+    assertEquals(0, Cli.run("models", "promote", NAME + ":1", "--alias", "nightly", "--warehouse", wh.toString()).code());
+    Path cfg = dir.resolve("retrain.yaml");
+    Files.writeString(cfg, "search: {max_trials: 2, parallelism: 1}\nmodels: {include: [xgboost]}\nensemble: {enabled: false}\n");
+    Path release = dir.resolve("release-retrain");
+    List<CliProcess> runs = new ArrayList<>();
+    for (String id : List.of("retrain-a", "retrain-b")) { // a margin of -1: each would promote its candidate
+      runs.add(CliProcess.start(dir, id, PausePoints.ALIAS_COMMIT, release, "retrain", "--model", NAME + "@nightly",
+          "--data", csv.toString(), "--config", cfg.toString(), "--budget", "2m", "--warehouse", wh.toString(),
+          "--run-id", id, "--promote-if-better", "-1"));
+    }
+    letGoTogether(runs, PausePoints.ALIAS_COMMIT, release);
+    List<Integer> codes = new ArrayList<>();
+    for (CliProcess p : runs) {
+      codes.add(p.await(300));
+    }
+    assertEquals(List.of(0, 4), codes.stream().sorted().toList(), runs.toString());
+    CliProcess lost = runs.get(codes.indexOf(4));
+    assertTrue(lost.output().contains("not v1 that"), lost.output());
+    List<Row> decisions = table(wh, "retrain_decisions").orderBy("decision").collectAsList();
+    assertEquals(List.of("conflict", "promoted"), decisions.stream().map(r -> r.<String>getAs("decision")).toList());
+    for (Row d : decisions) {
+      assertEquals(1L, d.<Long>getAs("holder_version"));
+      assertTrue(d.getAs("candidate_metric") != null && d.getAs("holder_metric") != null, d.toString());
+    }
+    long winner = decisions.get(1).getAs("candidate_version");
+    var moves = new ModelRegistry(SharedSpark.session(), wh.toString()).moves(NAME).stream()
+        .filter(m -> m.alias().equals("nightly")).toList();
+    assertEquals(2, moves.size(), "one promotion by hand, one by the winning retrain: " + moves);
+    assertEquals(winner, moves.get(1).version());
+    assertEquals(1L, moves.get(1).previousVersion());
+  }
+
   private static void letGoTogether(List<CliProcess> processes, String point, Path release) throws Exception {
     for (CliProcess p : processes) {
       p.awaitPause(point, 240);

@@ -63,7 +63,7 @@ class ShippedExamplesTest {
   void theAirflowDagCompiles() throws Exception {
     Path dag = ROOT.resolve("scripts/airflow/sparkwise_dag.py");
     String text = Files.readString(dag);
-    assertTrue(text.contains("--register") && text.contains("models promote") && text.contains("monitor --model"));
+    assertTrue(text.contains("retrain --model") && text.contains("--promote-if-better") && text.contains("monitor --model"));
     Path python = Path.of("/usr/bin/python3");
     assumeTrue(Files.isExecutable(python), "python3 is not installed");
     Path out = Files.createTempFile("dag", ".pyc");
