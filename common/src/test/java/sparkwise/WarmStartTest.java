@@ -87,4 +87,23 @@ class WarmStartTest {
     assertEquals(ta, trials("warm-b"), "same seed, same history: the same trials");
     assertEquals(a.summary().get("holdout"), b.summary().get("holdout"));
   }
+
+  /** A budget too small for any trial: the model is the champion's configuration, not a shallow tree. */
+  @Test
+  void aRunCutOffBeforeAnyTrialFallsBackOnTheChampionsConfiguration() {
+    TrainConfig tight = ConfigLoader.fromYaml("test", """
+        label: churned
+        budget: 8s
+        final_fit: train
+        seed: 11
+        models: {include: [xgboost_linear, xgboost]}
+        ensemble: {enabled: false}
+        """, new ConfigOverrides(null, null, null, "churn@champion"));
+    TrainResult r = Sparkwise.train(SharedSpark.session(), newer, tight, options("warm-cut"));
+    var s = r.summary();
+    assertEquals(0, s.get("trials").asInt(), s.toString());
+    assertEquals(champion.bestModel(), s.get("best_model").asText(), s.toString());
+    assertTrue(s.get("cuts").toString().contains("the warm start's first configuration"), s.get("cuts").toString());
+    assertEquals(champion.paramsJson(), r.leaderboard().get(0).candidate().paramsJson());
+  }
 }

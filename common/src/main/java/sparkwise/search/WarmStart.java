@@ -11,9 +11,12 @@ import java.util.Map;
  * earlier model's own first, then the best of each other family), and {@code priors}, the earlier
  * trials as observations for history-driven strategies, only when the feature plan is the same
  * (the same task, label and feature columns), since their metrics describe other features otherwise.
- * {@code source} says where they came from (a registry reference or run id, and the run).
+ * {@code source} says where they came from (a registry reference or run id, and the run);
+ * {@code firstSeedFitSeconds} is what one fold's fit of the first seed took in the earlier run
+ * (NaN when unknown), so that a run whose clock ran out can still fit it, or knows it cannot.
  */
-public record WarmStart(String source, String runId, List<Candidate> seeds, List<TrialResult> priors, String reason) {
+public record WarmStart(String source, String runId, List<Candidate> seeds, List<TrialResult> priors, String reason,
+    double firstSeedFitSeconds) {
   /** Seeds at most: the earlier model's configuration and the best of up to four other families. */
   public static final int MAX_SEEDS = 5;
 
@@ -58,7 +61,11 @@ public record WarmStart(String source, String runId, List<Candidate> seeds, List
             t.error(), t.engine()));
       }
     }
-    return new WarmStart(source, runId, List.copyOf(ordered), List.copyOf(priors), reason);
+    double firstSeconds = ordered.isEmpty() ? Double.NaN : earlier.stream().filter(TrialResult::eligible)
+        .filter(t -> key(t.candidate()).equals(key(ordered.get(0))))
+        .mapToDouble(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()))
+        .findFirst().orElse(Double.NaN);
+    return new WarmStart(source, runId, List.copyOf(ordered), List.copyOf(priors), reason, firstSeconds);
   }
 
   /** Only the seeds whose family this search may use. */
@@ -69,8 +76,10 @@ public record WarmStart(String source, String runId, List<Candidate> seeds, List
         kept.add(new Candidate(kept.size(), c.family(), c.params(), 1.0));
       }
     }
+    boolean firstKept = !seeds.isEmpty() && !kept.isEmpty() && key(seeds.get(0)).equals(key(kept.get(0)));
     return new WarmStart(source, runId, List.copyOf(kept),
-        priors.stream().filter(t -> familyNames.contains(t.candidate().family())).toList(), reason);
+        priors.stream().filter(t -> familyNames.contains(t.candidate().family())).toList(), reason,
+        firstKept ? firstSeedFitSeconds : Double.NaN);
   }
 
   private static String key(Candidate c) {

@@ -45,7 +45,6 @@ final class WarmStartStrategy implements SearchStrategy {
 
   @Override
   public String name() {
-    return base.name() + ", warm-started from " + warm.source() + " (" + warm.seeds().size() + " configurations first"
-        + (warm.priors().isEmpty() ? "" : ", " + warm.priors().size() + " earlier trials as prior observations") + ")";
+    return base.name() + " (warm-started)";
   }
 }

@@ -31,6 +31,11 @@ final class PhaseEstimates {
     return 1.5;
   }
 
+  /** Loading a saved pipeline (its stages' metadata and data files; measured 2–4 s for XGBoost). */
+  static double loadModel() {
+    return 3.0;
+  }
+
   /** The final {@code runs} row (a MERGE) and the HTML report, written side by side. */
   static double recordAndReport() {
     return 3.5;

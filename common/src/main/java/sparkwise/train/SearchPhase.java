@@ -130,7 +130,7 @@ final class SearchPhase {
     // takes a moment: both come out of the search's share, not the later phases'.
     long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ensemble));
     if (ctx.opts().compareWith() != null) { // retraining: the alias holder is measured on the holdout too
-      double compare = PhaseEstimates.evaluate(holdoutRows, columns);
+      double compare = PhaseEstimates.evaluate(holdoutRows, columns) + PhaseEstimates.loadModel();
       clock.estimate("compare", compare);
       reserve += Math.round(1000 * compare);
     }

@@ -70,7 +70,8 @@ final class WarmStarts {
             + ": its configurations are starting points only";
     WarmStart w = WarmStart.of(source, runId, trials, Optional.ofNullable(metric).map(m -> metricDirection(m, p))
         .orElse(p.metric().largerIsBetter()), champion, samePlan, reason);
-    ctx.progress().phase("warm start from " + source + ": " + w.seeds().size() + " configurations first; " + reason);
+    ctx.progress().phase("warm start from " + source + ": configurations tried first: " + w.seeds().size() + "; "
+        + reason);
     return w;
   }
 
