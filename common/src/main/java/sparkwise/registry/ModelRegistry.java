@@ -69,18 +69,7 @@ public final class ModelRegistry {
 
   /** Points {@code alias} of {@code name} at {@code version} (which must be registered). */
   public AliasMove promote(String name, long version, String alias) {
-    ModelRef.requireAlias(Parameter.ALIAS, alias);
-    return commit(aliases, Tables.ALIASES_SCHEMA, "alias '" + name + "@" + alias + "'", () -> {
-      require(name, version);
-      List<AliasMove> moves = moves(name, alias);
-      List<Long> stack = stack(moves);
-      Long current = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-      if (current != null && current == version) {
-        return Change.none(moves.get(moves.size() - 1).unchanged());
-      }
-      AliasMove m = new AliasMove(name, alias, moves.size() + 1L, version, current, "promote", now(), user());
-      return new Change<>(m.toRow(), ALIAS_KEY, m);
-    });
+    return promote(name, version, alias, null);
   }
 
   /**
@@ -89,16 +78,23 @@ public final class ModelRegistry {
    * {@code expected}, and must not replace a version it never measured. Otherwise a conflict.
    */
   public AliasMove promoteIfStill(String name, long version, String alias, long expected) {
+    return promote(name, version, alias, expected);
+  }
+
+  private AliasMove promote(String name, long version, String alias, Long expected) {
     ModelRef.requireAlias(Parameter.ALIAS, alias);
     return commit(aliases, Tables.ALIASES_SCHEMA, "alias '" + name + "@" + alias + "'", () -> {
       require(name, version);
       List<AliasMove> moves = moves(name, alias);
       List<Long> stack = stack(moves);
       Long current = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-      if (current == null || current != expected) {
+      if (expected != null && !expected.equals(current)) {
         throw Errors.conflict("alias '" + name + "@" + alias + "'", "now points at "
             + (current == null ? "nothing" : "v" + current) + ", not v" + expected + " that " + name + ":" + version
             + " was compared with; " + name + ":" + version + " stays registered, the alias was not moved");
+      }
+      if (current != null && current == version) {
+        return Change.none(moves.get(moves.size() - 1).unchanged());
       }
       AliasMove m = new AliasMove(name, alias, moves.size() + 1L, version, current, "promote", now(), user());
       return new Change<>(m.toRow(), ALIAS_KEY, m);

@@ -1,6 +1,5 @@
 package sparkwise.jobs;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +24,7 @@ import sparkwise.data.LoadedTable;
 final class RetrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin RunOptions run;
 
   @Option(names = "--model", required = true, paramLabel = "NAME@ALIAS",
       description = "The registered model to retrain (NAME@ALIAS, or NAME:V without promotion).")
@@ -36,44 +36,28 @@ final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "COL", description = "The label column (default: the model's).")
   String label;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML job config (see conf/example.yaml).")
-  Path config;
-
-  @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget, e.g. 90s, 10m (default 10m).")
-  String budget;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
-  Long seed;
-
-  @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run (default: time stamp + random suffix).")
-  String runId;
-
   @Option(names = "--promote-if-better", paramLabel = "MARGIN",
       description = "Move the alias to the candidate when its holdout metric beats the holder's by more than MARGIN.")
   Double margin;
 
-  @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the run summary as JSON here.")
-  String summaryJson;
 
   @Override
   public Integer call() {
-    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(label, budget, seed));
-    if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-      throw sparkwise.Errors.config("--run-id", "must be letters, digits, '_', '.' or '-', got '" + runId + "'");
-    }
+    TrainConfig cfg = ConfigLoader.load(run.config, new ConfigOverrides(label, run.budget, run.seed));
+    RunOptions.requireId("--run-id", run.runId);
     if (margin != null && !Double.isFinite(margin)) {
       throw sparkwise.Errors.config("--promote-if-better", "must be a number, got " + margin);
     }
     SparkSession spark = SparkSessions.get();
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common);
     LoadedTable table = Inputs.read(spark, "--data", data, cfg.input().policy(), progress);
-    TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
+    TrainOptions options = new TrainOptions(common.warehouse, run.runId, table.info(), progress);
     if (Main.processStartMillis != null) {
       options = options.clockStartedAt(Main.processStartMillis);
     }
     RetrainResult r = Sparkwise.retrain(spark, table.data(), cfg, options, model, margin);
-    if (summaryJson != null) {
-      Outputs.writeJson(summaryJson, r.run().summary().toPrettyString());
+    if (run.summaryJson != null) {
+      Outputs.writeJson(run.summaryJson, r.run().summary().toPrettyString());
     }
     var out = spec.commandLine().getOut();
     String metric = r.comparison().metric();
@@ -85,8 +69,8 @@ final class RetrainCommand implements Callable<Integer> {
         : (r.alias() == null ? r.name() + ":" + r.holderVersion() : r.name() + "@" + r.alias())
             + " unchanged (" + r.reason() + ")");
     out.printf("model:   %s%n", r.run().modelPath());
-    if (summaryJson != null) {
-      out.printf("summary: %s%n", summaryJson);
+    if (run.summaryJson != null) {
+      out.printf("summary: %s%n", run.summaryJson);
     }
     out.flush();
     return 0;

@@ -1,6 +1,5 @@
 package sparkwise.jobs;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -21,6 +20,7 @@ import sparkwise.data.LoadedTable;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
+  @Mixin RunOptions run;
 
   @Option(names = "--data", required = true, paramLabel = "SRC",
       description = "Input table: .csv, .csv.gz, Parquet or Delta path, table:db.name, delta:PATH@VERSION.")
@@ -28,18 +28,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--label", paramLabel = "COL", description = "The label column (or label: in the config).")
   String label;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML job config (see conf/example.yaml).")
-  Path config;
-
-  @Option(names = "--budget", paramLabel = "DURATION", description = "Wall-clock budget, e.g. 90s, 10m, 1h (default 10m).")
-  String budget;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
-  Long seed;
-
-  @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run (default: time stamp + random suffix).")
-  String runId;
 
   @Option(names = "--resume", paramLabel = "ID",
       description = "Continue run ID after a crash or kill: its finished trials are kept, the rest of the budget is used.")
@@ -52,8 +40,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag for the registered version (repeatable).")
   java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the run summary as JSON here.")
-  String summaryJson;
 
   @Option(names = "--warm-start", paramLabel = "REF",
       description = "Seed the search with an earlier run's best configurations: NAME@ALIAS, NAME:V or a run id"
@@ -62,19 +48,16 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainConfig cfg = ConfigLoader.load(config, new ConfigOverrides(label, budget, seed, warmStart));
+    TrainConfig cfg = ConfigLoader.load(run.config, new ConfigOverrides(label, run.budget, run.seed, warmStart));
     if (cfg.label() == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "Missing required option: '--label=COL' (or label: in the config)");
     }
-    if (resume != null && runId != null && !resume.equals(runId)) {
-      throw sparkwise.Errors.config("--resume", "names run '" + resume + "' but --run-id says '" + runId + "'; give one");
+    if (resume != null && run.runId != null && !resume.equals(run.runId)) {
+      throw sparkwise.Errors.config("--resume", "names run '" + resume + "' but --run-id says '" + run.runId + "'; give one");
     }
-    for (String[] id : new String[][] {{"--run-id", runId}, {"--resume", resume}}) {
-      if (id[1] != null && !id[1].matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-        throw sparkwise.Errors.config(id[0], "must be letters, digits, '_', '.' or '-', got '" + id[1] + "'");
-      }
-    }
+    RunOptions.requireId("--run-id", run.runId);
+    RunOptions.requireId("--resume", resume);
     if (!tags.isEmpty() && register == null) {
       throw sparkwise.Errors.config("--tag", "tags belong to a registered version: add --register NAME");
     }
@@ -84,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.get();
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr(), common);
     LoadedTable table = Inputs.read(spark, "--data", data, cfg.input().policy(), progress);
-    TrainOptions options = new TrainOptions(common.warehouse, runId, table.info(), progress);
+    TrainOptions options = new TrainOptions(common.warehouse, run.runId, table.info(), progress);
     if (Main.processStartMillis != null) {
       options = options.clockStartedAt(Main.processStartMillis);
     }
@@ -96,8 +79,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainResult r = Sparkwise.train(spark, table.data(), cfg, options);
     String json = r.summary().toPrettyString();
-    if (summaryJson != null) {
-      Outputs.writeJson(summaryJson, json);
+    if (run.summaryJson != null) {
+      Outputs.writeJson(run.summaryJson, json);
     }
     var out = spec.commandLine().getOut();
     out.printf("run %s: best %s, holdout %s%n", r.runId(), r.summary().get("best_model").asText(),
@@ -107,8 +90,8 @@ final class TrainCommand implements Callable<Integer> {
       out.printf("registered: %s:%d%n", register, r.summary().get("registered").get("version").asLong());
     }
     out.printf("tables:  %s/{runs,trials,leaderboard}%n", common.warehouse);
-    if (summaryJson != null) {
-      out.printf("summary: %s%n", summaryJson);
+    if (run.summaryJson != null) {
+      out.printf("summary: %s%n", run.summaryJson);
     }
     out.flush();
     return 0;
