@@ -98,6 +98,11 @@ public final class Interpreted implements AutoCloseable {
         || n.endsWith(".deflate") || n.endsWith(".snappy");
   }
 
+  /** Whether {@code spark} runs queries interpreted now (a small table's run is under way). */
+  public static boolean isOn(SparkSession spark) {
+    return "NO_CODEGEN".equals(spark.conf().get(FACTORY, "FALLBACK"));
+  }
+
   /** Whether a table of {@code rows} × {@code columns} is small enough to stay interpreted. */
   public static boolean smallCells(long rows, long columns) {
     return rows * Math.max(1, columns) <= SMALL_CELLS;

@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +18,7 @@ import sparkwise.features.SchemaGuard;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.data.StagewiseFit;
 import sparkwise.search.TrialResult;
 
 /**
@@ -52,7 +51,7 @@ public final class EnsembleFitter {
         FeaturePlan plan = plans.get(v);
         Integer vi = variantIndex.get(v);
         if (vi == null) {
-          PipelineModel full = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(trainRows);
+          PipelineModel full = StagewiseFit.fit(plan.stages(), trainRows);
           Transformer[] stages = full.stages();
           if (guard == null) {
             guard = (SchemaGuard) stages[0];

@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import sparkwise.data.StagewiseFit;
 import sparkwise.data.Partitions;
 import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
@@ -210,7 +209,7 @@ final class FoldCache implements AutoCloseable {
   private Fold prepare(FeaturePlan plan, int f) {
     Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
     Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
-    PipelineModel prefix = new Pipeline().setStages(plan.stages().toArray(PipelineStage[]::new)).fit(train);
+    PipelineModel prefix = StagewiseFit.fit(plan.stages(), train);
     return new Fold(f, Math.max(1, foldIds.length - 1), prefix.transform(train).select(plan.featuresCol(), labelCol),
         prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
   }

@@ -3,7 +3,6 @@ package sparkwise.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
@@ -21,6 +20,7 @@ import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.SavedModel;
+import sparkwise.data.StagewiseFit;
 import sparkwise.search.TrialResult;
 
 /** Fits a chosen trial or ensemble as one plain {@link PipelineModel}: preprocessing, model, label decoder. */
@@ -37,7 +37,7 @@ final class Refits {
     if (task.isClassification()) {
       stages.add(labelDecoder(label));
     }
-    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(rows);
+    return StagewiseFit.fit(stages, rows);
   }
 
   static PipelineModel ensemble(Ensembler.Result e, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> rows,
