@@ -157,7 +157,7 @@ public final class Ensembler {
     Map<String, Future<Double>> scored = new HashMap<>();
     ExecutorService threads = Executors.newFixedThreadPool(Math.min(4, k));
     try {
-      double best = score(scored, threads, oof, counts).get();
+      double best = SideBySide.join(score(scored, threads, oof, counts));
       double[] bestCounts = counts.clone();
       int stale = 0;
       for (int round = 0; round < ROUNDS && stale < PATIENCE && time(); round++) {
@@ -175,7 +175,7 @@ public final class Ensembler {
           if (scores.get(i) == null) {
             continue;
           }
-          double v = scores.get(i).get();
+          double v = SideBySide.join(scores.get(i));
           if (pick < 0 || s.metric().clearlyBetter(v, pickScore)) { // ties: the earlier (better-ranked) member
             pick = i;
             pickScore = v;
@@ -191,11 +191,6 @@ public final class Ensembler {
         }
       }
       return bestCounts;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
     } finally {
       threads.shutdownNow();
     }

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.data.StagewiseFit;
@@ -19,7 +20,12 @@ import sparkwise.features.FeatureVariant;
 /**
  * Preprocessing fitted once per (variant, fold), not once per trial: each fold's training part
  * fits the variant's stages, and the transformed (features, label) columns of both parts are
- * kept for every trial of that variant. {@link #close()} releases them.
+ * kept for every trial of that variant. The stages before the first that reads the label
+ * (cleaning, imputation, rare-level folding, indexing) are fitted once on all search rows and
+ * shared by every fold and variant ({@link UnsupervisedPrefix}), as AutoGluon's feature generators
+ * are; what reads the label (target encoding, supervised selection) and all after it is fitted per
+ * fold. Time-ordered folds fit everything per fold: a prefix fitted on later rows would see the
+ * future. {@link #close()} releases them.
  */
 final class FoldCache implements AutoCloseable {
   /**
@@ -110,6 +116,8 @@ final class FoldCache implements AutoCloseable {
   private final Map<FeatureVariant, FeaturePlan> plans;
   private final Map<FeatureVariant, java.util.concurrent.CompletableFuture<List<Fold>>> folds =
       new EnumMap<>(FeatureVariant.class);
+  /** The search rows through each distinct unsupervised prefix, fitted once for every fold and variant. */
+  private final UnsupervisedPrefix prefixes;
   /** Subsamples of the training parts for successive halving, by variant and fraction. */
   private final Map<String, List<Fold>> fractions = new java.util.HashMap<>();
 
@@ -120,6 +128,7 @@ final class FoldCache implements AutoCloseable {
     this.timeOrdered = timeOrdered;
     this.labelCol = labelCol;
     this.plans = plans;
+    this.prefixes = new UnsupervisedPrefix(searchRows, plans.values().stream().map(FeaturePlan::stages).toList());
   }
 
   /**
@@ -207,11 +216,14 @@ final class FoldCache implements AutoCloseable {
   }
 
   private Fold prepare(FeaturePlan plan, int f) {
-    Dataset<Row> train = searchRows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
-    Dataset<Row> valid = searchRows.filter(col(Splitter.FOLD).equalTo(f));
-    PipelineModel prefix = StagewiseFit.fit(plan.stages(), train);
-    return new Fold(f, Math.max(1, foldIds.length - 1), prefix.transform(train).select(plan.featuresCol(), labelCol),
-        prefix.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
+    List<PipelineStage> stages = plan.stages();
+    int shared = timeOrdered ? 0 : UnsupervisedPrefix.length(stages);
+    Dataset<Row> rows = shared == 0 ? searchRows : prefixes.transformed(stages.subList(0, shared));
+    Dataset<Row> train = rows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
+    Dataset<Row> valid = rows.filter(col(Splitter.FOLD).equalTo(f));
+    PipelineModel perFold = StagewiseFit.fit(stages.subList(shared, stages.size()), train);
+    return new Fold(f, Math.max(1, foldIds.length - 1), perFold.transform(train).select(plan.featuresCol(), labelCol),
+        perFold.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
   }
 
   @Override
@@ -226,5 +238,6 @@ final class FoldCache implements AutoCloseable {
     }
     fractions.clear();
     folds.clear();
+    prefixes.close();
   }
 }

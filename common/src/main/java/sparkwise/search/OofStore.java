@@ -62,6 +62,12 @@ public final class OofStore {
         .write().mode("overwrite").parquet(path(trialId));
   }
 
+  /** Writes predictions already reduced to one row per (row key, fold) with their count {@code n}. */
+  public void writeReduced(String trialId, Dataset<Row> reduced) {
+    reduced.select(col(Splitter.ROW_ID), col(FOLD), col(labelCol), col(WEIGHT), col(SCORE))
+        .write().mode("overwrite").parquet(path(trialId));
+  }
+
   public boolean has(String trialId) {
     try {
       Path p = new Path(path(trialId), "_SUCCESS");

@@ -39,6 +39,8 @@ public final class SearchRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
   /** With no trial succeeding, the search stops after this many failures (the data or a bug). */
   static final int FAILURES_BEFORE_GIVING_UP = 6;
+  /** Proposals in a row that no longer fit the time left, after which the search ends. */
+  static final int MAX_SKIPPED_IN_A_ROW = 25;
 
   /**
    * What the search needs besides the strategy. {@code taskEngineMaxBytes}: a variant whose folds
@@ -102,9 +104,8 @@ public final class SearchRunner {
     finished.stream().sorted(Comparator.comparingInt(r -> r.candidate().seq()))
         .forEach(r -> strategy.replay(r.candidate()));
     Set<String> running = ConcurrentHashMap.newKeySet();
-    Map<String, Double> familySeconds = new ConcurrentHashMap<>();
-    finished.stream().filter(TrialResult::eligible).forEach(r ->
-        familySeconds.merge(r.candidate().family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max));
+    TrialTimes times = new TrialTimes();
+    finished.stream().filter(TrialResult::ok).forEach(times::add);
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), daemon("sparkwise-trial"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("sparkwise-deadline"));
     long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
@@ -131,7 +132,9 @@ public final class SearchRunner {
       List<Future<?>> inFlight = new ArrayList<>();
       Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
       int seq = 0;
-      while (seq < settings.maxTrials()) {
+      int launched = done.size();
+      int skippedInARow = 0;
+      while (launched < settings.maxTrials()) {
         if (done.contains(seq)) {
           seq++;
           continue;
@@ -177,12 +180,19 @@ public final class SearchRunner {
         }
         Candidate c = next.get();
         seq++;
-        Double typical = familySeconds.get(c.family());
-        if (haveResult && typical != null
-            && typical * Math.max(0.2, c.fraction()) * 1000 > remaining(history, now)) {
-          LOG.info("Skipping {} ({}): its trials take ~{}s, more than the budget left", c.trialId(), c.family(), Math.round(typical));
+        double expected = times.expectedSeconds(c);
+        if (haveResult && expected * 1000 > remaining(history, now)) {
+          LOG.info("Skipping {} ({}): it would take ~{}s, more than the search has left", c.trialId(), c.family(),
+              Math.round(expected));
+          // Skipped proposals are not trials (max_trials counts those started); a strategy that only
+          // proposes what no longer fits ends the search.
+          if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+            break;
+          }
           continue;
         }
+        skippedInARow = 0;
+        launched++;
         // Early stopping compares with trials every run of this seed has finished by now (determinism).
         Optional<TrialResult> yardstick = strategy.usesHistory()
             ? bestOf(visible.stream().filter(t -> t.candidate().fraction() == c.fraction()).toList(), settings.metric())
@@ -196,8 +206,8 @@ public final class SearchRunner {
           }
           TrialResult r = evaluate(cache, c, yardstick.orElse(null));
           running.remove(c.trialId());
-          if (r.eligible()) {
-            familySeconds.merge(c.family(), (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, Math::max);
+          if (r.ok()) {
+            times.add(r);
           }
           synchronized (history) {
             history.add(r);

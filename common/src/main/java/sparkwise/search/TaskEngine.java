@@ -92,8 +92,9 @@ final class TaskEngine implements AutoCloseable {
       parts.add(() -> DenseRows.collect(f.plainValid(), featuresCol, labelCol, Splitter.ROW_ID, validCap));
     }
     List<Optional<DenseRows>> rows = SideBySide.run(spark.sparkContext(), parts, "sparkwise-dense-" + v);
-    long used = rows.stream().mapToLong(r -> r.map(TaskEngine::bytes).orElse(Long.MAX_VALUE / (2L * k + 1))).sum();
-    if (rows.stream().anyMatch(Optional::isEmpty) || used > maxBytes) {
+    boolean fits = rows.stream().allMatch(Optional::isPresent);
+    long used = fits ? rows.stream().mapToLong(r -> bytes(r.orElseThrow())).sum() : Long.MAX_VALUE;
+    if (used > maxBytes) {
       LOG.info("The {} folds take more than {} MiB as dense rows: their trials run distributed", v, maxBytes >> 20);
       return Optional.empty();
     }
@@ -132,7 +133,7 @@ final class TaskEngine implements AutoCloseable {
           TrialResult.TASK);
     }
     if (keep) {
-      oof.write(c.trialId(), predictions(out.predictions()));
+      oof.writeReduced(c.trialId(), predictions(out.predictions()));
     }
     return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
   }
@@ -144,20 +145,29 @@ final class TaskEngine implements AutoCloseable {
         .map(i -> task.run(folds.value())).collect().get(0);
   }
 
-  /** The out-of-fold predictions of a task as the rows {@link OofStore#write} takes. */
+  /**
+   * The out-of-fold predictions of a task as {@link OofStore} keeps them, reduced on the driver:
+   * one row per (row key, fold) with its count, as one small local table (no shuffle job).
+   */
   Dataset<Row> predictions(List<TrialTask.Predictions> folds) {
     StructType schema = new StructType()
         .add(Splitter.ROW_ID, DataTypes.LongType, false)
         .add(OofStore.FOLD, DataTypes.IntegerType, false)
         .add(labelCol, DataTypes.DoubleType, false)
+        .add(OofStore.WEIGHT, DataTypes.DoubleType, false)
         .add(OofStore.SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-    List<Row> rows = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
     for (TrialTask.Predictions p : folds) {
+      Map<Long, Integer> firstAt = new java.util.LinkedHashMap<>(); // a row key's first position in the fold
+      Map<Long, Integer> count = new java.util.HashMap<>();
       for (int i = 0; i < p.keys().length; i++) {
-        rows.add(RowFactory.create(p.keys()[i], p.fold(), (double) p.labels()[i], p.scores()[i]));
+        firstAt.putIfAbsent(p.keys()[i], i);
+        count.merge(p.keys()[i], 1, Integer::sum);
       }
+      firstAt.forEach((key, i) -> out.add(RowFactory.create(key, p.fold(), (double) p.labels()[i],
+          (double) count.get(key), p.scores()[i])));
     }
-    return spark.createDataFrame(rows, schema);
+    return spark.createDataFrame(out, schema).coalesce(1);
   }
 
   @Override

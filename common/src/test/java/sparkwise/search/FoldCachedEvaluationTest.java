@@ -32,7 +32,8 @@ import sparkwise.testing.TestData;
 /**
  * Fitting preprocessing once per fold and caching it must not change the answer: on the same
  * folds (CrossValidator's foldCol) and the same param maps, the metrics equal CrossValidator's,
- * which refits the whole Pipeline for every param map.
+ * which refits the Pipeline for every param map: the stages after the unsupervised prefix, the
+ * prefix having been fitted on all search rows, as the search fits it.
  */
 class FoldCachedEvaluationTest {
 
@@ -58,7 +59,12 @@ class FoldCachedEvaluationTest {
       FeaturePlan plan = plans.get(family.variant());
       PipelineStage est = family.estimator(Task.BINARY, mine.get(0).candidate().params(),
           new ModelFamily.EstimatorContext(plan.featuresCol(), LabelIndex.COLUMN, 11, plan.maxCategories()));
-      List<PipelineStage> stages = new ArrayList<>(plan.stages());
+      // The stages before the first that reads the label are fitted once on all search rows (as
+      // the search does), the rest for each fold with the model.
+      int shared = UnsupervisedPrefix.length(plan.stages());
+      Dataset<Row> prepared = new Pipeline().setStages(plan.stages().subList(0, shared).toArray(PipelineStage[]::new))
+          .fit(search).transform(search);
+      List<PipelineStage> stages = new ArrayList<>(plan.stages().subList(shared, plan.stages().size()));
       stages.add(est);
       ParamMap[] maps = mine.stream().map(t -> paramMap((Params) est, t.candidate().params())).toArray(ParamMap[]::new);
       CrossValidatorModel cv = new CrossValidator()
@@ -68,7 +74,7 @@ class FoldCachedEvaluationTest {
           .setNumFolds(3)
           .setFoldCol(Splitter.FOLD)
           .setParallelism(2)
-          .fit(search);
+          .fit(prepared);
       for (int i = 0; i < mine.size(); i++) {
         assertEquals(cv.avgMetrics()[i], mine.get(i).mean(), 1e-9,
             family.name() + " " + mine.get(i).candidate().paramsJson());

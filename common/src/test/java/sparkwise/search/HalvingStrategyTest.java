@@ -17,10 +17,11 @@ class HalvingStrategyTest {
 
   @Test
   void rungsFollowTheDataSize() {
-    assertArrayEquals(new double[] {1.0}, HalvingStrategy.fractionsFor(6_000));
-    assertArrayEquals(new double[] {1.0 / 3, 1.0}, HalvingStrategy.fractionsFor(12_000), 1e-12);
+    assertArrayEquals(new double[] {1.0}, HalvingStrategy.fractionsFor(600));
+    assertArrayEquals(new double[] {1.0 / 3, 1.0}, HalvingStrategy.fractionsFor(1_200), 1e-12);
+    assertArrayEquals(new double[] {1.0 / 9, 1.0 / 3, 1.0}, HalvingStrategy.fractionsFor(4_000), 1e-12);
     assertArrayEquals(new double[] {1.0 / 9, 1.0 / 3, 1.0}, HalvingStrategy.fractionsFor(800_000), 1e-12);
-    assertTrue(Strategies.of("auto", families, Task.BINARY, 1, true, 5_000) instanceof TpeStrategy);
+    assertTrue(Strategies.of("auto", families, Task.BINARY, 1, true, 500) instanceof TpeStrategy);
     assertTrue(Strategies.of("auto", families, Task.BINARY, 1, true, 50_000) instanceof HalvingStrategy);
   }
 

@@ -29,7 +29,7 @@ class PortfolioTest {
   @Test
   void autoStartsWithThePicksOfItsFamiliesThenTheOtherFamiliesDefaults() {
     List<ModelFamily> families = List.of(ModelCatalog.get("xgboost"), ModelCatalog.get("random_forest"));
-    SearchStrategy auto = Strategies.of("auto", families, Task.BINARY, 3, true, 1_000);
+    SearchStrategy auto = Strategies.of("auto", families, Task.BINARY, 3, true, 500);
     List<Candidate> picks = Portfolio.PICKED.stream().filter(c -> c.family().equals("xgboost")).toList();
     for (int i = 0; i < picks.size(); i++) {
       Optional<Candidate> c = auto.propose(i, List.of());

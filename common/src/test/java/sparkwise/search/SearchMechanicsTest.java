@@ -15,6 +15,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
@@ -45,6 +46,8 @@ class SearchMechanicsTest {
   /** Rows each probe fit saw, by the tag of its candidate. */
   static final ConcurrentLinkedQueue<Object[]> FITS = new ConcurrentLinkedQueue<>();
   static final AtomicInteger PREPROCESSING_FITS = new AtomicInteger();
+  /** Fits of a stage that reads the label (as a target encoder does): once per fold. */
+  static final AtomicInteger LABEL_READING_FITS = new AtomicInteger();
 
   static List<TrialResult> trials;
   static int folds;
@@ -60,7 +63,8 @@ class SearchMechanicsTest {
     ProbeFamily probe = new ProbeFamily();
     FeaturePlan plan = f.plans().get(probe.variant());
     List<PipelineStage> stages = new ArrayList<>(plan.stages());
-    stages.add(new CountingStage(Identifiable.randomUID("counting")));
+    stages.add(1, new CountingStage(Identifiable.randomUID("counting"), PREPROCESSING_FITS, false));
+    stages.add(new CountingStage(Identifiable.randomUID("labelled"), LABEL_READING_FITS, true));
     Map<FeatureVariant, FeaturePlan> plans = Map.of(probe.variant(),
         new FeaturePlan(stages, plan.featuresCol(), plan.maxCategories(), plan.inputs()));
     int[] foldIds = Splitter.validationFolds(f.cfg().split());
@@ -97,7 +101,8 @@ class SearchMechanicsTest {
   @Test
   void preprocessingIsFittedOncePerFoldForAllTrials() {
     assertEquals(4, trials.size());
-    assertEquals(folds, PREPROCESSING_FITS.get(), "preprocessing fits for 4 trials on " + folds + " folds");
+    assertEquals(folds, LABEL_READING_FITS.get(), "fits of a label-reading stage for 4 trials on " + folds + " folds");
+    assertEquals(1, PREPROCESSING_FITS.get(), "fits of an unsupervised stage before it: once for every fold and trial");
   }
 
   @Test
@@ -173,11 +178,18 @@ class SearchMechanicsTest {
   }
 
   /** A preprocessing stage that passes rows through and counts its fits. */
+  /** A stage that counts its fits; with {@code labelled} it declares a label column, as stages whose fit reads labels do. */
   static final class CountingStage extends Estimator<CountingStage.Passing> {
     private final String uid;
+    private final AtomicInteger counter;
+    private final boolean labelled;
+    private final Param<String> labelCol;
 
-    CountingStage(String uid) {
+    CountingStage(String uid, AtomicInteger counter, boolean labelled) {
       this.uid = uid;
+      this.counter = counter;
+      this.labelled = labelled;
+      this.labelCol = labelled ? new Param<>(this, "labelCol", "the label") : null;
     }
 
     @Override
@@ -185,9 +197,19 @@ class SearchMechanicsTest {
       return uid;
     }
 
+    /** Declared only when labelled (Spark finds a stage's params by their getters). */
+    public Param<String> labelCol() {
+      return labelCol;
+    }
+
+    @Override
+    public Param<?>[] params() {
+      return labelled ? new Param<?>[] {labelCol} : new Param<?>[0];
+    }
+
     @Override
     public Passing fit(Dataset<?> data) {
-      PREPROCESSING_FITS.incrementAndGet();
+      counter.incrementAndGet();
       return new Passing(uid);
     }
 
@@ -198,7 +220,7 @@ class SearchMechanicsTest {
 
     @Override
     public Estimator<Passing> copy(ParamMap extra) {
-      return new CountingStage(uid);
+      return new CountingStage(uid, counter, labelled);
     }
 
     static final class Passing extends Model<Passing> {

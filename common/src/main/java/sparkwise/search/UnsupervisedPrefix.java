@@ -1,0 +1,132 @@
+package sparkwise.search;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import sparkwise.data.Interpreted;
+import sparkwise.data.SideBySide;
+import sparkwise.data.StagewiseFit;
+
+/**
+ * The search rows transformed by a plan's unsupervised prefix (the stages before the first
+ * estimator that reads the label), fitted once on all search rows for every fold. The stages the
+ * variants' prefixes have in common (cleaning, imputation, indexing) are fitted once for all of
+ * them, and each variant's own unsupervised stages (one-hot encoding, scaling) once on top. On a
+ * small table the folds' and variants' separate fits of the same stages were most of the search's
+ * preparation. Fitted on all search rows, they see the validation folds' feature values, never
+ * their labels.
+ */
+final class UnsupervisedPrefix implements AutoCloseable {
+  private final Dataset<Row> searchRows;
+  /** How many leading stages every variant's unsupervised prefix shares. */
+  private final int common;
+  private final Map<String, CompletableFuture<Dataset<Row>>> transformed = new HashMap<>();
+
+  UnsupervisedPrefix(Dataset<Row> searchRows, Collection<List<PipelineStage>> plans) {
+    this.searchRows = searchRows;
+    this.common = commonLength(plans);
+  }
+
+  /** How many of {@code stages} come before the first estimator that has a label column (whose fit reads labels). */
+  static int length(List<PipelineStage> stages) {
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.get(i) instanceof Estimator<?> && stages.get(i).hasParam("labelCol")) {
+        return i;
+      }
+    }
+    return stages.size();
+  }
+
+  /** The longest run of leading stages, within every plan's unsupervised prefix, that all plans share. */
+  static int commonLength(Collection<List<PipelineStage>> plans) {
+    int n = plans.stream().mapToInt(UnsupervisedPrefix::length).min().orElse(0);
+    for (int i = 0; i < n; i++) {
+      final int at = i;
+      if (plans.stream().map(p -> signature(p.get(at))).distinct().count() > 1) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The search rows through {@code prefix} (a plan's unsupervised prefix), fitted on first use:
+   * whichever thread asks first fits, the others wait for it.
+   */
+  Dataset<Row> transformed(List<PipelineStage> prefix) {
+    int shared = Math.min(common, prefix.size());
+    List<PipelineStage> head = prefix.subList(0, shared);
+    Dataset<Row> base = shared == 0 ? searchRows : once(head, () -> fitTransform(head, searchRows));
+    if (shared == prefix.size()) {
+      return base;
+    }
+    return once(prefix, () -> fitTransform(prefix.subList(shared, prefix.size()), base));
+  }
+
+  /** {@code stages} fitted on {@code rows} and applied to them, materialised on a small table (read once per fold). */
+  private static Dataset<Row> fitTransform(List<PipelineStage> stages, Dataset<Row> rows) {
+    Dataset<Row> out = StagewiseFit.fit(stages, rows).transform(rows);
+    return Interpreted.isOn(rows.sparkSession()) ? out.localCheckpoint(true) : out;
+  }
+
+  private Dataset<Row> once(List<PipelineStage> stages, Supplier<Dataset<Row>> compute) {
+    String key = signature(stages);
+    CompletableFuture<Dataset<Row>> f;
+    boolean mine = false;
+    synchronized (this) {
+      f = transformed.get(key);
+      if (f == null) {
+        f = new CompletableFuture<>();
+        transformed.put(key, f);
+        mine = true;
+      }
+    }
+    if (mine) {
+      try {
+        f.complete(compute.get());
+      } catch (Throwable e) {
+        synchronized (this) {
+          transformed.remove(key); // a cancelled fit is tried again by the next caller
+        }
+        f.completeExceptionally(e);
+        throw e;
+      }
+    }
+    return SideBySide.join(f);
+  }
+
+  /** The stages' classes and set parameters (not their uids): equal for the same stages of two variants. */
+  static String signature(List<PipelineStage> stages) {
+    StringBuilder b = new StringBuilder();
+    stages.forEach(s -> b.append(signature(s)));
+    return b.toString();
+  }
+
+  private static String signature(PipelineStage s) {
+    StringBuilder b = new StringBuilder(s.getClass().getName()).append('{');
+    // Set parameters only: some defaults (an unused outputCol) carry the stage's uid.
+    java.util.Arrays.stream(s.params()).filter(s::isSet)
+        .sorted(java.util.Comparator.comparing(Param::name))
+        .forEach(p -> {
+          @SuppressWarnings("unchecked")
+          Param<Object> param = (Param<Object>) p;
+          b.append(param.name()).append('=').append(param.jsonEncode(s.getOrDefault(param))).append(';');
+        });
+    return b.append('}').toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    transformed.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+        .forEach(f -> f.join().unpersist());
+    transformed.clear();
+  }
+}
