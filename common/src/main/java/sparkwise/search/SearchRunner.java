@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Task;
+import sparkwise.data.SideBySide;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeatureVariant;
@@ -142,7 +143,7 @@ public final class SearchRunner {
         // A finished trial whose recording failed (e.g. the warehouse became unwritable) ends the run.
         inFlight.removeIf(f -> {
           if (f.isDone()) {
-            await(f);
+            SideBySide.join(f);
             return true;
           }
           return false;
@@ -153,9 +154,11 @@ public final class SearchRunner {
         }
         long now = System.currentTimeMillis();
         boolean haveResult = history.stream().anyMatch(TrialResult::eligible);
-        // No trial starts past the search deadline (less the refit of the best trial so far); those
+        // No trial starts past the hard end (less the refit of the best trial so far); between the
+        // search deadline and it, only trials whose family's times say they end in time. Those
         // running go on until the hard end, when the watchdog cuts them off.
-        if (haveResult ? remaining(history, now) <= 0 : now >= settings.deadline().searchEndMillis()) {
+        long grace = settings.deadline().hardEndMillis() - settings.deadline().searchEndMillis();
+        if (haveResult ? remaining(history, now) + grace <= 0 : now >= settings.deadline().searchEndMillis()) {
           break;
         }
         long failures = history.stream().filter(t -> !t.ok()).count();
@@ -181,7 +184,8 @@ public final class SearchRunner {
         Candidate c = next.get();
         seq++;
         double expected = times.expectedSeconds(c);
-        if (haveResult && expected * 1000 > remaining(history, now)) {
+        long left = remaining(history, now) + (expected > 0 ? grace : 0);
+        if (haveResult && (expected * 1000 > left || left <= 0)) {
           LOG.info("Skipping {} ({}): it would take ~{}s, more than the search has left", c.trialId(), c.family(),
               Math.round(expected));
           // Skipped proposals are not trials (max_trials counts those started); a strategy that only
@@ -218,7 +222,7 @@ public final class SearchRunner {
         inFlight.add(submitted);
       }
       for (Future<?> f : inFlight) {
-        await(f);
+        SideBySide.join(f);
       }
     } finally {
       spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search has ended");
@@ -379,19 +383,6 @@ public final class SearchRunner {
       } catch (Exception e) {
         return;
       }
-    }
-  }
-
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 

@@ -41,6 +41,9 @@ final class SearchPhase {
   /** What cancelling a running trial's Spark jobs takes until the trial has ended (measured 1–2 s). */
   static final long CANCEL_MILLIS = 2_000;
 
+  /** Below this many planned trials {@code auto} does not halve (a rung of three promotes one). */
+  static final int MIN_TRIALS_FOR_HALVING = 10;
+
   private SearchPhase() {}
 
   static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, List<TrialResult> finished) {
@@ -64,8 +67,10 @@ final class SearchPhase {
     if (warm != null) {
       warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
     }
+    // Halving needs trials to promote from: with a handful, every one runs on all rows.
+    long halvingRows = cfg.search().maxTrials() >= MIN_TRIALS_FOR_HALVING ? foldTrainRows : 0;
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
-        p.metric().largerIsBetter(), foldTrainRows, warm);
+        p.metric().largerIsBetter(), halvingRows, warm);
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
