@@ -3,7 +3,6 @@ package sparkwise.search;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -11,6 +10,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.data.StagewiseFit;
+import sparkwise.data.OncePerKey;
 import sparkwise.data.Partitions;
 import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
@@ -114,8 +114,7 @@ final class FoldCache implements AutoCloseable {
   private final boolean timeOrdered;
   private final String labelCol;
   private final Map<FeatureVariant, FeaturePlan> plans;
-  private final Map<FeatureVariant, java.util.concurrent.CompletableFuture<List<Fold>>> folds =
-      new EnumMap<>(FeatureVariant.class);
+  private final OncePerKey<FeatureVariant, List<Fold>> folds = new OncePerKey<>();
   /** The search rows through each distinct unsupervised prefix, fitted once for every fold and variant. */
   private final UnsupervisedPrefix prefixes;
   /** Subsamples of the training parts for successive halving, by variant and fraction. */
@@ -147,30 +146,13 @@ final class FoldCache implements AutoCloseable {
     }
   }
 
-  /** The folds of a variant, fitting and caching them on first use (once, whichever thread asks first). */
+  /**
+   * The folds of a variant, fitting and caching them on first use (once, whichever thread asks
+   * first); the preparing thread's failure (a cancelled job, most often) becomes the waiting
+   * trials', and the next trial prepares them again.
+   */
   List<Fold> folds(FeatureVariant variant) {
-    java.util.concurrent.CompletableFuture<List<Fold>> f;
-    boolean mine = false;
-    synchronized (this) {
-      f = folds.get(variant);
-      if (f == null) {
-        f = new java.util.concurrent.CompletableFuture<>();
-        folds.put(variant, f);
-        mine = true;
-      }
-    }
-    if (mine) {
-      try {
-        f.complete(prepare(variant));
-      } catch (Throwable e) { // Spark's SparkException is checked, yet thrown undeclared from Scala
-        synchronized (this) {
-          folds.remove(variant); // a cancelled preparation is tried again by the next trial
-        }
-        f.completeExceptionally(e);
-        throw e;
-      }
-    }
-    return SideBySide.join(f); // the preparing thread's failure (a cancelled job, most often) becomes this trial's
+    return folds.get(variant, () -> prepare(variant));
   }
 
   /**
@@ -231,13 +213,10 @@ final class FoldCache implements AutoCloseable {
     for (List<Fold> list : fractions.values()) {
       list.forEach(f -> f.release(false));
     }
-    for (var future : folds.values()) {
-      for (Fold f : future.isDone() && !future.isCompletedExceptionally() ? future.join() : List.<Fold>of()) {
-        f.release(true);
-      }
+    for (List<Fold> list : folds.drain()) {
+      list.forEach(f -> f.release(true));
     }
     fractions.clear();
-    folds.clear();
     prefixes.close();
   }
 }

@@ -1,11 +1,9 @@
 package sparkwise.search;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sparkwise.data.OncePerKey;
 import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
 import sparkwise.features.FeaturePlan;
@@ -39,7 +38,7 @@ final class TaskEngine implements AutoCloseable {
   private final SparkSession spark;
   private final long maxBytes;
   private final String labelCol;
-  private final Map<FeatureVariant, CompletableFuture<Optional<Dense>>> dense = new EnumMap<>(FeatureVariant.class);
+  private final OncePerKey<FeatureVariant, Optional<Dense>> dense = new OncePerKey<>();
 
   TaskEngine(SparkSession spark, long maxBytes, String labelCol) {
     this.spark = spark;
@@ -53,28 +52,7 @@ final class TaskEngine implements AutoCloseable {
    * trials); a failed collection (a cancelled job) is tried again by the next trial.
    */
   Optional<Dense> folds(FoldCache cache, FeatureVariant variant, String featuresCol) {
-    CompletableFuture<Optional<Dense>> f;
-    boolean mine = false;
-    synchronized (this) {
-      f = dense.get(variant);
-      if (f == null) {
-        f = new CompletableFuture<>();
-        dense.put(variant, f);
-        mine = true;
-      }
-    }
-    if (mine) {
-      try {
-        f.complete(materialise(cache.folds(variant), featuresCol, variant));
-      } catch (Throwable e) {
-        synchronized (this) {
-          dense.remove(variant);
-        }
-        f.completeExceptionally(e);
-        throw e;
-      }
-    }
-    return SideBySide.join(f);
+    return dense.get(variant, () -> materialise(cache.folds(variant), featuresCol, variant));
   }
 
   /**
@@ -171,9 +149,7 @@ final class TaskEngine implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    dense.values().stream().filter(d -> d.isDone() && !d.isCompletedExceptionally())
-        .forEach(d -> d.join().ifPresent(x -> x.folds().destroy()));
-    dense.clear();
+  public void close() {
+    dense.drain().forEach(d -> d.ifPresent(x -> x.folds().destroy()));
   }
 }

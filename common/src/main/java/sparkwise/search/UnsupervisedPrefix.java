@@ -1,10 +1,7 @@
 package sparkwise.search;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
@@ -12,7 +9,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.data.Interpreted;
-import sparkwise.data.SideBySide;
+import sparkwise.data.OncePerKey;
 import sparkwise.data.StagewiseFit;
 
 /**
@@ -28,7 +25,7 @@ final class UnsupervisedPrefix implements AutoCloseable {
   private final Dataset<Row> searchRows;
   /** How many leading stages every variant's unsupervised prefix shares. */
   private final int common;
-  private final Map<String, CompletableFuture<Dataset<Row>>> transformed = new HashMap<>();
+  private final OncePerKey<String, Dataset<Row>> transformed = new OncePerKey<>();
 
   UnsupervisedPrefix(Dataset<Row> searchRows, Collection<List<PipelineStage>> plans) {
     this.searchRows = searchRows;
@@ -78,29 +75,7 @@ final class UnsupervisedPrefix implements AutoCloseable {
   }
 
   private Dataset<Row> once(List<PipelineStage> stages, Supplier<Dataset<Row>> compute) {
-    String key = signature(stages);
-    CompletableFuture<Dataset<Row>> f;
-    boolean mine = false;
-    synchronized (this) {
-      f = transformed.get(key);
-      if (f == null) {
-        f = new CompletableFuture<>();
-        transformed.put(key, f);
-        mine = true;
-      }
-    }
-    if (mine) {
-      try {
-        f.complete(compute.get());
-      } catch (Throwable e) {
-        synchronized (this) {
-          transformed.remove(key); // a cancelled fit is tried again by the next caller
-        }
-        f.completeExceptionally(e);
-        throw e;
-      }
-    }
-    return SideBySide.join(f);
+    return transformed.get(signature(stages), compute);
   }
 
   /** The stages' classes and set parameters (not their uids): equal for the same stages of two variants. */
@@ -124,9 +99,7 @@ final class UnsupervisedPrefix implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    transformed.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
-        .forEach(f -> f.join().unpersist());
-    transformed.clear();
+  public void close() {
+    transformed.drain().forEach(Dataset::unpersist);
   }
 }
