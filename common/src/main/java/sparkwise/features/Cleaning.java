@@ -63,21 +63,40 @@ public final class Cleaning {
   public static final List<String> TIMESTAMP_FORMATS =
       List.of("yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss");
 
+  /**
+   * What every date and timestamp format above starts with. A failed parse costs Spark an exception
+   * per format tried (ten per value): on house_prices' 43 text columns that was 2.8 s of CPU in a
+   * 1,460-row profile. Text that cannot match any format is ruled out with this one cheap test first.
+   */
+  static final String DATE_PREFIX = "^[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}";
+  /** What a number's text starts with (Spark's cast also throws for each text that is not one). */
+  static final String NUMBER_PREFIX = "^[+-]?[.]?[0-9]";
+
   /** Text parsed as a date with the first format that fits, else null. */
   public static Column date(Column text) {
-    return coalesce(DATE_FORMATS.stream().map(f -> try_to_date(text, f)).toArray(Column[]::new));
+    return when(text.rlike(DATE_PREFIX),
+        coalesce(DATE_FORMATS.stream().map(f -> try_to_date(text, f)).toArray(Column[]::new)));
   }
 
   /** Text parsed as a timestamp with the first format that fits, else null. */
   public static Column timestamp(Column text) {
-    return coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(text, lit(f))).toArray(Column[]::new));
+    return when(text.rlike(DATE_PREFIX),
+        coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(text, lit(f))).toArray(Column[]::new)));
+  }
+
+  /**
+   * Cleaned text as a double, else null; text that does not start like a number is null without a
+   * parse (so "Infinity" is not a number here, as {@link #number} turns it into null anyway).
+   */
+  public static Column parsedNumber(Column text) {
+    return when(text.rlike(NUMBER_PREFIX), text.try_cast("double"));
   }
 
   /** A double with NaN, +-Infinity and unparsable text turned into null. */
   public static Column number(Column c, DataType from) {
     Column d = from instanceof NumericType || from.equals(DataTypes.BooleanType)
         ? c.cast("double")
-        : text(c).try_cast("double");
+        : parsedNumber(text(c));
     return when(d.isNaN().or(abs(d).equalTo(Double.POSITIVE_INFINITY)), lit(null).cast("double")).otherwise(d);
   }
 

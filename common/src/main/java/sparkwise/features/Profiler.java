@@ -106,7 +106,7 @@ public final class Profiler {
       } else {
         projected.add(Cleaning.text(c).as(p + "v"));
         Column s = col(p + "v");
-        projected.add(s.try_cast("double").as(p + "num"));
+        projected.add(Cleaning.parsedNumber(s).as(p + "num"));
         projected.add(Cleaning.date(s).isNotNull().as(p + "date"));
         projected.add(Cleaning.timestamp(s).isNotNull().as(p + "ts"));
         projected.add(size(split(s, "\\s+")).as(p + "tok"));

@@ -88,7 +88,18 @@ public final class XGBoostLocal {
     p.put("missing", Float.NaN);
     p.put("nthread", Math.max(1, threads));
     p.put("verbosity", 0);
+    p.put("max_bin", stage.$(stage.maxBin())); // 0 until the rows are known: see maxBin(int, int)
     return new Spec(Map.copyOf(p), (Integer) stage.$(stage.numRound()));
+  }
+
+  /**
+   * XGBoost's histogram bins for a fit on {@code rows} rows: {@code maxBin} when set, else one bin
+   * per 16 rows, from 32 to XGBoost's default 256. On small tables the split search over 256 bins
+   * of every feature, not the rows, is most of a boosting round: 600 rounds on 778 rows × 300
+   * features took 4.1 s with 256 bins, 1.0 s with 64. Bins of fewer than 16 rows only split noise.
+   */
+  public static int maxBin(int maxBin, long rows) {
+    return maxBin > 0 ? maxBin : (int) Math.max(32, Math.min(256, rows / 16));
   }
 
   /** The spec of a fit of {@code stage} on rows labelled {@code y} (classes counted from the labels). */
@@ -107,6 +118,7 @@ public final class XGBoostLocal {
       train.setLabel(y);
       Map<String, Object> params = new HashMap<>(spec.params());
       params.remove("missing");
+      params.put("max_bin", maxBin(((Number) params.getOrDefault("max_bin", 0)).intValue(), x.rows()));
       Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
       try {
         for (int round = 0; round < spec.rounds(); round++) {

@@ -57,6 +57,8 @@ public interface XGBoostParams extends Params {
 
   default IntParam numWorkers() { return declared().numWorkers; }
 
+  default IntParam maxBin() { return declared().maxBin; }
+
   default String getTask() { return $(task()); }
 
   default boolean isClassification() { return !"regression".equals(getTask()); }
@@ -84,6 +86,7 @@ public interface XGBoostParams extends Params {
     final IntParam numParallelTree;
     final DoubleParam colsampleBynode;
     final LongParam singleNodeMaxBytes;
+    final IntParam maxBin;
 
     Declared(Params owner) {
       featuresCol = new Param<>(owner, "featuresCol", "features column (any vector; made dense for XGBoost)");
@@ -115,6 +118,8 @@ public interface XGBoostParams extends Params {
       singleNodeMaxBytes = new LongParam(owner, "singleNodeMaxBytes",
           "fit on the driver with XGBoost's single-node API when the dense rows take at most this many bytes "
               + "(0: always distributed)", ParamValidators.gtEq(0));
+      maxBin = new IntParam(owner, "maxBin", "histogram bins per feature (0: from the training rows, "
+          + "one bin per 16 rows, 32 to 256)", ParamValidators.gtEq(0));
       owner.setDefault(featuresCol, "features");
       owner.setDefault(labelCol, "label");
       owner.setDefault(predictionCol, "prediction");
@@ -136,6 +141,7 @@ public interface XGBoostParams extends Params {
       owner.setDefault(numParallelTree, 1);
       owner.setDefault(colsampleBynode, 1.0);
       owner.setDefault(singleNodeMaxBytes, 0L);
+      owner.setDefault(maxBin, 0);
     }
   }
 }

@@ -81,17 +81,19 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
       }
     }
     Dataset<Row> data = dense(dataset, $(featuresCol()));
+    // Automatic bins depend on the rows only up to 16 × 256 of them: a bounded count, as the single-node fit's.
+    int bins = XGBoostLocal.maxBin((Integer) $(maxBin()), (Integer) $(maxBin()) > 0 ? 0 : dataset.limit(16 * 256).count());
     byte[] booster;
     int classes = 0;
     if (isClassification()) {
       XGBoostClassifier c = new XGBoostClassifier();
-      configure(c); // XGBoost reads the class count from the label and picks binary or softprob
+      configure(c, bins); // XGBoost reads the class count from the label and picks binary or softprob
       XGBoostClassificationModel m = (XGBoostClassificationModel) c.fit(data);
       booster = bytes(m.nativeBooster());
       classes = m.numClasses();
     } else {
       XGBoostRegressor r = new XGBoostRegressor();
-      configure(r);
+      configure(r, bins);
       r.setObjective("reg:squarederror");
       XGBoostRegressionModel m = (XGBoostRegressionModel) r.fit(data);
       booster = bytes(m.nativeBooster());
@@ -126,7 +128,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   }
 
   /** XGBoost's own setters: its Spark params are named differently (max_depth, …) from its setters. */
-  private <T extends org.apache.spark.ml.param.Params> void configure(T p) {
+  private <T extends org.apache.spark.ml.param.Params> void configure(T p, int bins) {
     p.set(p.getParam("featuresCol"), DENSE);
     p.set(p.getParam("labelCol"), $(labelCol()));
     var spark = (ml.dmlc.xgboost4j.scala.spark.params.SparkParams<?>) p;
@@ -143,6 +145,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
     xgb.setAlpha((Double) $(alpha()));
     xgb.setSeed((Long) $(seed()));
     xgb.setTreeMethod("hist");
+    xgb.setMaxBins(bins);
     xgb.setBooster($(booster()));
     if ("gblinear".equals($(booster()))) {
       xgb.setUpdater("coord_descent"); // deterministic, unlike the default parallel shotgun updater

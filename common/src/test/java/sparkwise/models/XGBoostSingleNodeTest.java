@@ -70,6 +70,37 @@ class XGBoostSingleNodeTest {
     assertEquals(6, asked.get());
   }
 
+  /**
+   * Small tables get coarser histograms (one bin per 16 rows): at most 37 split points per feature
+   * on 600 rows. The same rounds with XGBoost's 256 bins find more, so the bound is the rule's.
+   */
+  @Test
+  void histogramBinsFollowTheRows() throws Exception {
+    DenseRows rows = DenseRows.collect(XGBoostStageTest.data("regression"), "features", "label", "id", 1L << 20).orElseThrow();
+    assertEquals(37, XGBoostLocal.maxBin(0, rows.rows()));
+    assertEquals(256, XGBoostLocal.maxBin(0, 1_000_000));
+    assertEquals(32, XGBoostLocal.maxBin(0, 100));
+    XGBoostStage s = stage("regression").setNumRound(200);
+    s.set(s.maxDepth(), 8);
+    int auto = splitPoints(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(s, rows.y(), 1), () -> false));
+    s.set(s.maxBin(), 256);
+    int full = splitPoints(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(s, rows.y(), 1), () -> false));
+    assertTrue(auto <= 37, "split points on feature a with automatic bins: " + auto);
+    assertTrue(full > 37, "split points on feature a with 256 bins: " + full);
+  }
+
+  /** Distinct thresholds on feature 0 in a booster's trees. */
+  private static int splitPoints(ml.dmlc.xgboost4j.java.Booster b) throws Exception {
+    java.util.Set<String> points = new java.util.HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[f0<([^\\]]+)\\]")
+        .matcher(String.join("\n", b.getModelDump("", false)));
+    while (m.find()) {
+      points.add(m.group(1));
+    }
+    b.dispose();
+    return points.size();
+  }
+
   @Test
   void rowsOverTheByteBoundAreNotCollected() {
     Dataset<Row> d = XGBoostStageTest.data("binary");
