@@ -1,7 +1,7 @@
 """Writes the comparison section of benchmarks/quality.md from benchmarks/quality.csv (scripts/bench-quality).
 
 The section sits between two marker lines; everything else in quality.md (the ensemble section,
-notes) is kept. For each table and budget the latest row counts. benchmarks/quality-notes.md, the
+notes) is kept. Only the rows of one invocation (the last, or the one named) are shown. benchmarks/quality-notes.md, the
 hand-written reading of the numbers, is copied in after the table.
 """
 import csv, os, platform, subprocess, sys
@@ -37,45 +37,45 @@ def num(x):
 
 def cell(model, metric, second, seconds, second_name):
     if num(metric) is None:
-        return "not measured yet"
+        return "not run"
     s = f"{float(metric):.4f}"
     if num(second) is not None:
         s += f" ({second_name} {float(second):.4f})"
     return f"{s}, {model}, {float(seconds):.0f} s" if num(seconds) is not None else f"{s}, {model}"
 
 
-def main(csv_path, md_path):
-    rows = list(csv.DictReader(open(csv_path)))
-    # Per table and budget, each system's latest measured result (a rerun of one system, e.g.
-    # SPARKWISE_BENCH_SYSTEMS=h2o, completes the row instead of replacing it).
-    latest = {}
-    for r in rows:
-        key = (r["table"], r["budget"])
-        merged = dict(latest.get(key, r))
-        for k in ("train_rows", "test_rows", "task", "metric", "second_metric", "date", "commit"):
-            merged[k] = r[k]
-        for system in ("sparkwise", "mllib", "h2o"):
-            if num(r[system + "_metric"]) is not None:
-                merged.update({k: v for k, v in r.items() if k.startswith(system + "_")})
-                merged[system + "_measured"] = (r["date"], r["commit"])  # a row's systems may come from different runs
-        latest[key] = merged
-    rows = list(latest.values())
+def main(csv_path, md_path, invocation=None):
+    every = list(csv.DictReader(open(csv_path)))
+    # One invocation only: every system of a row measured in the same run, one after another.
+    invocation = invocation or (every[-1]["invocation"] if every else "")
+    rows = [r for r in every if r["invocation"] == invocation]
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    measured = {r[s + "_measured"] for r in rows for s in ("sparkwise", "mllib", "h2o") if s + "_measured" in r}
-    commits = sorted({c for _, c in measured})
-    dates = sorted({d for d, _ in measured})
+    commits = sorted({r["commit"] for r in rows})
+    dates = sorted({r["date"] for r in rows})
     budgets = sorted({r["budget"] for r in rows})
+    equal = any(r["equal_time"] == "on" for r in rows)
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    loads = [float(r[s + "_load"]) for r in rows for s in ("sparkwise", "mllib", "h2o") if num(r[s + "_load"]) is not None]
     out = [BEGIN, "", "## Sparkwise, hand-written MLlib and H2O AutoML on the same test rows", "",
            f"Command: `scripts/bench-quality {' '.join(budgets)}` (all 17 tables of `../shared/datasets`), "
-           f"{', '.join(dates)}, Sparkwise at {', '.join(commits)}; this machine: {os.cpu_count()} cores, "
+           f"invocation `{invocation}`, {', '.join(dates)}, Sparkwise at {', '.join(commits)}; every row of this table comes "
+           f"from that one invocation, the systems run one at a time. This machine: {os.cpu_count()} cores, "
            f"{mem:.0f} GiB, {platform.system()} {platform.machine()}, {java[0] if java else 'java'}; "
-           "Spark 4.1.0, Delta 4.4.0, XGBoost4J-Spark 3.1.1, H2O 3.44.0.1. Raw rows: `benchmarks/quality.csv`.", "",
+           "Spark 4.1.0, Delta 4.4.0, XGBoost4J-Spark 3.1.1, H2O 3.44.0.1. Raw rows: `benchmarks/quality.csv` "
+           "(rows from before invocation ids, systems measured on different days: `benchmarks/quality-2026-11.csv`)."
+           + (f" One-minute load average before each system's run: {min(loads):.2f} to {max(loads):.2f} "
+              "(the previous system's run still counts in it)." if loads else ""), "",
            "Every table is split once, 80/20, by `SplitTables` (seed 5; stratified by class for classification; "
            "a class with fewer than 5 rows stays in train); each system trains on the train file and is measured "
            "on the test file, which none of them sees before. The same metric code scores all three "
            "(Sparkwise's `evaluate`; MLlib's and H2O's predictions through `sparkwise.evaluation`).", "",
-           "- **Sparkwise**: `scripts/sparkwise train --budget B --seed 5` (defaults: auto search, ensembles), "
+           ("- **Equal wall time**: H2O AutoML runs first with `max_runtime_secs` = the budget; Sparkwise then gets "
+            "H2O's measured wall time, JVM start to exit, as its `--budget` (with `search.max_trials: 1000`, so it "
+            "searches as long as it may), and runs once more with a scaled budget when its wall still differs from "
+            "H2O's by more than 10 %. The column *walls within 10 %* says whether that held; only such rows are "
+            "counted below." if equal else
+            "- **Nominal budget**: both systems get the same `--budget` / `max_runtime_secs`; their walls differ."),
+           "- **Sparkwise**: `scripts/sparkwise train --budget B --seed 5` (auto search, ensembles), "
            "then `evaluate` on the test file. Wall time includes JVM and Spark start.",
            "- **MLlib**: what one writes by hand (`MllibBaseline`): CSV with inferSchema, mean imputation, "
            "StringIndexer + OneHotEncoder for strings, dates as epoch seconds; one CrossValidator (3 folds, "
@@ -83,13 +83,14 @@ def main(csv_path, md_path):
            "50 trees, depth 8 and 12; GBT 40 iterations, depth 4 and 6 (binary and regression; MLlib has no "
            "multiclass GBT); the best family by CV refitted and scored. No budget: it runs to the end.",
            "- **H2O AutoML**: embedded (`bench/h2o`, its own pom outside the build), 127.0.0.1, web UI off, "
-           "2 threads, `max_runtime_secs` = B, seed 5, defaults otherwise (5-fold CV, stacked ensembles).",
+           "2 threads, seed 5, defaults otherwise (5-fold CV, stacked ensembles); wall time includes JVM and H2O start.",
            "- **Published**: the best AutoML result found for the same public data, with its source; a "
            "different split, machine and budget (AMLB: 1 h on 8 cores, 10-fold): a reference, not a row of this run.", "",
            "Metric: ROC-AUC (binary), accuracy (multiclass), R² (regression), larger is better; the second "
            "metric in parentheses (logloss, or RMSE for regression) is smaller-is-better. Cells: test metric, "
-           "chosen model, wall seconds.", "",
-           "| table | task | train / test rows | budget | Sparkwise | MLlib CrossValidator | H2O AutoML | published | Sparkwise − MLlib | Sparkwise − H2O |",
+           "chosen model, wall seconds (Sparkwise: and trials, and the `--budget` given). One seed: the spread "
+           "over seeds is not measured here, so a small difference may be noise.", "",
+           "| table | task | train / test rows | Sparkwise | H2O AutoML | walls within 10 % | Sparkwise − H2O | MLlib CrossValidator | Sparkwise − MLlib | published |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     vs_mllib, vs_h2o, losses = [], [], []
     for r in rows:
@@ -99,31 +100,36 @@ def main(csv_path, md_path):
         d_h2o = ours - h2o if ours is not None and h2o is not None else None
         if d_ml is not None:
             vs_mllib.append(d_ml)
-        if d_h2o is not None:
+        if d_h2o is not None and r["walls_within_10pct"] == "yes":
             vs_h2o.append(d_h2o)
-            if d_h2o < 0:
-                losses.append((d_h2o, r["table"], "H2O AutoML", r["metric"]))
+        if d_h2o is not None and d_h2o < 0:
+            losses.append((d_h2o, r["table"], "H2O AutoML", r["metric"]))
         if d_ml is not None and d_ml < 0:
             losses.append((d_ml, r["table"], "MLlib", r["metric"]))
         pub = PUBLISHED.get(r["table"])
-        out.append(f"| {r['table']} | {r['task']} | {int(r['train_rows']):,} / {int(r['test_rows']):,} | {r['budget']} | "
-                   f"{cell(r['sparkwise_model'], r['sparkwise_metric'], r['sparkwise_second'], r['sparkwise_seconds'], sec)} | "
-                   f"{cell(r['mllib_model'], r['mllib_metric'], r['mllib_second'], r['mllib_seconds'], sec)} | "
+        ours_cell = cell(r["sparkwise_model"], r["sparkwise_metric"], r["sparkwise_second"], r["sparkwise_seconds"], sec)
+        if num(r["sparkwise_metric"]) is not None:
+            ours_cell += f", {r['sparkwise_trials']} trials, --budget {r['sparkwise_budget_s']}s"
+        out.append(f"| {r['table']} | {r['task']} | {int(r['train_rows']):,} / {int(r['test_rows']):,} | {ours_cell} | "
                    f"{cell(r['h2o_model'], r['h2o_metric'], r['h2o_second'], r['h2o_seconds'], sec)} | "
-                   f"{pub[0] + ' [' + str(list(PUBLISHED).index(r['table']) + 1) + ']' if pub else '—'} | "
-                   f"{'' if d_ml is None else f'{d_ml:+.4f}'} | {'' if d_h2o is None else f'{d_h2o:+.4f}'} |")
+                   f"{r['walls_within_10pct'] or '—'} | {'' if d_h2o is None else f'{d_h2o:+.4f}'} | "
+                   f"{cell(r['mllib_model'], r['mllib_metric'], r['mllib_second'], r['mllib_seconds'], sec)} | "
+                   f"{'' if d_ml is None else f'{d_ml:+.4f}'} | "
+                   f"{pub[0] + ' [' + str(list(PUBLISHED).index(r['table']) + 1) + ']' if pub else '—'} |")
 
     def summary(ds, who):
         if not ds:
             return f"- vs {who}: no paired rows."
-        wins = sum(1 for d in ds if d > 0)
-        return (f"- vs {who}: Sparkwise ahead on {wins} of {len(ds)} tables, behind on {sum(1 for d in ds if d < 0)}; "
-                f"mean difference {sum(ds) / len(ds):+.4f}, worst {min(ds):+.4f}, best {max(ds):+.4f} "
+        wins, ties = sum(1 for d in ds if d > 0), sum(1 for d in ds if d == 0)
+        return (f"- vs {who}: Sparkwise ahead on {wins} of {len(ds)} tables, equal on {ties}, behind on "
+                f"{sum(1 for d in ds if d < 0)} (at least as good on {wins + ties}); mean difference "
+                f"{sum(ds) / len(ds):+.4f}, worst {min(ds):+.4f}, best {max(ds):+.4f} "
                 "(differences of different metrics averaged: a rough count, read the rows).")
     missing = [t for t in ALL_TABLES if t not in {r["table"] for r in rows}]
     for t in missing:
-        out.append(f"| {t} | | | | not measured yet | not measured yet | not measured yet | | | |")
-    out += ["", summary(vs_mllib, "hand-written MLlib"), summary(vs_h2o, "H2O AutoML")]
+        out.append(f"| {t} | | | not measured in this invocation | | | | | | |")
+    out += ["", summary(vs_h2o, "H2O AutoML at equal wall time (rows with walls within 10 %)" if equal else "H2O AutoML"),
+            summary(vs_mllib, "hand-written MLlib (no budget: its own wall time)")]
     if losses:
         out += ["", "Where Sparkwise loses (test metric below the other system's, largest first): " + "; ".join(
             f"{t} vs {w} {d:+.4f} {m}" for d, t, w, m in sorted(losses)) + "."]
@@ -144,4 +150,4 @@ def main(csv_path, md_path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

@@ -30,17 +30,22 @@ public final class SideBySide {
       running.add(CompletableFuture.supplyAsync(() -> {
         sc.setLocalProperties((Properties) caller.clone());
         return part.get();
-      }, r -> {
-        Thread t = new Thread(r, threadName);
-        t.setDaemon(true);
-        t.start();
-      }));
+      }, r -> daemonThreads(threadName).newThread(r).start()));
     }
     List<T> out = new ArrayList<>();
     for (CompletableFuture<T> r : running) {
       out.add(join(r));
     }
     return out;
+  }
+
+  /** Threads named {@code name} that do not keep the JVM alive (a run's end is the driver's, not theirs). */
+  public static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** The value of {@code f}; Spark's checked exceptions (thrown undeclared from Scala) come back wrapped. */

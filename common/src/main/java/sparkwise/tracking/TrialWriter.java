@@ -33,11 +33,7 @@ public final class TrialWriter implements AutoCloseable {
     this.tracker = tracker;
     this.runId = runId;
     this.metric = metric;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "sparkwise-trial-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = Executors.newSingleThreadExecutor(sparkwise.data.SideBySide.daemonThreads("sparkwise-trial-writer"));
   }
 
   private record Queued(TrialResult trial, Runnable recorded) {}
