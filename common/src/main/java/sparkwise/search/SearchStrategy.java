@@ -18,7 +18,8 @@ public interface SearchStrategy {
 
   /**
    * Whether proposals depend on earlier results. The runner then shows proposal {@code seq} only
-   * the trials numbered below {@code seq - parallelism}, and waits for all of them: the proposal
+   * the trials numbered below {@code seq} minus its history lag (the trials at once, twice that
+   * with single-task trials), and waits for all of them: the proposal
    * no longer depends on which trials happened to end first (determinism, resume).
    */
   default boolean usesHistory() {

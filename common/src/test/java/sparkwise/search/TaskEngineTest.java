@@ -58,10 +58,40 @@ class TaskEngineTest {
     return new Deadline(now, now + m * 60_000L, now + m * 60_000L);
   }
 
+  /** Records, per proposal, the newest trial the strategy was shown. */
+  private static final class Watched implements SearchStrategy {
+    final SearchStrategy inner;
+    final Map<Integer, Integer> newestSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Watched(SearchStrategy inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Optional<Candidate> propose(int seq, List<TrialResult> history) {
+      newestSeen.put(seq, history.stream().mapToInt(t -> t.candidate().seq()).max().orElse(-1));
+      return inner.propose(seq, history);
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public boolean usesHistory() {
+      return inner.usesHistory();
+    }
+  }
+
   @Test
   void trialsRunAsTasksAndRepeatWithTheSameSeed() {
-    List<TrialResult> first = runner(minutes(5), 256L << 20, FAMILIES)
-        .run(fixture.searchRows(), new TpeStrategy(FAMILIES, Task.BINARY, 5, true), (r, d, b) -> { });
+    Watched tpe = new Watched(new TpeStrategy(FAMILIES, Task.BINARY, 5, true));
+    List<TrialResult> first = runner(minutes(5), 256L << 20, FAMILIES).run(fixture.searchRows(), tpe, (r, d, b) -> { });
+    // Two trials at once; proposal n sees exactly the trials below n - 4 (twice that, single-task trials).
+    for (int n = 0; n < first.size(); n++) {
+      assertEquals(Math.max(-1, n - 5), tpe.newestSeen.get(n), "newest trial shown to proposal " + n);
+    }
     List<TrialResult> second = runner(minutes(5), 256L << 20, FAMILIES)
         .run(fixture.searchRows(), new TpeStrategy(FAMILIES, Task.BINARY, 5, true), (r, d, b) -> { });
     assertEquals(8, first.size(), first.toString());
