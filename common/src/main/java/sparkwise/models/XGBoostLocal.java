@@ -88,7 +88,7 @@ public final class XGBoostLocal {
     p.put("missing", Float.NaN);
     p.put("nthread", Math.max(1, threads));
     p.put("verbosity", 0);
-    p.put("max_bin", stage.$(stage.maxBin())); // 0 until the rows are known: see maxBin(int, int)
+    p.put("max_bin", stage.$(stage.maxBin())); // 0 until the rows are known: see maxBin(int, long)
     return new Spec(Map.copyOf(p), (Integer) stage.$(stage.numRound()));
   }
 

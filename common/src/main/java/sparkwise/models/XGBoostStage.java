@@ -82,7 +82,8 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
     }
     Dataset<Row> data = dense(dataset, $(featuresCol()));
     // Automatic bins depend on the rows only up to 16 × 256 of them: a bounded count, as the single-node fit's.
-    int bins = XGBoostLocal.maxBin((Integer) $(maxBin()), (Integer) $(maxBin()) > 0 ? 0 : dataset.limit(16 * 256).count());
+    int set = (Integer) $(maxBin());
+    int bins = XGBoostLocal.maxBin(set, set > 0 ? 0 : dataset.limit(16 * 256).count());
     byte[] booster;
     int classes = 0;
     if (isClassification()) {

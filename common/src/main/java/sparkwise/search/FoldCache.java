@@ -161,16 +161,14 @@ final class FoldCache implements AutoCloseable {
    */
   void prefetch(java.util.Collection<FeatureVariant> variants, String jobGroup) {
     for (FeatureVariant v : variants) {
-      Thread t = new Thread(() -> {
+      SideBySide.daemonThreads("sparkwise-folds-" + v).newThread(() -> {
         searchRows.sparkSession().sparkContext().setJobGroup(jobGroup, "preparing the " + v + " folds", true);
         try {
           folds(v);
         } catch (Throwable e) {
           // the trial that needs these folds prepares them again and reports the failure
         }
-      }, "sparkwise-folds-" + v);
-      t.setDaemon(true);
-      t.start();
+      }).start();
     }
   }
 

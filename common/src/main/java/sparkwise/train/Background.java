@@ -11,16 +11,14 @@ final class Background {
   /** Runs {@code work} on a new daemon thread, started here so it inherits no trial's job group. */
   static CompletableFuture<Void> run(String name, Runnable work) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
+    sparkwise.data.SideBySide.daemonThreads(name).newThread(() -> {
       try {
         work.run();
         done.complete(null);
       } catch (Throwable e) {
         done.completeExceptionally(e);
       }
-    }, name);
-    t.setDaemon(true);
-    t.start();
+    }).start();
     return done;
   }
 
