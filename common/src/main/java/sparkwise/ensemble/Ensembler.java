@@ -5,9 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +47,7 @@ import sparkwise.search.TrialResult;
  */
 public final class Ensembler {
   private static final Logger LOG = LoggerFactory.getLogger(Ensembler.class);
-  static final int POOL = 6;
+  static final int POOL = 8;
   static final int ROUNDS = 10;
   static final int PATIENCE = 2;
   static final int ONE_PARTITION_ROWS = 200_000;
@@ -70,7 +73,7 @@ public final class Ensembler {
 
   /** Ensembles of the {@code ranked} (best first) successful trials; empty when fewer than two qualify. */
   public List<Result> build(List<TrialResult> ranked) {
-    List<TrialResult> pool = ranked.stream().filter(t -> store.has(t.candidate().trialId())).limit(POOL).toList();
+    List<TrialResult> pool = pool(ranked.stream().filter(t -> store.has(t.candidate().trialId())).toList(), POOL);
     if (pool.size() < 2) {
       return List.of();
     }
@@ -95,6 +98,26 @@ public final class Ensembler {
     } finally {
       oof.unpersist();
     }
+  }
+
+  /**
+   * The members to choose from, {@code size} at most: the best trial, then the best of every other
+   * family (its errors differ most from the best's, which is what an ensemble gains from: a pool of
+   * the six best alone is often six near-copies of one XGBoost), then the rest in rank order.
+   * Voting and stacking take the pool's first members, selection picks from all of it.
+   */
+  static List<TrialResult> pool(List<TrialResult> ranked, int size) {
+    LinkedHashSet<TrialResult> out = new LinkedHashSet<>();
+    Set<String> families = new HashSet<>();
+    for (TrialResult t : ranked) {
+      if (families.add(t.candidate().family())) {
+        out.add(t);
+      }
+    }
+    for (TrialResult t : ranked) {
+      out.add(t);
+    }
+    return out.stream().limit(size).toList();
   }
 
   /**

@@ -153,10 +153,15 @@ final class FinalizePhase {
     return fraction;
   }
 
+  /**
+   * A refit of {@code best} on {@code rows} rows: for an ensemble, each member's own fit and each
+   * preprocessing variant once (the members of one variant share its fitted stages).
+   */
   private static double refitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
     List<TrialResult> members = r.ensembles().containsKey(best.candidate().seq())
         ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
-    return members.stream().mapToDouble(t -> PhaseEstimates.refit(
+    long variants = members.stream().map(TrialResult::variant).distinct().count();
+    return variants * PhaseEstimates.preprocessing(rows, 10) + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(
         t.fitSeconds() / Math.max(1, t.foldMetrics().size()) / Math.max(0.01, t.candidate().fraction()),
         s.foldTrainRows(), rows)).sum();
   }
