@@ -44,11 +44,43 @@ def cell(model, metric, second, seconds, second_name):
     return f"{s}, {model}, {float(seconds):.0f} s" if num(seconds) is not None else f"{s}, {model}"
 
 
+def merged(rows):
+    """One row per (table, budget): the seeds' mean metric and wall per system, and its spread (max - min)."""
+    by_table = {}
+    for r in rows:
+        by_table.setdefault((r["table"], r["budget"]), []).append(r)
+    out = []
+    for _, rs in by_table.items():
+        m = dict(rs[-1])
+        m["seeds"] = sorted({r["seed"] for r in rs})
+        for sys_ in ("sparkwise", "mllib", "h2o"):
+            for k in ("_metric", "_second", "_seconds"):
+                vals = [num(r[sys_ + k]) for r in rs if num(r[sys_ + k]) is not None]
+                m[sys_ + k] = sum(vals) / len(vals) if vals else ""
+                if k == "_metric":
+                    m[sys_ + "_spread"] = max(vals) - min(vals) if vals else 0.0
+                    m[sys_ + "_n"] = len(vals)
+        trials = [num(r["sparkwise_trials"]) for r in rs if num(r["sparkwise_trials"]) is not None]
+        m["sparkwise_trials"] = f"{sum(trials) / len(trials):.0f}" if trials else ""
+        budgets = sorted({r["sparkwise_budget_s"] for r in rs if r["sparkwise_budget_s"]})
+        m["sparkwise_budget_s"] = "/".join(budgets)
+        walls = {r["walls_within_10pct"] for r in rs if r["walls_within_10pct"]}
+        m["walls_within_10pct"] = "" if not walls else ("yes" if walls == {"yes"} else "no")
+        out.append(m)
+    return out
+
+
+def spread_note(r, system):
+    n = r.get(system + "_n", 1)
+    return f" ±{r[system + '_spread'] / 2:.4f} over {n} seeds" if n > 1 else ""
+
+
 def main(csv_path, md_path, invocation=None):
     every = list(csv.DictReader(open(csv_path)))
     # One invocation only: every system of a row measured in the same run, one after another.
     invocation = invocation or (every[-1]["invocation"] if every else "")
-    rows = [r for r in every if r["invocation"] == invocation]
+    rows = merged([r for r in every if r["invocation"] == invocation])
+    seeds = sorted({x for r in rows for x in r["seeds"]})
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     commits = sorted({r["commit"] for r in rows})
     dates = sorted({r["date"] for r in rows})
@@ -85,14 +117,21 @@ def main(csv_path, md_path, invocation=None):
            "- **H2O AutoML**: embedded (`bench/h2o`, its own pom outside the build), 127.0.0.1, web UI off, "
            "2 threads, seed 5, defaults otherwise (5-fold CV, stacked ensembles); wall time includes JVM and H2O start.",
            "- **Published**: the best AutoML result found for the same public data, with its source; a "
-           "different split, machine and budget (AMLB: 1 h on 8 cores, 10-fold): a reference, not a row of this run.", "",
+           "different split, machine and budget (AMLB: 1 h on 8 cores, 10-fold): a reference, not a row of this run.",
+           "- **Curves** (linked from each table's name): the best cross-validated metric each system had at each "
+           "moment of its run, seconds from its JVM's start (Sparkwise: its trials on all rows, from its progress lines; "
+           "H2O: its leaderboard models by end time), H2O's leader-so-far on the test rows (H2O's own scoring) and each "
+           "system's final test metric as a dot. Sparkwise's test metric is known only for the model it returned.", "",
            "Metric: ROC-AUC (binary), accuracy (multiclass), R² (regression), larger is better; the second "
            "metric in parentheses (logloss, or RMSE for regression) is smaller-is-better. Cells: test metric, "
-           "chosen model, wall seconds (Sparkwise: and trials, and the `--budget` given). One seed: the spread "
-           "over seeds is not measured here, so a small difference may be noise.", "",
+           "chosen model, wall seconds (Sparkwise: and trials, and the `--budget` given)."
+           + (f" Seeds {', '.join(seeds)} (the split stays seed 5): each cell is the mean, ± half the range over the "
+              "seeds; a difference within the larger range of the two systems counts as a tie."
+              if len(seeds) > 1 else " One seed: the spread over seeds is not measured here, so a small "
+              "difference may be noise."), "",
            "| table | task | train / test rows | Sparkwise | H2O AutoML | walls within 10 % | Sparkwise − H2O | MLlib CrossValidator | Sparkwise − MLlib | published |",
            "|---|---|---|---|---|---|---|---|---|---|"]
-    vs_mllib, vs_h2o, losses = [], [], []
+    vs_mllib, vs_h2o, raw_h2o, losses = [], [], [], []
     for r in rows:
         sec = r["second_metric"]
         ours, ml, h2o = num(r["sparkwise_metric"]), num(r["mllib_metric"]), num(r["h2o_metric"])
@@ -100,8 +139,11 @@ def main(csv_path, md_path, invocation=None):
         d_h2o = ours - h2o if ours is not None and h2o is not None else None
         if d_ml is not None:
             vs_mllib.append(d_ml)
+        # Over several seeds, a difference within the larger of the two systems' spreads is a tie.
+        spread = max(r["sparkwise_spread"], r["h2o_spread"])
         if d_h2o is not None and r["walls_within_10pct"] == "yes":
-            vs_h2o.append(d_h2o)
+            vs_h2o.append(0.0 if abs(d_h2o) <= spread and spread > 0 else d_h2o)
+            raw_h2o.append(d_h2o)
         if d_h2o is not None and d_h2o < 0:
             losses.append((d_h2o, r["table"], "H2O AutoML", r["metric"]))
         if d_ml is not None and d_ml < 0:
@@ -109,26 +151,32 @@ def main(csv_path, md_path, invocation=None):
         pub = PUBLISHED.get(r["table"])
         ours_cell = cell(r["sparkwise_model"], r["sparkwise_metric"], r["sparkwise_second"], r["sparkwise_seconds"], sec)
         if num(r["sparkwise_metric"]) is not None:
-            ours_cell += f", {r['sparkwise_trials']} trials, --budget {r['sparkwise_budget_s']}s"
-        out.append(f"| {r['table']} | {r['task']} | {int(r['train_rows']):,} / {int(r['test_rows']):,} | {ours_cell} | "
-                   f"{cell(r['h2o_model'], r['h2o_metric'], r['h2o_second'], r['h2o_seconds'], sec)} | "
+            ours_cell += f", {r['sparkwise_trials']} trials, --budget {r['sparkwise_budget_s']}s" + spread_note(r, "sparkwise")
+        curve = os.path.join("curves", r["invocation"], r["table"] + ".svg")
+        label = r["table"] + (f" at {r['budget']}" if len(budgets) > 1 else "")
+        name_cell = (f"{label} ([curve]({curve}))" if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(sys.argv[2])), curve))
+                     else label)
+        out.append(f"| {name_cell} | {r['task']} | {int(r['train_rows']):,} / {int(r['test_rows']):,} | {ours_cell} | "
+                   f"{cell(r['h2o_model'], r['h2o_metric'], r['h2o_second'], r['h2o_seconds'], sec)}{spread_note(r, 'h2o')} | "
                    f"{r['walls_within_10pct'] or '—'} | {'' if d_h2o is None else f'{d_h2o:+.4f}'} | "
                    f"{cell(r['mllib_model'], r['mllib_metric'], r['mllib_second'], r['mllib_seconds'], sec)} | "
                    f"{'' if d_ml is None else f'{d_ml:+.4f}'} | "
                    f"{pub[0] + ' [' + str(list(PUBLISHED).index(r['table']) + 1) + ']' if pub else '—'} |")
 
-    def summary(ds, who):
+    def summary(ds, who, raw=None):
         if not ds:
             return f"- vs {who}: no paired rows."
+        raw = raw or ds  # the counts use ds (ties within the seeds' spread are 0), the mean the raw differences
         wins, ties = sum(1 for d in ds if d > 0), sum(1 for d in ds if d == 0)
         return (f"- vs {who}: Sparkwise ahead on {wins} of {len(ds)} tables, equal on {ties}, behind on "
                 f"{sum(1 for d in ds if d < 0)} (at least as good on {wins + ties}); mean difference "
-                f"{sum(ds) / len(ds):+.4f}, worst {min(ds):+.4f}, best {max(ds):+.4f} "
+                f"{sum(raw) / len(raw):+.4f}, worst {min(raw):+.4f}, best {max(raw):+.4f} "
                 "(differences of different metrics averaged: a rough count, read the rows).")
     missing = [t for t in ALL_TABLES if t not in {r["table"] for r in rows}]
     for t in missing:
         out.append(f"| {t} | | | not measured in this invocation | | | | | | |")
-    out += ["", summary(vs_h2o, "H2O AutoML at equal wall time (rows with walls within 10 %)" if equal else "H2O AutoML"),
+    out += ["", summary(vs_h2o, "H2O AutoML at equal wall time (rows with walls within 10 %)" if equal else "H2O AutoML",
+                        raw_h2o),
             summary(vs_mllib, "hand-written MLlib (no budget: its own wall time)")]
     if losses:
         out += ["", "Where Sparkwise loses (test metric below the other system's, largest first): " + "; ".join(

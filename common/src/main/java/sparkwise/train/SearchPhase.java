@@ -146,11 +146,13 @@ final class SearchPhase {
   }
 
   /**
-   * An ensemble that wins the search refits about this many members: the search keeps room for
-   * them, not for the best trial alone. Otherwise the ensemble that won on the folds is dropped at
+   * An ensemble that wins the search refits several members: the search keeps room for about this
+   * many, not for the best trial alone. Otherwise the ensemble that won on the folds was dropped at
    * the refit for want of a few seconds (kc1 and australian at 70 s: "its refit takes ~5s, 3s left").
+   * Not more: on a 40k-row table each member's refit is several seconds of search, and an ensemble
+   * that does not fit gives way to the best single model.
    */
-  static final double ENSEMBLE_MEMBERS = 3;
+  static final double ENSEMBLE_MEMBERS = 2;
 
   /**
    * Seconds to keep back for refitting {@code t} (or an ensemble of about {@link #ENSEMBLE_MEMBERS}
