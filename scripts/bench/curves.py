@@ -4,8 +4,8 @@ Usage: curves.py OUT.svg TABLE METRIC [sparkwise.err WALL TEST] [h2o.curve.csv W
 (an empty file name leaves a system out). Sparkwise: the best cross-validated metric of the trials
 finished by each moment, as its progress lines on stderr report it ("[sparkwise 24.2s] trial t0000
 ... | 1/1000 done, best xgboost 0.9230 | ...": seconds since its JVM started, best trial on all
-rows so far), written beside the picture as TABLE.sparkwise.csv, and its test metric at its wall time. H2O AutoML: the best cross-validated metric of its leaderboard models
-finished by each moment, and the test metric of the model it would have returned then (its best by
+rows so far), written beside the picture as its .sparkwise.csv, and its test metric at its wall
+time. H2O AutoML: the best cross-validated metric of its leaderboard models finished by each moment, and the test metric of the model it would have returned then (its best by
 cross-validation so far; H2O's own scoring). Seconds count from each JVM's start.
 """
 import csv, os, re, sys

@@ -152,7 +152,7 @@ def main(csv_path, md_path, invocation=None):
         ours_cell = cell(r["sparkwise_model"], r["sparkwise_metric"], r["sparkwise_second"], r["sparkwise_seconds"], sec)
         if num(r["sparkwise_metric"]) is not None:
             ours_cell += f", {r['sparkwise_trials']} trials, --budget {r['sparkwise_budget_s']}s" + spread_note(r, "sparkwise")
-        curve = os.path.join("curves", r["invocation"], r["table"] + ".svg")
+        curve = os.path.join("curves", r["invocation"], f"{r['table']}-{r['budget']}.svg")
         label = r["table"] + (f" at {r['budget']}" if len(budgets) > 1 else "")
         name_cell = (f"{label} ([curve]({curve}))" if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(sys.argv[2])), curve))
                      else label)
