@@ -36,13 +36,13 @@ final class EnsemblePhase {
     }
     sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.ENSEMBLE);
     var cfg = ctx.cfg();
-    double estimate = PhaseEstimates.ensemble(p.label().usableRows());
+    double estimate = PhaseEstimates.ensemble(p.rows());
     // Refitting an ensemble costs about its members' refits: keep room for the two best. The
     // phases after the ensemble already hold the best single model's refit, which an ensemble
     // that wins replaces: only the difference is extra.
     double members = ranked.stream().limit(2).mapToDouble(t -> PhaseEstimates.refit(
-        t.fitSeconds() / Math.max(1, t.foldMetrics().size()), s.foldTrainRows(), s.foldTrainRows())).sum();
-    double single = PhaseEstimates.refit(ranked.get(0).fitSeconds() / Math.max(1, ranked.get(0).foldMetrics().size()),
+        PhaseEstimates.fitPerFold(t), s.foldTrainRows(), s.foldTrainRows())).sum();
+    double single = PhaseEstimates.refit(PhaseEstimates.fitPerFold(ranked.get(0)),
         s.foldTrainRows(), s.foldTrainRows());
     double left = ctx.clock().remainingSeconds();
     if (estimate + Math.max(0, members - single) + afterEnsembleSeconds > left) {

@@ -52,7 +52,7 @@ final class FinalizePhase {
         () -> early[0] = Histograms.baseline(g.transform(split), g, p.profile())));
     Dataset<Row> trainRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
     Dataset<Row> holdoutRows = split.filter(col(Splitter.HOLDOUT).equalTo(true));
-    long rows = p.label().usableRows();
+    long rows = p.rows();
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
     double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
@@ -162,7 +162,7 @@ final class FinalizePhase {
         ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
     long variants = members.stream().map(TrialResult::variant).distinct().count();
     return variants * PhaseEstimates.preprocessing(rows, 10) + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(
-        t.fitSeconds() / Math.max(1, t.foldMetrics().size()) / Math.max(0.01, t.candidate().fraction()),
+        PhaseEstimates.fitPerFold(t) / Math.max(0.01, t.candidate().fraction()),
         s.foldTrainRows(), rows)).sum();
   }
 
@@ -188,7 +188,7 @@ final class FinalizePhase {
     String name = single.candidate().trialId() + " " + single.candidate().family();
     int j = Arrays.asList(ensemble.getMemberNames()).indexOf(name);
     if (j < 0) {
-      double estimate = PhaseEstimates.refit(single.fitSeconds() / Math.max(1, single.foldMetrics().size()),
+      double estimate = PhaseEstimates.refit(PhaseEstimates.fitPerFold(single),
           s.foldTrainRows(), s.foldTrainRows());
       if (estimate > ctx.clock().remainingSeconds() - after) {
         ctx.clock().cut("evaluate", "the best single model's holdout metrics: skipped, its refit does not fit in the budget");

@@ -57,7 +57,7 @@ final class SearchPhase {
           v -> FeaturePlanner.plan(p.profile(), p.features(), p.label(), LabelIndex.COLUMN, v, cfg.features()));
     }
     ctx.clock().lap("plan");
-    long rows = p.label().usableRows();
+    long rows = p.rows();
     long trainRows = Math.round(rows * (1 - cfg.split().holdoutFraction()));
     int k = Splitter.validationFolds(cfg.split()).length;
     long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
@@ -111,7 +111,7 @@ final class SearchPhase {
    * taken as twice the columns (one-hot codes widen it).
    */
   private static boolean foldsFit(Prepared p, sparkwise.config.TrainConfig cfg, long maxBytes) {
-    long rows = Math.round(p.label().usableRows() * (1 - cfg.split().holdoutFraction()));
+    long rows = Math.round(p.rows() * (1 - cfg.split().holdoutFraction()));
     int folds = Math.max(1, Splitter.validationFolds(cfg.split()).length);
     return maxBytes > 0 && (double) rows * folds * DenseRows.bytesPerRow(2 * p.features().size()) <= maxBytes;
   }
@@ -122,7 +122,7 @@ final class SearchPhase {
    */
   private static Deadline deadline(RunContext ctx, Prepared p, long holdoutRows) {
     RunClock clock = ctx.clock();
-    long rows = p.label().usableRows();
+    long rows = p.rows();
     int columns = p.features().size();
     boolean ensemble = ctx.cfg().ensemble().enabled();
     if (ensemble) {
@@ -161,7 +161,7 @@ final class SearchPhase {
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       boolean ensemble, long budgetMillis) {
-    double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size());
+    double perFold = PhaseEstimates.fitPerFold(t);
     double members = ensemble ? ENSEMBLE_MEMBERS : 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     double onTrain = members * PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)

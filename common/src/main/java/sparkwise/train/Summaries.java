@@ -23,6 +23,9 @@ final class Summaries {
     out.put("task", p.task().id());
     out.put("label", p.label().name());
     out.put("rows", p.label().usableRows());
+    if (p.sampledRows() > 0) { // the budget's sample (see the cut): about this many rows were searched and fitted
+      out.put("sampled_rows", p.sampledRows());
+    }
     out.put("columns", p.profile().columns().size() + 1);
     out.put("metric", p.metric().id());
     putMetrics(out.putObject("holdout"), f.holdout());

@@ -76,15 +76,15 @@ public final class TrainFlow {
   }
 
   private TrainResult train(Dataset<Row> input, RunStart.Started started) {
-    Prepared p = ProfilePhase.run(ctx, input);
-    if (!Interpreted.smallCells(p.label().usableRows(), p.features().size())) {
+    Prepared p = RowBudget.apply(ctx, ProfilePhase.run(ctx, input));
+    if (!Interpreted.smallCells(p.rows(), p.features().size())) {
       interpreted.close(); // a compressed file that looked small: generated code from here on
     }
     started.awaitRecorded();
     ctx.clock().lap("profile");
     // The split's window leaves several partitions even for 1,000 rows: regrouped (Partitions).
     Dataset<Row> split = Partitions.fewer(Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
-        ctx.cfg().split(), ctx.cfg().seed()), p.label().usableRows()).persist(StorageLevel.MEMORY_AND_DISK());
+        ctx.cfg().split(), ctx.cfg().seed()), p.rows()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Searched s = SearchPhase.run(ctx, p, split, started.finished());
       if (Fallback.applies(s)) {
@@ -119,10 +119,10 @@ public final class TrainFlow {
 
   /** Seconds the phases after the ensemble need, the best trial's refit included. */
   private double afterEnsemble(Prepared p, Searched s) {
-    long rows = p.label().usableRows();
+    long rows = p.rows();
     long holdout = Math.round(rows * ctx.cfg().split().holdoutFraction());
     var best = s.ranked().get(0);
-    double refit = PhaseEstimates.modelFit(best.fitSeconds() / Math.max(1, best.foldMetrics().size()),
+    double refit = PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(best),
         s.foldTrainRows(), rows - holdout);
     return refit + PhaseEstimates.afterSearch(rows, holdout, p.features().size(), false);
   }
