@@ -95,9 +95,8 @@ final class CsvShape {
    * (with the count reported through {@code dropped}); otherwise an exit-3 error naming the file,
    * how many rows are malformed and the first one.
    */
-  static Dataset<String> check(SparkSession spark, String location, String text, MalformedRows policy,
+  static Dataset<String> check(SparkSession spark, Dataset<String> lines, String text, MalformedRows policy,
       java.util.function.LongConsumer dropped) {
-    Dataset<String> lines = spark.read().textFile(location);
     String header = lines.first();
     requireUniqueHeader(text, header);
     int expected = fields(header).size();

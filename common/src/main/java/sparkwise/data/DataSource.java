@@ -40,11 +40,11 @@ public final class DataSource {
       switch (format) {
         case "csv" -> {
           try (Interpreted i = Interpreted.when(spark, status.isFile() && Interpreted.smallFile(status.getPath().getName(), status.getLen()))) {
-            df = csvReader(spark).csv(ref.location()); // the schema inference's pass runs here
-            Dataset<String> lines = CsvShape.check(spark, ref.location(), ref.text(), malformed, n -> dropped[0] = n);
-            if (dropped[0] > 0) {
-              df = csvReader(spark).csv(lines);
-            }
+            boolean spread = SpreadLines.worthIt(spark, status);
+            Dataset<String> all = spread ? SpreadLines.of(spark, ref.location()) : spark.read().textFile(ref.location());
+            Dataset<String> lines = CsvShape.check(spark, all, ref.text(), malformed, n -> dropped[0] = n);
+            // The schema inference's pass runs here: over the spread lines on every core, else the files.
+            df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
           }
         }
         case "delta" -> {

@@ -50,17 +50,17 @@ public final class SearchRunner {
    */
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
-      long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<TrialResult> refitSeconds,
+      long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
       long taskEngineMaxBytes) {
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
       this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
-          t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5, 0);
+          h -> best(h, metric).map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0), 0);
     }
 
     public Settings withTaskEngine(long maxBytes) {
       return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
-          refitSeconds, maxBytes);
+          reserveSeconds, maxBytes);
     }
   }
 
@@ -70,6 +70,7 @@ public final class SearchRunner {
   private final Map<String, ModelFamily> families = new HashMap<>();
 
   private sparkwise.search.OofStore oof;
+  private PreparationTimes preparationTimes = new PreparationTimes();
   private TaskEngine engine;
   private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -84,6 +85,12 @@ public final class SearchRunner {
   /** Keep every trial's out-of-fold predictions in {@code store} (for ensembles). */
   public SearchRunner keepingPredictions(sparkwise.search.OofStore store) {
     this.oof = store;
+    return this;
+  }
+
+  /** Records each variant's fold preparation time in {@code times} (what the refit estimates read). */
+  public SearchRunner timingPreparationIn(PreparationTimes times) {
+    this.preparationTimes = times;
     return this;
   }
 
@@ -110,13 +117,15 @@ public final class SearchRunner {
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), SideBySide.daemonThreads("sparkwise-trial"));
     ScheduledExecutorService watchdog =
         Executors.newSingleThreadScheduledExecutor(SideBySide.daemonThreads("sparkwise-deadline"));
-    long cutoffDelay = Math.max(0, settings.deadline().hardEndMillis() - System.currentTimeMillis());
     Set<String> cut = ConcurrentHashMap.newKeySet();
-    // From the hard end on, every half second: cut off running trials, the first one included (the
-    // run then ends with the best trial on fewer rows, or a constant model). Future jobs of the
-    // group are cancelled too: a trial between two jobs must not start a third.
+    // Every half second, past the cut-off: cut off running trials, the first one included (the run
+    // then ends with the best trial on fewer rows, or a constant model). Future jobs of the group
+    // are cancelled too: a trial between two jobs must not start a third.
     String prefetchGroup = jobGroup("folds");
     watchdog.scheduleAtFixedRate(() -> {
+      if (!pastCutoff(history, System.currentTimeMillis())) {
+        return;
+      }
       if (cut.add(prefetchGroup)) {
         spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search budget is spent");
       }
@@ -126,8 +135,9 @@ public final class SearchRunner {
           spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroup(id), "the search budget is spent");
         }
       }
-    }, cutoffDelay, 500, TimeUnit.MILLISECONDS);
-    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans);
+    }, 500, 500, TimeUnit.MILLISECONDS);
+    try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans,
+        preparationTimes);
         TaskEngine tasks = new TaskEngine(spark, settings.taskEngineMaxBytes(), settings.labelCol())) {
       engine = settings.taskEngineMaxBytes() > 0 ? tasks : null;
       cache.prefetch(families.values().stream().map(ModelFamily::variant).distinct().toList(), prefetchGroup);
@@ -245,17 +255,35 @@ public final class SearchRunner {
   }
 
   /**
-   * Search time left: the deadline's, less the time the final refit of the best trial so far will
-   * take (one fold's fit on all training rows, about (k+1)/k of a fold's, plus a margin), so the
-   * whole run, not only the search, keeps to the budget.
+   * Whether running trials are to be cut off: at the hard end, or once what the trials so far need
+   * after the search leaves no grace. Else a trial started just in time ran on into the time kept
+   * for the best one's refit (house_16H at 60 s: a trial cut 4 s late, the refit shortened to 78 %
+   * of its rows and the final fit on all rows skipped).
+   */
+  private boolean pastCutoff(List<TrialResult> history, long now) {
+    if (now >= settings.deadline().hardEndMillis()) {
+      return true;
+    }
+    boolean haveResult;
+    synchronized (history) {
+      haveResult = history.stream().anyMatch(TrialResult::eligible);
+    }
+    long grace = settings.deadline().hardEndMillis() - settings.deadline().searchEndMillis();
+    return haveResult && remaining(history, now) + grace <= 0;
+  }
+
+  /**
+   * Search time left: the deadline's, less what the trials so far will need after the search (the
+   * final refit of the best one, an ensemble once there are members for one), so the whole run,
+   * not only the search, keeps to the budget.
    */
   private long remaining(List<TrialResult> history, long now) {
     List<TrialResult> snapshot;
     synchronized (history) {
       snapshot = List.copyOf(history);
     }
-    double refitSeconds = best(snapshot, settings.metric()).map(settings.refitSeconds()::applyAsDouble).orElse(0.0);
-    return settings.deadline().remainingForSearch(now) - Math.round(refitSeconds * 1000);
+    return settings.deadline().remainingForSearch(now)
+        - Math.round(settings.reserveSeconds().applyAsDouble(snapshot) * 1000);
   }
 
   TrialResult evaluate(FoldCache cache, Candidate c) {

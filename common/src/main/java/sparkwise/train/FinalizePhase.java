@@ -160,8 +160,9 @@ final class FinalizePhase {
   private static double refitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
     List<TrialResult> members = r.ensembles().containsKey(best.candidate().seq())
         ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
-    long variants = members.stream().map(TrialResult::variant).distinct().count();
-    return variants * PhaseEstimates.preprocessing(rows, 10) + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(
+    double preprocessing = members.stream().map(TrialResult::variant).distinct()
+        .mapToDouble(v -> s.preprocessing(v, rows)).sum();
+    return preprocessing + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(
         PhaseEstimates.fitPerFold(t) / Math.max(0.01, t.candidate().fraction()),
         s.foldTrainRows(), rows)).sum();
   }

@@ -86,6 +86,16 @@ final class PhaseEstimates {
   }
 
   /**
+   * Fitting a variant's feature plan on {@code rows} rows, from what preparing its folds took in
+   * the search ({@code measuredSeconds}, about one fit on a fold's training rows × 1.5: the folds
+   * side by side on the cores), or by the rule of thumb below when that is larger (or unmeasured).
+   */
+  static double preprocessing(double measuredSeconds, long foldTrainRows, long rows, int columns) {
+    double scaled = foldTrainRows <= 0 ? 0 : measuredSeconds * rows / (1.5 * foldTrainRows);
+    return Math.max(preprocessing(rows, columns), scaled);
+  }
+
+  /**
    * Fitting a feature plan's stages (a Spark job or more per stage, each a pass over the cleaned
    * rows) on {@code rows} rows. Measured 1.1e-6 to 2.2e-6 s per cell on kddcup99 (145k and 316k
    * rows × 38, numeric and text) and about 3e-6 on connect-4 (43k × 42 text columns, one-hot).

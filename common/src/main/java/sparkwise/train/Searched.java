@@ -5,13 +5,20 @@ import java.util.Map;
 import sparkwise.search.OofStore;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeatureVariant;
+import sparkwise.search.PreparationTimes;
 import sparkwise.search.TrialResult;
 
 /**
  * What the search phase hands on: the feature plans, every trial in proposal order, those that can
  * become the model ranked best first, the out-of-fold store (null without ensembles), and the
  * rows of one fold's training part (the refit's estimates scale from it), and the warm start
- * the search began from (null: a cold start).
+ * the search began from (null: a cold start), and what preparing each variant's folds took.
  */
 record Searched(Map<FeatureVariant, FeaturePlan> plans, List<TrialResult> trials, List<TrialResult> ranked,
-    OofStore oof, long foldTrainRows, sparkwise.search.WarmStart warm) {}
+    OofStore oof, long foldTrainRows, sparkwise.search.WarmStart warm, PreparationTimes preparation) {
+
+  /** Fitting {@code variant}'s preprocessing on {@code rows} rows, from its fold preparation's time. */
+  double preprocessing(String variant, long rows) {
+    return PhaseEstimates.preprocessing(preparation.of(variant), foldTrainRows, rows, 10);
+  }
+}
