@@ -115,27 +115,9 @@ public final class SearchRunner {
     TrialTimes times = new TrialTimes();
     finished.stream().filter(TrialResult::ok).forEach(times::add);
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), SideBySide.daemonThreads("sparkwise-trial"));
-    ScheduledExecutorService watchdog =
-        Executors.newSingleThreadScheduledExecutor(SideBySide.daemonThreads("sparkwise-deadline"));
-    Set<String> cut = ConcurrentHashMap.newKeySet();
-    // Every half second, past the cut-off: cut off running trials, the first one included (the run
-    // then ends with the best trial on fewer rows, or a constant model). Future jobs of the group
-    // are cancelled too: a trial between two jobs must not start a third.
+    SearchClock clock = new SearchClock(settings, history);
     String prefetchGroup = jobGroup("folds");
-    watchdog.scheduleAtFixedRate(() -> {
-      if (!pastCutoff(history, System.currentTimeMillis())) {
-        return;
-      }
-      if (cut.add(prefetchGroup)) {
-        spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search budget is spent");
-      }
-      for (String id : running) {
-        if (cut.add(id)) {
-          LOG.info("Budget reached: cancelling trial {}", id);
-          spark.sparkContext().cancelJobGroupAndFutureJobs(jobGroup(id), "the search budget is spent");
-        }
-      }
-    }, 500, 500, TimeUnit.MILLISECONDS);
+    clock.watch(spark.sparkContext(), prefetchGroup, running, this::jobGroup);
     try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans,
         preparationTimes);
         TaskEngine tasks = new TaskEngine(spark, settings.taskEngineMaxBytes(), settings.labelCol())) {
@@ -164,12 +146,12 @@ public final class SearchRunner {
           continue;
         }
         long now = System.currentTimeMillis();
-        boolean haveResult = history.stream().anyMatch(TrialResult::eligible);
+        boolean haveResult = clock.haveResult();
         // No trial starts past the hard end (less the refit of the best trial so far); between the
         // search deadline and it, only trials whose family's times say they end in time. Those
         // running go on until the hard end, when the watchdog cuts them off.
-        long grace = settings.deadline().hardEndMillis() - settings.deadline().searchEndMillis();
-        if (haveResult ? remaining(history, now) + grace <= 0 : now >= settings.deadline().searchEndMillis()) {
+        long grace = clock.grace();
+        if (haveResult ? clock.remaining(now) + grace <= 0 : now >= settings.deadline().searchEndMillis()) {
           break;
         }
         long failures = history.stream().filter(t -> !t.ok()).count();
@@ -195,7 +177,7 @@ public final class SearchRunner {
         Candidate c = next.get();
         seq++;
         double expected = times.expectedSeconds(c);
-        long left = remaining(history, now) + (expected > 0 ? grace : 0);
+        long left = clock.remaining(now) + (expected > 0 ? grace : 0);
         if (haveResult && (expected * 1000 > left || left <= 0)) {
           LOG.info("Skipping {} ({}): it would take ~{}s, more than the search has left", c.trialId(), c.family(),
               Math.round(expected));
@@ -237,7 +219,7 @@ public final class SearchRunner {
       }
     } finally {
       spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search has ended");
-      watchdog.shutdownNow();
+      clock.close();
       pool.shutdownNow();
     }
     List<TrialResult> out = new ArrayList<>(history);
@@ -252,38 +234,6 @@ public final class SearchRunner {
    */
   private int historyLag() {
     return settings.parallelism() * (settings.taskEngineMaxBytes() > 0 ? 2 : 1);
-  }
-
-  /**
-   * Whether running trials are to be cut off: at the hard end, or once what the trials so far need
-   * after the search leaves no grace. Else a trial started just in time ran on into the time kept
-   * for the best one's refit (house_16H at 60 s: a trial cut 4 s late, the refit shortened to 78 %
-   * of its rows and the final fit on all rows skipped).
-   */
-  private boolean pastCutoff(List<TrialResult> history, long now) {
-    if (now >= settings.deadline().hardEndMillis()) {
-      return true;
-    }
-    boolean haveResult;
-    synchronized (history) {
-      haveResult = history.stream().anyMatch(TrialResult::eligible);
-    }
-    long grace = settings.deadline().hardEndMillis() - settings.deadline().searchEndMillis();
-    return haveResult && remaining(history, now) + grace <= 0;
-  }
-
-  /**
-   * Search time left: the deadline's, less what the trials so far will need after the search (the
-   * final refit of the best one, an ensemble once there are members for one), so the whole run,
-   * not only the search, keeps to the budget.
-   */
-  private long remaining(List<TrialResult> history, long now) {
-    List<TrialResult> snapshot;
-    synchronized (history) {
-      snapshot = List.copyOf(history);
-    }
-    return settings.deadline().remainingForSearch(now)
-        - Math.round(settings.reserveSeconds().applyAsDouble(snapshot) * 1000);
   }
 
   TrialResult evaluate(FoldCache cache, Candidate c) {
