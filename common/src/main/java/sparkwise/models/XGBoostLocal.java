@@ -3,7 +3,9 @@ package sparkwise.models;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -47,6 +49,34 @@ public final class XGBoostLocal {
 
   /** What a fit needs besides the rows: XGBoost's own parameter names and the number of rounds. */
   public record Spec(Map<String, Object> params, int rounds) implements Serializable {}
+
+  /**
+   * The wall time by which refits' boosting on this thread (and the threads it starts, such as an
+   * ensemble's member fits) ends, keeping the rounds done; and how many fits it cut short.
+   */
+  private record Bound(long stopAtMillis, AtomicInteger cut) {}
+
+  private static final InheritableThreadLocal<Bound> BOUND = new InheritableThreadLocal<>();
+
+  /**
+   * Runs {@code fit} with every single-node booster trained in it stopping by {@code stopAtMillis}
+   * (after at least one round), so that a refit whose estimate was short still ends in the
+   * budget, with fewer rounds; {@code cut} counts the boosters so stopped.
+   */
+  public static <T> T boundedBy(long stopAtMillis, AtomicInteger cut, Supplier<T> fit) {
+    Bound previous = BOUND.get();
+    BOUND.set(new Bound(stopAtMillis, cut));
+    try {
+      return fit.get();
+    } finally {
+      BOUND.set(previous);
+    }
+  }
+
+  /** The bound of the refit under way on this thread, null outside one. */
+  static Object currentBound() {
+    return BOUND.get();
+  }
 
   /** Thrown between two boosting rounds when the caller's stop signal is raised (a cancelled trial). */
   public static final class Stopped extends RuntimeException {
@@ -112,6 +142,12 @@ public final class XGBoostLocal {
    * between rounds, so a cancelled trial ends within one round, not at the last.
    */
   public static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop) {
+    return train(x, y, spec, stop, null);
+  }
+
+  /** As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, boosting ending by {@code bound} (null: none). */
+  static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, Object bound) {
+    Bound b = (Bound) bound;
     DMatrix train = null;
     try {
       train = matrix(x);
@@ -124,6 +160,10 @@ public final class XGBoostLocal {
         for (int round = 0; round < spec.rounds(); round++) {
           if (stop.getAsBoolean()) {
             throw new Stopped();
+          }
+          if (b != null && round > 0 && System.currentTimeMillis() >= b.stopAtMillis()) {
+            b.cut().incrementAndGet();
+            break;
           }
           booster.update(train, round);
         }

@@ -110,7 +110,8 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   /** The same booster trained on the driver with XGBoost's single-node API, one thread per core. */
   private XGBoostStageModel fitLocally(DenseRows rows) {
     XGBoostLocal.Spec spec = XGBoostLocal.spec(this, rows.y(), Runtime.getRuntime().availableProcessors());
-    var booster = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> Thread.currentThread().isInterrupted());
+    var booster = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> Thread.currentThread().isInterrupted(),
+        XGBoostLocal.currentBound());
     XGBoostStageModel model = new XGBoostStageModel(uid, XGBoostLocal.bytes(booster));
     booster.dispose();
     copyValues(model, ParamMap.empty());

@@ -28,6 +28,8 @@ import sparkwise.features.LabelIndex;
 import sparkwise.features.SchemaGuard;
 import sparkwise.monitoring.Baseline;
 import sparkwise.monitoring.Histograms;
+import java.util.concurrent.atomic.AtomicInteger;
+import sparkwise.models.XGBoostLocal;
 import sparkwise.search.TrialResult;
 
 /**
@@ -76,7 +78,14 @@ final class FinalizePhase {
     Dataset<Row> fitRows = fraction < 1 ? trainRows.sample(false, fraction, seed) : trainRows;
     ctx.progress().phase("refitting " + describe(best) + " on " + (fraction < 1
         ? String.format(Locale.ROOT, "%.0f%% of the", fraction * 100) : "all") + " training rows");
-    PipelineModel model = fit(best, r, s, fitRows, p, seed);
+    AtomicInteger cutShort = new AtomicInteger();
+    TrialResult chosen = best;
+    PipelineModel model = XGBoostLocal.boundedBy(deadline(ctx, after), cutShort,
+        () -> fit(chosen, r, s, fitRows, p, seed));
+    if (cutShort.get() > 0) {
+      ctx.clock().cut("refit", "boosting stopped at the budget's deadline with fewer rounds than the trial's;"
+          + " the holdout metrics are this model's");
+    }
     ctx.clock().lap("refit");
 
     // A holdout that fits on the driver (known from the split's share, no count needed) is
@@ -114,8 +123,17 @@ final class FinalizePhase {
       double left = ctx.clock().remainingSeconds() - (after - PhaseEstimates.evaluate(rows - trainCount, columns));
       if (onAll <= left) {
         ctx.progress().phase("refitting " + describe(best) + " on all rows, the holdout included");
-        model = fit(best, r, s, split, p, seed);
-        finalFit = "all";
+        AtomicInteger cutOnAll = new AtomicInteger();
+        TrialResult chosenOnAll = best;
+        PipelineModel onAllRows = XGBoostLocal.boundedBy(deadline(ctx, after - PhaseEstimates.evaluate(rows - trainCount,
+            columns)), cutOnAll, () -> fit(chosenOnAll, r, s, split, p, seed));
+        if (cutOnAll.get() == 0) {
+          model = onAllRows;
+          finalFit = "all";
+        } else {
+          ctx.clock().cut("final_fit", "abandoned: boosting on all rows had not ended by the budget's deadline; the"
+              + " model is the one trained on the training rows, whose holdout metrics are reported");
+        }
       } else {
         ctx.clock().cut("final_fit", String.format(Locale.ROOT,
             "skipped: a refit on all rows takes ~%.0fs, %.0fs of the budget left; the model is the one "
@@ -135,6 +153,11 @@ final class FinalizePhase {
     ctx.clock().lap("baseline");
     return new Finalized(best, bestSingle, model, holdout, evaluation, bestSingleHoldout, baseline, finalFit,
         comparison);
+  }
+
+  /** When a refit's boosting must end: the budget less {@code after} seconds for the phases after it. */
+  private static long deadline(RunContext ctx, double after) {
+    return ctx.clock().now() + Math.round(1000 * Math.max(0, ctx.clock().remainingSeconds() - after));
   }
 
   /**

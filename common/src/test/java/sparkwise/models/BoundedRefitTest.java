@@ -1,0 +1,42 @@
+package sparkwise.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refit's boosting ends at the budget's deadline with the rounds done so far (a valid, smaller
+ * model, counted as cut short), and a deadline not reached changes nothing.
+ */
+class BoundedRefitTest {
+  private static XGBoostStage stage() {
+    XGBoostStage s = new XGBoostStage().setTask("binary").setNumRound(60);
+    s.set(s.seed(), 11L);
+    s.set(s.singleNodeMaxBytes(), 64L << 20);
+    return s;
+  }
+
+  @Test
+  void boostingStopsAtThePassedDeadlineAndNotBeforeAFarOne() {
+    Dataset<Row> d = XGBoostStageTest.data("binary").repartition(1).cache();
+    d.count();
+    byte[] free = stage().fit(d).boosterBytes();
+
+    AtomicInteger cut = new AtomicInteger();
+    XGBoostStageModel far = XGBoostLocal.boundedBy(System.currentTimeMillis() + 3_600_000L, cut, () -> stage().fit(d));
+    assertEquals(0, cut.get(), "a deadline an hour away cuts nothing");
+    assertArrayEquals(free, far.boosterBytes(), "and leaves the booster as it was");
+
+    XGBoostStageModel past = XGBoostLocal.boundedBy(System.currentTimeMillis() - 1, cut, () -> stage().fit(d));
+    assertEquals(1, cut.get(), "a deadline already past cuts the booster short");
+    assertTrue(past.boosterBytes().length * 10 < free.length,
+        "one round instead of 60: " + past.boosterBytes().length + " vs " + free.length + " bytes");
+    assertEquals(d.count(), past.transform(d).count(), "and it still scores");
+    d.unpersist();
+  }
+}
