@@ -92,7 +92,7 @@ public final class Interpreted implements AutoCloseable {
     return bytes <= SMALL_BYTES / (compressed(name) ? COMPRESSION : 1);
   }
 
-  private static boolean compressed(String name) {
+  static boolean compressed(String name) {
     String n = name.toLowerCase(java.util.Locale.ROOT);
     return n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".zst") || n.endsWith(".xz") || n.endsWith(".lz4")
         || n.endsWith(".deflate") || n.endsWith(".snappy");

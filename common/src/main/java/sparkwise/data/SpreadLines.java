@@ -45,10 +45,8 @@ final class SpreadLines {
     return spark.createDataset(first.union(body).rdd(), Encoders.STRING());
   }
 
-  /** Codecs Hadoop cannot split (bzip2 can): one core reads the whole file. */
+  /** Compressed by a codec Hadoop cannot split (bzip2 can): one core reads the whole file. */
   private static boolean unsplittable(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".gz") || n.endsWith(".zst") || n.endsWith(".xz") || n.endsWith(".lz4")
-        || n.endsWith(".deflate") || n.endsWith(".snappy");
+    return Interpreted.compressed(name) && !name.toLowerCase(Locale.ROOT).endsWith(".bz2");
   }
 }

@@ -54,7 +54,7 @@ public final class XGBoostLocal {
    * The wall time by which refits' boosting on this thread (and the threads it starts, such as an
    * ensemble's member fits) ends, keeping the rounds done; and how many fits it cut short.
    */
-  private record Bound(long stopAtMillis, AtomicInteger cut) {}
+  record Bound(long stopAtMillis, AtomicInteger cut) {}
 
   private static final InheritableThreadLocal<Bound> BOUND = new InheritableThreadLocal<>();
 
@@ -74,7 +74,7 @@ public final class XGBoostLocal {
   }
 
   /** The bound of the refit under way on this thread, null outside one. */
-  static Object currentBound() {
+  static Bound currentBound() {
     return BOUND.get();
   }
 
@@ -146,8 +146,7 @@ public final class XGBoostLocal {
   }
 
   /** As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, boosting ending by {@code bound} (null: none). */
-  static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, Object bound) {
-    Bound b = (Bound) bound;
+  static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, Bound b) {
     DMatrix train = null;
     try {
       train = matrix(x);
