@@ -128,7 +128,8 @@ public final class ConfigLoader {
         f.oneOf("selection", "auto", TrainConfig.Features.SELECTIONS.toArray(String[]::new)),
         f.string("score_sample", null),
         f.number("drift_threshold", 0.2, 0.0, 1.0),
-        f.number("fill_rate_drop", 0.5, 0.0, 1.0));
+        f.number("fill_rate_drop", 0.5, 0.0, 1.0),
+        (int) f.integer("max_columns", TrainConfig.Features.MAX_COLUMNS, 0, 1_000_000));
     f.finish();
 
     ConfigNode en = root.child("ensemble");

@@ -94,12 +94,14 @@ public record TrainConfig(
    * divergence, base 2, 0..1) or whose fill rate falls by more than {@code fillRateDrop} are dropped.
    */
   public record Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection,
-      String scoreSample, double driftThreshold, double fillRateDrop) {
+      String scoreSample, double driftThreshold, double fillRateDrop, int maxColumns) {
     public static final List<String> SCALINGS = List.of("zscore", "minmax", "none");
     public static final List<String> SELECTIONS = List.of("auto", "univariate", "importance", "variance", "none");
+    /** Feature columns a table keeps at most by default (wider ones are screened; 0: no limit). */
+    public static final int MAX_COLUMNS = 1000;
 
     public Features(String scaling, int maxOneHot, List<String> drop, List<String> keep, String selection) {
-      this(scaling, maxOneHot, drop, keep, selection, null, 0.2, 0.5);
+      this(scaling, maxOneHot, drop, keep, selection, null, 0.2, 0.5, MAX_COLUMNS);
     }
   }
 
@@ -172,6 +174,7 @@ public record TrainConfig(
     features.drop().forEach(f.putArray("drop")::add);
     features.keep().forEach(f.putArray("keep")::add);
     f.put("selection", features.selection());
+    f.put("max_columns", features.maxColumns());
     if (features.scoreSample() != null) {
       f.put("score_sample", features.scoreSample());
       f.put("drift_threshold", features.driftThreshold());

@@ -1,10 +1,8 @@
 package sparkwise.data;
 
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,31 +30,13 @@ public final class Interpreted implements AutoCloseable {
    */
   public static final long SMALL_CELLS = 10_000_000L;
   private static final String FACTORY = "spark.sql.codegen.factoryMode";
-  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
-  /** Per session: how many are open, and the session's values before the first. */
-  private static final Map<SparkSession, Saved> OPEN = new WeakHashMap<>();
+  private static final Map<String, String> NO_CODEGEN =
+      Map.of(FACTORY, "NO_CODEGEN", "spark.sql.codegen.wholeStage", "false");
 
-  private record Saved(int open, String factory, String wholeStage) {}
-
-  private final SparkSession spark;
-  private boolean closed;
+  private final SessionSettings settings;
 
   private Interpreted(SparkSession spark) {
-    this.spark = spark;
-    if (spark == null) {
-      return;
-    }
-    synchronized (OPEN) {
-      Saved s = OPEN.get(spark);
-      RuntimeConfig conf = spark.conf();
-      if (s == null) {
-        OPEN.put(spark, new Saved(1, conf.get(FACTORY, "FALLBACK"), conf.get(WHOLE_STAGE, "true")));
-        conf.set(FACTORY, "NO_CODEGEN");
-        conf.set(WHOLE_STAGE, "false");
-      } else {
-        OPEN.put(spark, new Saved(s.open() + 1, s.factory(), s.wholeStage()));
-      }
-    }
+    this.settings = SessionSettings.hold(spark, NO_CODEGEN);
   }
 
   /** Until closed, the session's queries run interpreted when {@code table} is small. */
@@ -111,22 +91,6 @@ public final class Interpreted implements AutoCloseable {
   /** Ends this one's hold (idempotent): the session's own settings come back when it was the last. */
   @Override
   public void close() {
-    if (spark == null) {
-      return;
-    }
-    synchronized (OPEN) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      Saved s = OPEN.get(spark);
-      if (s.open() > 1) {
-        OPEN.put(spark, new Saved(s.open() - 1, s.factory(), s.wholeStage()));
-        return;
-      }
-      OPEN.remove(spark);
-      spark.conf().set(FACTORY, s.factory());
-      spark.conf().set(WHOLE_STAGE, s.wholeStage());
-    }
+    settings.close();
   }
 }

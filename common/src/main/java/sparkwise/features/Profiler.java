@@ -97,7 +97,7 @@ public final class Profiler {
       DataType t = schema.apply(columns.get(i)).dataType();
       Column c = Cleaning.ref(columns.get(i));
       if (t instanceof NumericType || t instanceof BooleanType) {
-        projected.add(Cleaning.number(c, t).as(p + "v"));
+        projected.add(c.cast("double").as(p + "v")); // non-finite values are nulls in SampleColumns
       } else if (isTemporal(t)) {
         projected.add(c.as(p + "v"));
         projected.add(unix_seconds(c.cast("timestamp")).cast("double").as(p + "secs"));

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 
-/** The profile's collected sample, by column: values as objects, as doubles (NaN for null), counts. */
+/**
+ * The profile's collected sample, by column: values as objects, as doubles (NaN for null), counts.
+ * A NaN or infinite double counts as null, as {@link Cleaning#number} makes it for training: the
+ * profile's projection casts numeric columns without cleaning them (on a 5,000-column table the
+ * per-column cleaning expressions cost seconds to plan).
+ */
 final class SampleColumns {
   private final List<Row> rows;
   private final Map<String, Integer> index = new HashMap<>();
@@ -29,16 +34,21 @@ final class SampleColumns {
     int i = index.get(column);
     Object[] out = new Object[rows.size()];
     for (int r = 0; r < out.length; r++) {
-      out[r] = rows.get(r).get(i);
+      out[r] = value(rows.get(r), i);
     }
     return out;
+  }
+
+  private static Object value(Row row, int i) {
+    Object v = row.get(i);
+    return v instanceof Double d && !Double.isFinite(d) ? null : v;
   }
 
   double[] doubles(String column) {
     int i = index.get(column);
     double[] out = new double[rows.size()];
     for (int r = 0; r < out.length; r++) {
-      Object v = rows.get(r).get(i);
+      Object v = value(rows.get(r), i);
       out[r] = v instanceof Number n ? n.doubleValue() : v instanceof Boolean b ? (b ? 1 : 0) : Double.NaN;
     }
     return out;
@@ -46,7 +56,7 @@ final class SampleColumns {
 
   long nonNull(String column) {
     int i = index.get(column);
-    return rows.stream().filter(r -> !r.isNullAt(i)).count();
+    return rows.stream().filter(r -> value(r, i) != null).count();
   }
 
   /** Rows where the boolean column is true. */
@@ -61,7 +71,7 @@ final class SampleColumns {
     double sum = 0;
     long n = 0;
     for (int r = 0; r < present.length; r++) {
-      if (present[r] != null && !rows.get(r).isNullAt(i)) {
+      if (present[r] != null && value(rows.get(r), i) != null) {
         sum += ((Number) rows.get(r).get(i)).doubleValue();
         n++;
       }

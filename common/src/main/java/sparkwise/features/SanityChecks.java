@@ -10,7 +10,8 @@ import sparkwise.config.TrainConfig;
 
 /**
  * Decides which columns may not be features: unusable types, all-null and constant columns, row
- * IDs, single-column label leaks and columns the label is computed from. {@code features.drop} and {@code features.keep} override.
+ * IDs, single-column label leaks and columns the label is computed from; numeric columns beyond
+ * {@code features.max_columns} ({@link WideScreen}). {@code features.drop} and {@code features.keep} override.
  */
 public final class SanityChecks {
   /** |correlation| with the label at or above which a column is taken for a leak. */
@@ -20,7 +21,13 @@ public final class SanityChecks {
 
   private SanityChecks() {}
 
+  /** The checks of a table without a budget: {@code features.max_columns} is the only column limit. */
   public static List<DroppedColumn> check(Profile profile, TrainConfig.Features cfg) {
+    return check(profile, cfg, Long.MAX_VALUE / WideScreen.Limit.COLUMNS_PER_SECOND);
+  }
+
+  /** The checks of a run with a budget of {@code budgetSeconds}, which may limit a wide table's columns further. */
+  public static List<DroppedColumn> check(Profile profile, TrainConfig.Features cfg, long budgetSeconds) {
     List<String> names = profile.columns().stream().map(ColumnProfile::name).toList();
     requireColumns("features.drop", cfg.drop(), names);
     requireColumns("features.keep", cfg.keep(), names);
@@ -39,6 +46,7 @@ public final class SanityChecks {
         dropped.add(leak);
       }
     }
+    dropped.addAll(WideScreen.drop(profile, dropped, cfg.keep(), WideScreen.Limit.of(cfg.maxColumns(), budgetSeconds)));
     return dropped;
   }
 

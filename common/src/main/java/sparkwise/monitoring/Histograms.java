@@ -1,11 +1,9 @@
 package sparkwise.monitoring;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import sparkwise.features.SchemaGuard;
 
 /**
  * Counts feature distributions over a table the model's {@link SchemaGuard} has cleaned: one
- * aggregation for bins and nulls, one grouped count for categories (bounded by the kept
+ * pass for bins and nulls ({@link BinCounts}), one grouped count for categories (bounded by the kept
  * categories, so only small aggregates reach the driver).
  */
 public final class Histograms {
@@ -66,33 +64,15 @@ public final class Histograms {
   }
 
   private static Baseline tally(Dataset<Row> guarded, List<FeatureHistogram> spec, boolean learnCategories) {
-    List<Column> aggs = new ArrayList<>();
-    aggs.add(count(lit(1)).as("rows"));
-    for (int i = 0; i < spec.size(); i++) {
-      Column c = Cleaning.ref(spec.get(i).internal());
-      aggs.add(sum(when(c.isNull(), 1).otherwise(0)).as("n" + i));
-      double[] e = spec.get(i).edges();
-      for (int j = 0; j < e.length; j++) {
-        aggs.add(sum(when(c.leq(e[j]), 1).otherwise(0)).as("c" + i + "_" + j));
-      }
-    }
-    Row r = guarded.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).head();
-    long rows = r.getLong(0);
+    BinCounts counted = BinCounts.of(guarded, spec);
+    long rows = counted.rows();
     Map<Integer, Map<String, Long>> categoryCounts = categoryCounts(guarded, spec, learnCategories);
     List<FeatureHistogram> result = new ArrayList<>();
     for (int i = 0; i < spec.size(); i++) {
       FeatureHistogram h = spec.get(i);
-      long nulls = longAt(r, "n" + i);
+      long nulls = counted.nulls(i);
       if (h.kind().equals(FeatureHistogram.NUMERIC)) {
-        long[] bins = new long[h.edges().length + 1];
-        long previous = 0;
-        for (int j = 0; j < h.edges().length; j++) {
-          long cumulative = longAt(r, "c" + i + "_" + j);
-          bins[j] = cumulative - previous;
-          previous = cumulative;
-        }
-        bins[h.edges().length] = rows - nulls - previous;
-        result.add(h.withCounts(bins, nulls, rows));
+        result.add(h.withCounts(counted.bins(i), nulls, rows));
       } else if (h.kind().equals(FeatureHistogram.CATEGORICAL)) {
         result.add(categorical(h, categoryCounts.getOrDefault(i, Map.of()), nulls, rows, learnCategories));
       } else {
@@ -177,10 +157,5 @@ public final class Histograms {
 
   private static boolean isNumeric(ColumnKind k) {
     return k == ColumnKind.NUMERIC || k == ColumnKind.NUMERIC_STRING || k == ColumnKind.BOOLEAN;
-  }
-
-  private static long longAt(Row r, String field) {
-    int i = r.fieldIndex(field);
-    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 }

@@ -10,6 +10,9 @@ import org.apache.spark.storage.StorageLevel;
  * it again on one core. Fewer partitions than cores (one per gzip file) are spread out first.
  */
 final class InputCache {
+  /** Above this many columns the rows are kept as rows, not in Spark's columnar cache. */
+  static final int WIDE_COLUMNS = 1000;
+
   private InputCache() {}
 
   static Dataset<Row> parsedOnce(RunContext ctx, Dataset<Row> raw) {
@@ -19,6 +22,9 @@ final class InputCache {
     }
     int cores = ctx.spark().sparkContext().defaultParallelism();
     Dataset<Row> spread = raw.javaRDD().getNumPartitions() < cores ? raw.repartition(cores) : raw;
-    return spread.persist(StorageLevel.MEMORY_AND_DISK());
+    // Spark's columnar cache costs per column: on 500 rows × 5,001 columns building it took 10 s
+    // and each pass over it 4 s; the rows kept as they are took 2.8 s and 0.5 s.
+    return raw.columns().length > WIDE_COLUMNS ? spread.localCheckpoint(true)
+        : spread.persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

@@ -1,7 +1,10 @@
 package sparkwise.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.Errors;
@@ -10,6 +13,7 @@ import sparkwise.Task;
 import sparkwise.data.DataSource;
 import sparkwise.data.TableRef;
 import sparkwise.evaluation.Metric;
+import sparkwise.features.Cleaning;
 import sparkwise.features.DroppedColumn;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.LabelInfo;
@@ -39,7 +43,8 @@ final class ProfilePhase {
       }
     }
     Profile profile = Profiler.profile(labelled, candidates, LabelIndex.COLUMN);
-    List<DroppedColumn> dropped = new ArrayList<>(SanityChecks.check(profile, cfg.features()));
+    List<DroppedColumn> dropped = new ArrayList<>(SanityChecks.check(profile, cfg.features(),
+        ctx.clock().budgetMillis() / 1000));
     List<String> features = new ArrayList<>(candidates);
     dropped.forEach(d -> features.remove(d.column()));
     if (cfg.features().scoreSample() != null) {
@@ -54,12 +59,28 @@ final class ProfilePhase {
     if (features.isEmpty()) {
       throw Errors.data("input table", "no usable feature column is left after the checks: " + dropped);
     }
-    for (DroppedColumn d : dropped) {
-      ctx.progress().phase("dropping column '" + d.column() + "': " + d.reason());
-    }
+    // One line per reason when many columns share it (a wide table's screen drops thousands).
+    Map<String, List<String>> byReason = new LinkedHashMap<>();
+    dropped.forEach(d -> byReason.computeIfAbsent(d.reason(), r -> new ArrayList<>()).add(d.column()));
+    byReason.forEach((reason, cols) -> {
+      if (cols.size() > 3) {
+        ctx.progress().phase(String.format("dropping %,d columns ('%s', '%s', ...): %s", cols.size(), cols.get(0),
+            cols.get(1), reason));
+      } else {
+        cols.forEach(c -> ctx.progress().phase("dropping column '" + c + "': " + reason));
+      }
+    });
     ctx.progress().phase(String.format(
         "task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
         task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
+    if (features.size() < candidates.size() / 2) {
+      // Most columns dropped (a wide table's screen): they leave the rows here, as every later
+      // query plan costs time per column.
+      List<String> kept = new ArrayList<>(features);
+      kept.add(label.name());
+      kept.add(LabelIndex.COLUMN);
+      labelled = labelled.select(kept.stream().map(Cleaning::ref).toArray(Column[]::new));
+    }
     return new Prepared(label, task, metric, profile, List.copyOf(features), List.copyOf(dropped), labelled);
   }
 

@@ -13,6 +13,7 @@ import sparkwise.TrainResult;
 import sparkwise.config.TrainConfig;
 import sparkwise.data.Interpreted;
 import sparkwise.data.Partitions;
+import sparkwise.data.SessionSettings;
 import sparkwise.data.Splitter;
 import sparkwise.features.LabelIndex;
 import sparkwise.report.ReportData;
@@ -38,7 +39,8 @@ public final class TrainFlow {
     long start = opts.startedAtMillis() != null ? opts.startedAtMillis() : System.currentTimeMillis();
     String runId = opts.runId() != null ? opts.runId() : newRunId();
     RunClock clock = new RunClock(start, cfg.budget().toMillis());
-    try (Interpreted small = Interpreted.whenSmall(raw)) {
+    try (Interpreted small = Interpreted.whenSmall(raw);
+        SessionSettings plans = SessionSettings.hold(spark, SessionSettings.NO_CONSTRAINT_PROPAGATION)) {
       return new TrainFlow(new RunContext(spark, cfg, opts, runId, new DeltaTracker(spark, opts.warehouse()), clock),
           small).run(raw);
     }

@@ -34,7 +34,7 @@ class TrainingDriftFilterTest {
     features.remove("churned");
     Profile profile = Profiler.profile(labelled, features, LabelIndex.COLUMN);
     features.removeIf(f -> f.equals("customer_id") || f.equals("country"));
-    TrainConfig.Features cfg = new TrainConfig.Features("zscore", 32, List.of(), List.of(), "auto", "sample", 0.2, 0.5);
+    TrainConfig.Features cfg = new TrainConfig.Features("zscore", 32, List.of(), List.of(), "auto", "sample", 0.2, 0.5, 1000);
 
     Map<String, String> dropped = TrainingDriftFilter.check(labelled, sample, profile, features, label, cfg).stream()
         .collect(Collectors.toMap(DroppedColumn::column, DroppedColumn::reason));
@@ -44,7 +44,7 @@ class TrainingDriftFilterTest {
     assertTrue(dropped.get("tenure_months").contains("absent"), dropped.toString());
     assertEquals(3, dropped.size(), "columns with the same distribution stay: " + dropped);
 
-    TrainConfig.Features keep = new TrainConfig.Features("zscore", 32, List.of(), List.of("contract"), "auto", "s", 0.2, 0.5);
+    TrainConfig.Features keep = new TrainConfig.Features("zscore", 32, List.of(), List.of("contract"), "auto", "s", 0.2, 0.5, 1000);
     assertTrue(TrainingDriftFilter.check(labelled, sample, profile, features, label, keep).stream()
         .noneMatch(d -> d.column().equals("contract")), "features.keep overrides");
   }

@@ -33,6 +33,11 @@ public final class SparkSessions {
         // Concurrent trials each run in their own pool and share the executors fairly.
         b.config("spark.scheduler.mode", "FAIR");
       }
+      if (!conf.contains("spark.sql.constraintPropagation.enabled")) {
+        // Quadratic in a projection's columns (SessionSettings.NO_CONSTRAINT_PROPAGATION); the
+        // filters it infers are never needed by profile, score or monitor either.
+        b.config("spark.sql.constraintPropagation.enabled", "false");
+      }
       if (!conf.contains("spark.ui.showConsoleProgress")) {
         b.config("spark.ui.showConsoleProgress", "false");
       }
