@@ -44,6 +44,18 @@ public final class Interpreted implements AutoCloseable {
     return when(table.sparkSession(), small(table));
   }
 
+  /**
+   * Scoring is one query, so generated code is compiled once and pays for itself sooner: at most
+   * this many bytes of input are scored interpreted. The demo's 30,000 rows (684 KB of Parquet)
+   * scored with an ensemble took 11.9 s interpreted and 5.3 s with generated code.
+   */
+  public static final long SMALL_SCORE_BYTES = 256L << 10;
+
+  /** Until closed, the session's queries run interpreted when Spark estimates {@code table} at most {@code bytes}. */
+  public static Interpreted whenAtMost(Dataset<?> table, long bytes) {
+    return when(table.sparkSession(), small(table, bytes));
+  }
+
   /** Until closed, the session's queries run interpreted when {@code on}. */
   public static Interpreted when(SparkSession spark, boolean on) {
     return new Interpreted(on ? spark : null);
@@ -58,10 +70,14 @@ public final class Interpreted implements AutoCloseable {
 
   /** Whether Spark estimates {@code table} at most {@link #SMALL_BYTES} (no job: from the plan's statistics). */
   static boolean small(Dataset<?> table) {
+    return small(table, SMALL_BYTES);
+  }
+
+  private static boolean small(Dataset<?> table, long limit) {
     try {
       long bytes = table.queryExecution().optimizedPlan().stats().sizeInBytes().longValue();
       boolean compressed = java.util.Arrays.stream(table.inputFiles()).anyMatch(Interpreted::compressed);
-      return bytes <= SMALL_BYTES / (compressed ? COMPRESSION : 1);
+      return bytes <= limit / (compressed ? COMPRESSION : 1);
     } catch (RuntimeException e) { // a source without statistics: keep generated code
       return false;
     }

@@ -13,8 +13,10 @@ import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import sparkwise.Errors;
 import sparkwise.Task;
+import sparkwise.data.Interpreted;
 import sparkwise.evaluation.HoldoutEvaluation;
 import sparkwise.features.Cleaning;
 import sparkwise.features.LabelIndex;
@@ -54,7 +56,9 @@ public final class SavedModel {
   public static SavedModel load(String path) {
     PipelineModel p;
     try {
-      p = PipelineModel.load(path);
+      // Dozens of tiny metadata and data reads, each its own query: generated code would be
+      // compiled for every one of them.
+      p = Interpreted.run(SparkSession.active(), () -> PipelineModel.load(path));
     } catch (Exception e) { // Spark and Hadoop also throw checked exceptions undeclared
       if (e instanceof sparkwise.SparkwiseException) {
         throw e;

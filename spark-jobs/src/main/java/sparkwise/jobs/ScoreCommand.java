@@ -47,7 +47,7 @@ final class ScoreCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.get();
     ModelResolver m = ModelResolver.resolve(spark, common.warehouse, model);
     LoadedTable table = Inputs.read(spark, "--data", data);
-    try (Interpreted small = Interpreted.whenSmall(table.data())) {
+    try (Interpreted small = Interpreted.whenAtMost(table.data(), Interpreted.SMALL_SCORE_BYTES)) {
       return score(spark, m, table);
     }
   }
