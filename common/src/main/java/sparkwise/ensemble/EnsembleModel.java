@@ -279,9 +279,7 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
       int nVariants = count(path + "/variants");
       int nMembers = count(path + "/members");
       boolean hasMeta = count(path) > 0 && exists(path + "/meta");
-      // The parts load side by side: each stage's metadata and data is a small Spark job whose
-      // planning, not its work, is the cost (an ensemble of three members over two variants was
-      // ~70 such jobs, 8 s one after another).
+      // The parts, and their stages, load side by side (PipelineLoader).
       List<String> parts = new ArrayList<>();
       for (int v = 0; v < nVariants; v++) {
         parts.add(path + "/variants/" + v);
@@ -293,7 +291,8 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
         parts.add(path + "/meta");
       }
       List<PipelineModel> loaded = sparkwise.data.SideBySide.run(sparkSession().sparkContext(),
-          parts.stream().map(part -> (java.util.function.Supplier<PipelineModel>) () -> PipelineModel.load(part)).toList(),
+          parts.stream().map(part -> (java.util.function.Supplier<PipelineModel>)
+              () -> sparkwise.models.PipelineLoader.load(sparkSession(), part)).toList(),
           "sparkwise-model-load");
       PipelineModel[] variants = loaded.subList(0, nVariants).toArray(PipelineModel[]::new);
       Transformer[] members = new Transformer[nMembers];

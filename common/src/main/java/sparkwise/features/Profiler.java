@@ -57,10 +57,14 @@ public final class Profiler {
       {0.0, 0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1.0};
   static final int TOP_CATEGORIES = 20;
   private static final String LABEL = "__profile_label";
-  /** At most this many rows are profiled... */
-  static final int MAX_SAMPLE_ROWS = 50_000;
+  /**
+   * At most this many rows are profiled... Kinds, shares, quantiles and correlations are as good
+   * from 20,000 rows as from 50,000 (distinct counts are scaled, {@link #scaled}); the collect and
+   * the driver's pass are not: adult's profile took 6.0 s on 48,842 rows.
+   */
+  static final int MAX_SAMPLE_ROWS = 20_000;
   /** ...and at most this many cells (rows × columns), so that wide tables stay bounded too. */
-  static final long MAX_SAMPLE_CELLS = 2_000_000;
+  static final long MAX_SAMPLE_CELLS = 1_000_000;
   private static final long SAMPLE_SEED = 20_251_125L;
   /** Above this many columns the profile's projection is evaluated without generated code. */
   static final int WIDE_COLUMNS = 200;
@@ -153,13 +157,14 @@ public final class Profiler {
    * A sampled column's counts on the whole table's scale: non-null and category counts scaled by
    * total / sampled rows; distinct counts extrapolated with the share of values the sample saw
    * once per row (all-unique stays all-unique, a 400-level category stays near 400), left as
-   * they are when under 1 % of the sampled values are distinct (the sample saw every level that matters).
+   * they are when under 5 % of the sampled values are distinct: each level then appears 20 times on
+   * average in the sample, which has seen every level that matters (400 cities in 20,000 rows).
    */
   static ColumnProfile scaled(ColumnProfile c, long sampled, long total) {
     double k = (double) total / sampled;
     long nonNull = Math.round(c.nonNull() * k);
     double unique = c.nonNull() == 0 ? 0 : (double) c.distinct() / c.nonNull();
-    long distinct = unique < 0.01 ? c.distinct()
+    long distinct = unique < 0.05 ? c.distinct()
         : Math.min(nonNull, Math.round(c.distinct() + unique * (nonNull - c.nonNull())));
     List<ColumnProfile.Category> top = c.topCategories().stream()
         .map(t -> new ColumnProfile.Category(t.value(), Math.round(t.count() * k))).toList();

@@ -57,8 +57,9 @@ public final class SavedModel {
     PipelineModel p;
     try {
       // Dozens of tiny metadata and data reads, each its own query: generated code would be
-      // compiled for every one of them.
-      p = Interpreted.run(SparkSession.active(), () -> PipelineModel.load(path));
+      // compiled for every one of them. They run side by side (PipelineLoader).
+      SparkSession spark = SparkSession.active();
+      p = Interpreted.run(spark, () -> PipelineLoader.load(spark, path));
     } catch (Exception e) { // Spark and Hadoop also throw checked exceptions undeclared
       if (e instanceof sparkwise.SparkwiseException) {
         throw e;
