@@ -79,6 +79,9 @@ final class ProfilePhase {
       List<String> kept = new ArrayList<>(features);
       kept.add(label.name());
       kept.add(LabelIndex.COLUMN);
+      if (cfg.split().timeColumn() != null && !kept.contains(cfg.split().timeColumn())) {
+        kept.add(cfg.split().timeColumn()); // the split orders by it, feature or not
+      }
       labelled = labelled.select(kept.stream().map(Cleaning::ref).toArray(Column[]::new));
     }
     return new Prepared(label, task, metric, profile, List.copyOf(features), List.copyOf(dropped), labelled);
