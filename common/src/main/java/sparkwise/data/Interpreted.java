@@ -29,6 +29,13 @@ public final class Interpreted implements AutoCloseable {
    * size understates its rows, and row by row interpreted queries cost more than generated code.
    */
   public static final long SMALL_CELLS = 10_000_000L;
+  /**
+   * Scoring is one query, so generated code is compiled once and pays for itself sooner: at most
+   * this many bytes of input are scored interpreted. The demo's 30,000 rows (684 KB of Parquet)
+   * scored with an ensemble took 11.9 s interpreted and 5.3 s with generated code.
+   */
+  public static final long SMALL_SCORE_BYTES = 256L << 10;
+
   private static final String FACTORY = "spark.sql.codegen.factoryMode";
   private static final Map<String, String> NO_CODEGEN =
       Map.of(FACTORY, "NO_CODEGEN", "spark.sql.codegen.wholeStage", "false");
@@ -43,13 +50,6 @@ public final class Interpreted implements AutoCloseable {
   public static Interpreted whenSmall(Dataset<?> table) {
     return when(table.sparkSession(), small(table));
   }
-
-  /**
-   * Scoring is one query, so generated code is compiled once and pays for itself sooner: at most
-   * this many bytes of input are scored interpreted. The demo's 30,000 rows (684 KB of Parquet)
-   * scored with an ensemble took 11.9 s interpreted and 5.3 s with generated code.
-   */
-  public static final long SMALL_SCORE_BYTES = 256L << 10;
 
   /** Until closed, the session's queries run interpreted when Spark estimates {@code table} at most {@code bytes}. */
   public static Interpreted whenAtMost(Dataset<?> table, long bytes) {

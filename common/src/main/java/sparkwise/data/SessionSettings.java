@@ -43,7 +43,8 @@ public final class SessionSettings implements AutoCloseable {
       this.values.forEach((key, value) -> {
         Held h = held.get(key);
         if (h == null) {
-          held.put(key, new Held(1, conf.getOption(key).isDefined() ? conf.getOption(key).get() : null));
+          scala.Option<String> before = conf.getOption(key);
+          held.put(key, new Held(1, before.isDefined() ? before.get() : null));
           conf.set(key, value);
         } else {
           held.put(key, new Held(h.open() + 1, h.before()));

@@ -23,11 +23,15 @@ public final class SanityChecks {
 
   /** The checks of a table without a budget: {@code features.max_columns} is the only column limit. */
   public static List<DroppedColumn> check(Profile profile, TrainConfig.Features cfg) {
-    return check(profile, cfg, Long.MAX_VALUE / WideScreen.Limit.COLUMNS_PER_SECOND);
+    return check(profile, cfg, WideScreen.Limit.unbudgeted(cfg.maxColumns()));
   }
 
   /** The checks of a run with a budget of {@code budgetSeconds}, which may limit a wide table's columns further. */
   public static List<DroppedColumn> check(Profile profile, TrainConfig.Features cfg, long budgetSeconds) {
+    return check(profile, cfg, WideScreen.Limit.of(cfg.maxColumns(), budgetSeconds));
+  }
+
+  private static List<DroppedColumn> check(Profile profile, TrainConfig.Features cfg, WideScreen.Limit limit) {
     List<String> names = profile.columns().stream().map(ColumnProfile::name).toList();
     requireColumns("features.drop", cfg.drop(), names);
     requireColumns("features.keep", cfg.keep(), names);
@@ -46,7 +50,7 @@ public final class SanityChecks {
         dropped.add(leak);
       }
     }
-    dropped.addAll(WideScreen.drop(profile, dropped, cfg.keep(), WideScreen.Limit.of(cfg.maxColumns(), budgetSeconds)));
+    dropped.addAll(WideScreen.drop(profile, dropped, cfg.keep(), limit));
     return dropped;
   }
 

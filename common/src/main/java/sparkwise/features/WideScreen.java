@@ -16,8 +16,6 @@ import java.util.Set;
  * fit its budget. Other columns and {@code features.keep} are never screened out.
  */
 final class WideScreen {
-  static final String REASON_START = "screened out: ";
-
   private WideScreen() {}
 
   /** The columns of {@code profile} not yet in {@code dropped} that the screen drops. */
@@ -40,9 +38,9 @@ final class WideScreen {
     // ties by name, so the same profile always keeps the same columns.
     screened.sort(Comparator.comparingDouble(WideScreen::strength).reversed().thenComparing(ColumnProfile::name));
     double cut = room == 0 ? Double.NaN : strength(screened.get(room - 1));
-    String reason = String.format(Locale.ROOT, "%s%,d usable feature columns are more than %s; "
+    String reason = String.format(Locale.ROOT, "screened out: %,d usable feature columns are more than %s; "
         + "kept the %,d numeric columns most correlated with the label (|r| >= %.3f)",
-        REASON_START, left.size(), limit.describe(), room, cut);
+        left.size(), limit.describe(), room, cut);
     return screened.subList(room, screened.size()).stream().map(c -> new DroppedColumn(c.name(), reason)).toList();
   }
 
@@ -55,6 +53,11 @@ final class WideScreen {
     static final int COLUMNS_PER_SECOND = 4;
     /** A budget never limits a table to fewer columns than this. */
     static final int FLOOR = 200;
+
+    /** {@code features.max_columns} alone (a table checked without a run's budget). */
+    static Limit unbudgeted(int configured) {
+      return new Limit(Math.max(0, configured), configured, 0);
+    }
 
     static Limit of(int configured, long budgetSeconds) {
       long byBudget = Math.max(FLOOR, COLUMNS_PER_SECOND * budgetSeconds);

@@ -21,9 +21,9 @@ record BinCounts(long rows, long[] counts, int[] offsets) {
     int[] offsets = new int[n + 1];
     for (int i = 0; i < n; i++) {
       FeatureHistogram h = spec.get(i);
-      edges[i] = h.kind().equals(FeatureHistogram.NUMERIC) ? h.edges() : new double[0];
-      // Per feature: its nulls, then (numeric) one count per bin, the last above every edge.
       boolean numeric = h.kind().equals(FeatureHistogram.NUMERIC);
+      edges[i] = numeric ? h.edges() : new double[0];
+      // Per feature: its nulls, then (numeric) one count per bin, the last above every edge.
       offsets[i + 1] = offsets[i] + 1 + (numeric ? edges[i].length + 1 : 0);
     }
     Column[] cols = spec.stream().map(h -> Cleaning.ref(h.internal())).toArray(Column[]::new);
