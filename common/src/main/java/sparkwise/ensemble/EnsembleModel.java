@@ -249,25 +249,19 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
 
     @Override
     public void saveImpl(String path) {
-      try {
-        saveParts(path);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot save the ensemble to " + path, e);
-      }
-    }
-
-    private void saveParts(String path) throws java.io.IOException {
-      DefaultParamsWriter.saveMetadata(m, path, sparkSession());
+      // The parts, and their stages, save side by side (PipelineSaver).
+      java.util.Map<String, Transformer> parts = new java.util.LinkedHashMap<>();
       for (int v = 0; v < m.variants.length; v++) {
-        m.variants[v].write().session(sparkSession()).save(path + "/variants/" + v);
+        parts.put(path + "/variants/" + v, m.variants[v]);
       }
       for (int j = 0; j < m.members.length; j++) {
-        new PipelineModel(m.uid + "_member" + j, new Transformer[] {m.members[j]})
-            .write().session(sparkSession()).save(path + "/members/" + j);
+        parts.put(path + "/members/" + j, new PipelineModel(m.uid + "_member" + j, new Transformer[] {m.members[j]}));
       }
       if (m.meta != null) {
-        m.meta.write().session(sparkSession()).save(path + "/meta");
+        parts.put(path + "/meta", m.meta);
       }
+      sparkwise.models.PipelineSaver.saveAll(sparkSession(), parts,
+          () -> DefaultParamsWriter.saveMetadata(m, path, sparkSession()));
     }
   }
 

@@ -51,6 +51,13 @@ public final class Ensembler {
   static final int ROUNDS = 10;
   static final int PATIENCE = 2;
   static final int ONE_PARTITION_ROWS = 200_000;
+  /**
+   * The distributed meta-learner's convergence tolerance. Each solver iteration is a Spark job; on
+   * a handful of member scores Spark's default (1e-6) took ~20 iterations per fit, 1e-4 about 12.
+   */
+  static final double STACKING_TOL = 1e-4;
+  /** The meta-learner's L2 penalty on its standardised coefficients. */
+  static final double META_REG_PARAM = 0.01;
 
   /** What to build: {@code method} is auto (all three), voting, stacking or selection. */
   public record Settings(Task task, Metric metric, String method, int maxMembers, int[] folds, long deadlineMillis) {}
@@ -92,7 +99,11 @@ public final class Ensembler {
         out.add(scored("voting", pool, w, view));
       }
       if ((all || s.method().equals("stacking")) && time()) {
-        stack(pool, oof).ifPresent(out::add);
+        if (view instanceof OofView.Local local && s.task() == Task.BINARY) {
+          out.add(stackLocally(pool, local));
+        } else {
+          stack(pool, oof).ifPresent(out::add);
+        }
       }
       return out;
     } finally {
@@ -236,15 +247,7 @@ public final class Ensembler {
    * the ensemble). The ensemble's own weights are chosen on all folds.
    */
   private Result selection(List<TrialResult> pool, OofView oof) {
-    List<OofView.Part> heldOut = new ArrayList<>();
-    if (s.folds().length > 1) {
-      for (int f : s.folds()) {
-        heldOut.add(OofView.Part.ofFold(f));
-      }
-    } else { // one validation fold (train/validation): its two halves, each scored on weights from the other
-      heldOut.add(OofView.Part.ofHalf(0));
-      heldOut.add(OofView.Part.ofHalf(1));
-    }
+    List<OofView.Part> heldOut = heldOut();
     // The selections are independent and mostly wait on small Spark jobs: run them side by side.
     ExecutorService threads = Executors.newFixedThreadPool(heldOut.size() + 1);
     try {
@@ -261,6 +264,43 @@ public final class Ensembler {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /** The parts an ensemble is scored on: the folds, or, with one validation fold, its two halves, each scored on a fit to the other. */
+  private List<OofView.Part> heldOut() {
+    List<OofView.Part> heldOut = new ArrayList<>();
+    if (s.folds().length > 1) {
+      for (int f : s.folds()) {
+        heldOut.add(OofView.Part.ofFold(f));
+      }
+    } else {
+      heldOut.add(OofView.Part.ofHalf(0));
+      heldOut.add(OofView.Part.ofHalf(1));
+    }
+    return heldOut;
+  }
+
+  /**
+   * Binary stacking on collected predictions: the same meta-learner as {@link #stack}, fitted in
+   * memory ({@link BinaryMetaLearner}), each part scored on a fit to the other parts.
+   */
+  private Result stackLocally(List<TrialResult> pool, OofView.Local view) {
+    int k = Math.min(s.maxMembers(), pool.size());
+    double[][] x = BinaryMetaLearner.features(view, k);
+    List<Double> metrics = new ArrayList<>();
+    for (OofView.Part part : heldOut()) {
+      BinaryMetaLearner.Fit f = BinaryMetaLearner.fit(x, view.labels(), view.weights(), view.without(part).rows(),
+          META_REG_PARAM);
+      double[] p = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        p[i] = f.probability(x[i]);
+      }
+      metrics.add(view.only(part).binaryMetric(p));
+    }
+    BinaryMetaLearner.Fit all = BinaryMetaLearner.fit(x, view.labels(), view.weights(), view.rows(), META_REG_PARAM);
+    double[] w = new double[pool.size()];
+    Arrays.fill(w, 0, k, 1.0);
+    return result("stacking", pool, w, metrics, all.asPipeline(EnsembleModel.META_FEATURES));
   }
 
   /** Voting weights scored fold by fold. */
@@ -341,9 +381,9 @@ public final class Ensembler {
   private Pipeline metaPipeline() {
     PipelineStage learner = s.task() == Task.REGRESSION
         ? new LinearRegression().setFeaturesCol(EnsembleModel.META_FEATURES).setLabelCol(store.labelCol())
-            .setWeightCol(OofStore.WEIGHT).setRegParam(0.01).setElasticNetParam(0.0)
+            .setWeightCol(OofStore.WEIGHT).setRegParam(META_REG_PARAM).setElasticNetParam(0.0)
         : new LogisticRegression().setFeaturesCol(EnsembleModel.META_FEATURES).setLabelCol(store.labelCol())
-            .setWeightCol(OofStore.WEIGHT).setRegParam(0.01).setElasticNetParam(0.0);
+            .setWeightCol(OofStore.WEIGHT).setRegParam(META_REG_PARAM).setElasticNetParam(0.0).setTol(STACKING_TOL);
     return new Pipeline().setStages(new PipelineStage[] {learner});
   }
 }

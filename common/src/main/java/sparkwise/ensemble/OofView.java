@@ -144,13 +144,38 @@ interface OofView {
       return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
     }
 
+    /** The metric of class-1 probabilities {@code p} (one per collected row) on this view's rows, cut at 0.5. */
+    double binaryMetric(double[] p) {
+      int n = 0;
+      for (boolean b : rows) {
+        n += b ? 1 : 0;
+      }
+      double[] y = new double[n];
+      double[] pred = new double[n];
+      double[] score = new double[n];
+      double[][] prob = new double[n][];
+      double[] wt = new double[n];
+      int out = 0;
+      for (int i = 0; i < rows.length; i++) {
+        if (rows[i]) {
+          y[out] = labels[i];
+          wt[out] = weights[i];
+          score[out] = p[i];
+          prob[out] = new double[] {1 - p[i], p[i]};
+          pred[out] = p[i] > 0.5 ? 1 : 0;
+          out++;
+        }
+      }
+      return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
+    }
+
     @Override
-    public OofView only(Part p) {
+    public Local only(Part p) {
       return select(p, true);
     }
 
     @Override
-    public OofView without(Part p) {
+    public Local without(Part p) {
       return select(p, false);
     }
 

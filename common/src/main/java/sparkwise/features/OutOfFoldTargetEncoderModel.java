@@ -133,14 +133,27 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(m, path, sparkSession());
+      // The metadata and the encoders save side by side: each is a few tiny Spark jobs.
+      java.util.List<java.util.function.Supplier<Void>> parts = new java.util.ArrayList<>();
+      parts.add(() -> {
+        DefaultParamsWriter.saveMetadata(m, path, sparkSession());
+        return null;
+      });
+      parts.add(() -> save(m.all, path + "/all"));
+      for (int f = 0; f < m.byFold.length; f++) {
+        TargetEncoderModel fold = m.byFold[f];
+        String at = path + "/folds/" + f;
+        parts.add(() -> save(fold, at));
+      }
+      sparkwise.data.SideBySide.run(sparkSession().sparkContext(), parts, "sparkwise-model-save");
+    }
+
+    private Void save(TargetEncoderModel encoder, String at) {
       try {
-        m.all.write().session(sparkSession()).save(path + "/all");
-        for (int f = 0; f < m.byFold.length; f++) {
-          m.byFold[f].write().session(sparkSession()).save(path + "/folds/" + f);
-        }
+        encoder.write().session(sparkSession()).save(at);
+        return null;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot save the target encoder to " + path, e);
+        throw new UncheckedIOException("cannot save the target encoder to " + at, e);
       }
     }
   }
@@ -150,19 +163,25 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
     public OutOfFoldTargetEncoderModel load(String path) {
       DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sparkSession(),
           OutOfFoldTargetEncoderModel.class.getName());
-      TargetEncoderModel all = TargetEncoderModel.load(path + "/all");
-      TargetEncoderModel[] byFold;
+      int n;
       try {
         Path p = new Path(path + "/folds");
         FileSystem fs = p.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
-        int n = fs.exists(p) ? fs.listStatus(p).length : 0;
-        byFold = new TargetEncoderModel[n];
-        for (int f = 0; f < n; f++) {
-          byFold[f] = TargetEncoderModel.load(path + "/folds/" + f);
-        }
+        n = fs.exists(p) ? fs.listStatus(p).length : 0;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the target encoder at " + path, e);
       }
+      // The encoders load side by side: each is a few tiny Spark jobs.
+      java.util.List<java.util.function.Supplier<TargetEncoderModel>> parts = new java.util.ArrayList<>();
+      parts.add(() -> TargetEncoderModel.load(path + "/all"));
+      for (int f = 0; f < n; f++) {
+        String fold = path + "/folds/" + f;
+        parts.add(() -> TargetEncoderModel.load(fold));
+      }
+      java.util.List<TargetEncoderModel> loaded = sparkwise.data.SideBySide.run(sparkSession().sparkContext(), parts,
+          "sparkwise-model-load");
+      TargetEncoderModel all = loaded.get(0);
+      TargetEncoderModel[] byFold = loaded.subList(1, loaded.size()).toArray(TargetEncoderModel[]::new);
       OutOfFoldTargetEncoderModel m = new OutOfFoldTargetEncoderModel(md.uid(), all, byFold);
       md.getAndSetParams(m, Option.empty());
       return m;

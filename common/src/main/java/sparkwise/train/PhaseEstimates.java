@@ -13,9 +13,14 @@ import sparkwise.search.TrialResult;
 final class PhaseEstimates {
   private PhaseEstimates() {}
 
-  /** Ensembles of the best trials on their out-of-fold predictions (measured 5–7 s on 700–40k rows with a pool of 8, stacking most of it). */
-  static double ensemble(long rows) {
-    return 6.0 + rows * 1.5e-5;
+  /**
+   * Ensembles of the best trials on their out-of-fold predictions. Measured 5–9 s on 700–40k rows
+   * with a pool of 8, stacking most of it; a binary task's stacking is fitted in memory (below
+   * 200k rows), which leaves 1–3.6 s (airlines 10k, australian, at 60 s).
+   */
+  static double ensemble(long rows, sparkwise.Task task) {
+    boolean inMemoryStacking = task == sparkwise.Task.BINARY && rows <= 200_000;
+    return (inMemoryStacking ? 3.0 : 6.0) + rows * 1.5e-5;
   }
 
   /**
@@ -31,9 +36,12 @@ final class PhaseEstimates {
     return 0.5 + rows * (double) columns * 5e-8;
   }
 
-  /** Saving the model, the leaderboard and the summary files (measured 1.2–4.5 s; an ensemble's members take longest). */
+  /**
+   * Saving the model, the leaderboard and the summary files: measured 1.2–4.5 s, and 3.5–4.5 s
+   * for an XGBoost or an ensemble with target encoders, their parts written side by side.
+   */
   static double save() {
-    return 2.5;
+    return 3.5;
   }
 
   /** Loading a saved pipeline (its stages' metadata and data files; measured 2–4 s for XGBoost). */
@@ -41,9 +49,9 @@ final class PhaseEstimates {
     return 3.0;
   }
 
-  /** The final {@code runs} row (a MERGE) and the HTML report, written side by side. */
+  /** The final {@code runs} row (a MERGE) and the HTML report, written side by side (measured 1.5–3.3 s). */
   static double recordAndReport() {
-    return 3.5;
+    return 3.0;
   }
 
   /** Stopping Spark and the JVM after the summary is written. */
@@ -53,7 +61,7 @@ final class PhaseEstimates {
 
   /** Everything after the search but the model's own fit time in the refit. */
   static double afterSearch(long rows, long holdoutRows, int columns, boolean ensemble) {
-    return preprocessing(rows, columns) + (ensemble ? ensemble(rows) : 0) + evaluate(holdoutRows, columns) + baseline(rows, columns) + save()
+    return preprocessing(rows, columns) + (ensemble ? ensemble(rows, null) : 0) + evaluate(holdoutRows, columns) + baseline(rows, columns) + save()
         + recordAndReport() + exit();
   }
 

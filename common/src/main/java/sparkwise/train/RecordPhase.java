@@ -57,7 +57,7 @@ final class RecordPhase {
     CompletableFuture<Void> leaderboard = Background.run("sparkwise-leaderboard",
         () -> ctx.tracker().writeLeaderboard(ctx.runId(), metric, ranked));
     try {
-      model.write().save(staging);
+      sparkwise.models.PipelineSaver.save(ctx.spark(), model, staging);
       for (var e : sidecars.entrySet()) {
         SavedRun.write(ctx, new Path(staging, e.getKey()), e.getValue());
       }
