@@ -45,8 +45,15 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.get();
-    ModelResolver m = ModelResolver.resolve(spark, common.warehouse, model);
-    LoadedTable table = Inputs.read(spark, "--data", data);
+    // The model and the input load side by side: each is a string of small Spark jobs (metadata,
+    // Delta snapshots) whose time is the driver's. A model that cannot load is reported first, as
+    // when they loaded one after the other.
+    java.util.List<Object> loaded = sparkwise.data.SideBySide.run(spark.sparkContext(),
+        java.util.List.<java.util.function.Supplier<Object>>of(
+        () -> ModelResolver.resolve(spark, common.warehouse, model),
+        () -> Inputs.read(spark, "--data", data)), "sparkwise-score-load");
+    ModelResolver m = (ModelResolver) loaded.get(0);
+    LoadedTable table = (LoadedTable) loaded.get(1);
     try (Interpreted small = Interpreted.whenAtMost(table.data(), Interpreted.SMALL_SCORE_BYTES)) {
       return score(spark, m, table);
     }
