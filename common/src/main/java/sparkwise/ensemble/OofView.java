@@ -96,13 +96,41 @@ interface OofView {
 
     @Override
     public double metric(double[] w) {
-      int n = 0;
-      for (boolean b : rows) {
-        n += b ? 1 : 0;
-      }
       double total = 0;
       for (double x : w) {
         total += x;
+      }
+      double sum = total;
+      return metricOf(i -> {
+        double[] mean = null;
+        for (int j = 0; j < w.length; j++) {
+          if (w[j] > 0) {
+            double[] s = scores[j][i];
+            if (mean == null) {
+              mean = new double[s.length];
+            }
+            for (int k = 0; k < s.length; k++) {
+              mean[k] += s[k] * (w[j] / sum);
+            }
+          }
+        }
+        return mean;
+      });
+    }
+
+    /** The metric of class-1 probabilities {@code p} (one per collected row) on this view's rows. */
+    double binaryMetric(double[] p) {
+      return metricOf(i -> new double[] {1 - p[i], p[i]});
+    }
+
+    /**
+     * The metric of per-row scores (class probabilities, or the prediction for regression) on this
+     * view's rows; a row's class is its most probable one, a tie going to the lower class.
+     */
+    private double metricOf(java.util.function.IntFunction<double[]> scoresOfRow) {
+      int n = 0;
+      for (boolean b : rows) {
+        n += b ? 1 : 0;
       }
       double[] y = new double[n];
       double[] pred = new double[n];
@@ -114,18 +142,7 @@ interface OofView {
         if (!rows[i]) {
           continue;
         }
-        double[] mean = null;
-        for (int j = 0; j < w.length; j++) {
-          if (w[j] > 0) {
-            double[] s = scores[j][i];
-            if (mean == null) {
-              mean = new double[s.length];
-            }
-            for (int k = 0; k < s.length; k++) {
-              mean[k] += s[k] * (w[j] / total);
-            }
-          }
-        }
+        double[] mean = scoresOfRow.apply(i);
         y[out] = labels[i];
         wt[out] = weights[i];
         if (task.isClassification()) {
@@ -140,31 +157,6 @@ interface OofView {
           pred[out] = mean[0];
         }
         out++;
-      }
-      return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
-    }
-
-    /** The metric of class-1 probabilities {@code p} (one per collected row) on this view's rows, cut at 0.5. */
-    double binaryMetric(double[] p) {
-      int n = 0;
-      for (boolean b : rows) {
-        n += b ? 1 : 0;
-      }
-      double[] y = new double[n];
-      double[] pred = new double[n];
-      double[] score = new double[n];
-      double[][] prob = new double[n][];
-      double[] wt = new double[n];
-      int out = 0;
-      for (int i = 0; i < rows.length; i++) {
-        if (rows[i]) {
-          y[out] = labels[i];
-          wt[out] = weights[i];
-          score[out] = p[i];
-          prob[out] = new double[] {1 - p[i], p[i]};
-          pred[out] = p[i] > 0.5 ? 1 : 0;
-          out++;
-        }
       }
       return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
     }
