@@ -58,7 +58,8 @@ public final class DataSource {
         default -> df = spark.read().format(format).load(ref.location());
       }
       String fingerprint = version != null ? "delta@" + version : fingerprint(fs, status);
-      return new LoadedTable(df, new InputInfo(sparkwise.Secrets.maskUri(status.getPath().toString()), format, version, fingerprint), dropped[0]);
+      return new LoadedTable(df, new InputInfo(sparkwise.Secrets.maskUri(status.getPath().toString()), format, version, fingerprint),
+          dropped[0], storedBytes(fs, status));
     } catch (Exception e) { // Spark also throws checked exceptions (SparkException) undeclared
       if (e instanceof sparkwise.SparkwiseException s) {
         throw s;
@@ -120,6 +121,15 @@ public final class DataSource {
       return java.util.HexFormat.of().formatHex(d).substring(0, 16);
     } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
       return null;
+    }
+  }
+
+  /** The bytes of the file, or of every file under the folder (one listing call, no Spark job); -1 when unknown. */
+  static long storedBytes(FileSystem fs, FileStatus status) {
+    try {
+      return status.isFile() ? status.getLen() : fs.getContentSummary(status.getPath()).getLength();
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

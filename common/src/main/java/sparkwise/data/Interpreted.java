@@ -56,6 +56,19 @@ public final class Interpreted implements AutoCloseable {
     return when(table.sparkSession(), small(table, bytes));
   }
 
+  /**
+   * Until closed, the session's queries run interpreted when {@code table}'s files hold at most
+   * {@code bytes} on storage: known from the listing, this asks nothing of Spark's planner (whose
+   * statistics of a Delta table cost a scan of its log and, first in a JVM, seconds of warm-up).
+   * Without a stored size, Spark's estimate decides.
+   */
+  public static Interpreted whenAtMost(LoadedTable table, long bytes) {
+    if (table.storedBytes() < 0) {
+      return whenAtMost(table.data(), bytes);
+    }
+    return when(table.data().sparkSession(), table.storedBytes() <= bytes);
+  }
+
   /** Until closed, the session's queries run interpreted when {@code on}. */
   public static Interpreted when(SparkSession spark, boolean on) {
     return new Interpreted(on ? spark : null);
@@ -63,7 +76,12 @@ public final class Interpreted implements AutoCloseable {
 
   /** Runs {@code action} with the session's queries interpreted. */
   public static <T> T run(SparkSession spark, Supplier<T> action) {
-    try (Interpreted ignored = new Interpreted(spark)) {
+    return run(spark, true, action);
+  }
+
+  /** Runs {@code action}, with the session's queries interpreted when {@code on}. */
+  public static <T> T run(SparkSession spark, boolean on, Supplier<T> action) {
+    try (Interpreted ignored = when(spark, on)) {
       return action.get();
     }
   }

@@ -6,10 +6,12 @@ import sparkwise.config.MalformedRows;
 
 /**
  * A table read by {@link DataSource}, with what it was; {@code malformedRowsDropped} counts the
- * CSV rows left out under {@link MalformedRows#DROP}.
+ * CSV rows left out under {@link MalformedRows#DROP}; {@code storedBytes} is what its files hold on
+ * storage (for a Delta table also files of earlier versions not yet vacuumed), -1 when unknown
+ * (a catalog table).
  */
-public record LoadedTable(Dataset<Row> data, InputInfo info, long malformedRowsDropped) {
+public record LoadedTable(Dataset<Row> data, InputInfo info, long malformedRowsDropped, long storedBytes) {
   public LoadedTable(Dataset<Row> data, InputInfo info) {
-    this(data, info, 0);
+    this(data, info, 0, -1);
   }
 }

@@ -34,6 +34,8 @@ public final class XGBoostStageModel extends Model<XGBoostStageModel> implements
   private final Declared declared;
   private final byte[] booster;
   private transient org.apache.spark.ml.Model<?> scorer;
+  /** The booster evaluated in the JVM; empty when {@link JvmBooster} cannot read it. */
+  private transient java.util.Optional<JvmBooster> jvm;
 
   XGBoostStageModel(String uid, byte[] booster) {
     this.uid = uid;
@@ -117,8 +119,42 @@ public final class XGBoostStageModel extends Model<XGBoostStageModel> implements
     return scorer;
   }
 
+  private synchronized java.util.Optional<JvmBooster> jvm() {
+    if (jvm == null) {
+      jvm = JvmBooster.of(booster);
+    }
+    return jvm;
+  }
+
+  /**
+   * Scores in the query itself ({@link JvmBooster}: an expression on the features, planned
+   * lazily with the rest), or with XGBoost's Spark model when the booster is outside what the
+   * JVM evaluation covers. Both give the same columns and values.
+   */
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    if (jvm().isEmpty()) {
+      return xgboostTransform(dataset);
+    }
+    JvmBooster b = jvm().get();
+    String scores = "__sparkwise_xgboost_scores";
+    Dataset<Row> out = dataset.toDF().withColumn(scores, b.scores(dataset.col($(featuresCol()))));
+    org.apache.spark.sql.Column s = out.col(scores);
+    int k = b.classes();
+    if (k == 0) {
+      return out.withColumn($(predictionCol()), s.getItem(0)).drop(scores);
+    }
+    return out.withColumn($(rawPredictionCol()), org.apache.spark.ml.functions.array_to_vector(
+            org.apache.spark.sql.functions.slice(s, 1, k)))
+        .withColumn($(probabilityCol()), org.apache.spark.ml.functions.array_to_vector(
+            org.apache.spark.sql.functions.slice(s, k + 1, k)))
+        .withColumn($(predictionCol()), s.getItem(2 * k))
+        .drop(scores);
+  }
+
+  /** XGBoost's own Spark scoring (an RDD of rows per call). */
+  Dataset<Row> xgboostTransform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> dense = XGBoostStage.dense(dataset, $(featuresCol()));
     Dataset<Row> scored = scorer().transform(dense).drop(XGBoostStage.DENSE);

@@ -82,4 +82,38 @@ class XGBoostStageTest {
     assertTrue(r2 > 0.8, "r2 " + r2);
     StageContract.check(r, reg, "id");
   }
+
+  /**
+   * Scoring in the JVM gives XGBoost's own columns and values, missing values included, and stays
+   * one query: no RDD of rows in its plan (XGBoost's scoring is one).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"binary", "multiclass", "regression"})
+  void jvmScoringEqualsXGBoostsOwn(String task) {
+    Dataset<Row> d = data(task);
+    // Some missing values: every fifth row's features get a NaN (XGBoost's missing value).
+    Dataset<Row> withMissing = d.withColumn("features", org.apache.spark.sql.functions.when(
+        org.apache.spark.sql.functions.expr("id % 5 = 0"),
+        org.apache.spark.ml.functions.array_to_vector(org.apache.spark.sql.functions.transform(
+            org.apache.spark.ml.functions.vector_to_array(d.col("features"), "float64"),
+            (x, i) -> org.apache.spark.sql.functions.when(i.equalTo(1), Double.NaN).otherwise(x))))
+        .otherwise(d.col("features")));
+    XGBoostStageModel m = stage(task).fit(d);
+    Dataset<Row> jvm = m.transform(withMissing);
+    Dataset<Row> xgb = m.xgboostTransform(withMissing);
+    assertEquals(java.util.Arrays.toString(xgb.schema().fieldNames()), java.util.Arrays.toString(jvm.schema().fieldNames()));
+    for (var f : xgb.schema().fields()) {
+      assertEquals(f.dataType(), jvm.schema().apply(f.name()).dataType(), f.name());
+    }
+    String plan = jvm.queryExecution().analyzed().treeString();
+    assertTrue(!plan.contains("LogicalRDD") && !plan.contains("ExternalRDD"), "one query, no RDD: " + plan);
+    List<String> cols = new ArrayList<>(List.of("id", "prediction"));
+    if (!"regression".equals(task)) {
+      cols.addAll(List.of("probability", "rawPrediction"));
+    }
+    sparkwise.testing.DatasetAssertions.assertSameRows(
+        xgb.select(cols.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+        jvm.select(cols.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+        1e-6, "id");
+  }
 }

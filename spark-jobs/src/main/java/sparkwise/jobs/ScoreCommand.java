@@ -51,10 +51,17 @@ final class ScoreCommand implements Callable<Integer> {
     java.util.List<Object> loaded = sparkwise.data.SideBySide.run(spark.sparkContext(),
         java.util.List.<java.util.function.Supplier<Object>>of(
         () -> ModelResolver.resolve(spark, common.warehouse, model),
-        () -> Inputs.read(spark, "--data", data)), "sparkwise-score-load");
+        () -> {
+          LoadedTable t = Inputs.read(spark, "--data", data);
+          // The scan's files, resolved now while the model loads rather than when the scoring
+          // query is planned: for a Delta table, a replay of its log (3 s on the demo table).
+          Interpreted.run(spark, t.storedBytes() >= 0 && t.storedBytes() <= Interpreted.SMALL_BYTES,
+              () -> t.data().inputFiles());
+          return t;
+        }), "sparkwise-score-load");
     ModelResolver m = (ModelResolver) loaded.get(0);
     LoadedTable table = (LoadedTable) loaded.get(1);
-    try (Interpreted small = Interpreted.whenAtMost(table.data(), Interpreted.SMALL_SCORE_BYTES)) {
+    try (Interpreted small = Interpreted.whenAtMost(table, Interpreted.SMALL_SCORE_BYTES)) {
       return score(spark, m, table);
     }
   }
