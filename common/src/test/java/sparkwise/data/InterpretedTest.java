@@ -46,4 +46,25 @@ class InterpretedTest {
     org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallFile("adult.csv.gz", 594_941));
     org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallFile("kc1.csv", 151_527));
   }
+
+  /** score decides from the input's bytes on storage, no planner statistics; a gzip's size counts 20-fold. */
+  @Test
+  void aLoadedTableIsJudgedByItsStoredBytes() {
+    SparkSession spark = SharedSpark.session();
+    String factory = spark.conf().get(FACTORY, "FALLBACK");
+    // 20 million rows by Spark's estimate (160 MB): were the planner asked, this would keep generated code.
+    Dataset<Row> big = spark.range(20_000_000).toDF();
+    try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("/d/scores.parquet", "parquet", null),
+        0, 200_000), Interpreted.SMALL_SCORE_BYTES)) {
+      assertEquals("NO_CODEGEN", spark.conf().get(FACTORY), "200 KB stored: interpreted");
+    }
+    try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("/d/scores.csv.gz", "csv", null),
+        0, 200_000), Interpreted.SMALL_SCORE_BYTES)) {
+      assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"), "200 KB of gzip reads as ~4 MB: generated code");
+    }
+    try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("t", "table", null)),
+        Interpreted.SMALL_SCORE_BYTES)) {
+      assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"), "no stored size: the planner's estimate decides");
+    }
+  }
 }
