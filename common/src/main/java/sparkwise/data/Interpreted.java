@@ -66,10 +66,17 @@ public final class Interpreted implements AutoCloseable {
     if (table.storedBytes() < 0) {
       return whenAtMost(table.data(), bytes);
     }
-    // A compressed file's size understates what is read (as in small(table, limit)); known from
-    // the name of a single file (a folder's files are not listed again for it).
-    boolean compressed = compressed(table.info().path());
-    return when(table.data().sparkSession(), table.storedBytes() <= bytes / (compressed ? COMPRESSION : 1));
+    return when(table.data().sparkSession(), storedAtMost(table, bytes));
+  }
+
+  /**
+   * Whether {@code table}'s files are known to hold at most {@code bytes} on storage. A compressed
+   * file's size understates what is read (as in small(table, limit)); known from the name of a
+   * single file (a folder's files are not listed again for it).
+   */
+  public static boolean storedAtMost(LoadedTable table, long bytes) {
+    long stored = table.storedBytes();
+    return stored >= 0 && stored <= bytes / (compressed(table.info().path()) ? COMPRESSION : 1);
   }
 
   /** Until closed, the session's queries run interpreted when {@code on}. */

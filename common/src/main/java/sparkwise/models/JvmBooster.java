@@ -166,10 +166,6 @@ final class JvmBooster implements Serializable {
     return out;
   }
 
-  int groups() {
-    return groups;
-  }
-
   /**
    * The scores as one array column: for classification the raw scores, then the class
    * probabilities (two of each for binary: XGBoost's Spark model gives {@code [-m, m]} and
@@ -177,8 +173,7 @@ final class JvmBooster implements Serializable {
    * prediction alone.
    */
   org.apache.spark.sql.Column scores(org.apache.spark.sql.Column features) {
-    JvmBooster self = this;
-    org.apache.spark.sql.api.java.UDF1<Vector, double[]> f = self::scores;
+    org.apache.spark.sql.api.java.UDF1<Vector, double[]> f = this::scores;
     return org.apache.spark.sql.functions.udf(f,
         org.apache.spark.sql.types.DataTypes.createArrayType(org.apache.spark.sql.types.DataTypes.DoubleType, false))
         .asNonNullable().apply(features);

@@ -55,8 +55,7 @@ final class ScoreCommand implements Callable<Integer> {
           LoadedTable t = Inputs.read(spark, "--data", data);
           // The scan's files, resolved now while the model loads rather than when the scoring
           // query is planned: for a Delta table, a replay of its log (3 s on the demo table).
-          Interpreted.run(spark, t.storedBytes() >= 0 && t.storedBytes() <= Interpreted.SMALL_BYTES,
-              () -> t.data().inputFiles());
+          Interpreted.run(spark, Interpreted.storedAtMost(t, Interpreted.SMALL_BYTES), () -> t.data().inputFiles());
           return t;
         }), "sparkwise-score-load");
     ModelResolver m = (ModelResolver) loaded.get(0);
