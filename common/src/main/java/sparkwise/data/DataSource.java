@@ -59,7 +59,7 @@ public final class DataSource {
       }
       String fingerprint = version != null ? "delta@" + version : fingerprint(fs, status);
       return new LoadedTable(df, new InputInfo(sparkwise.Secrets.maskUri(status.getPath().toString()), format, version, fingerprint),
-          dropped[0], storedBytes(fs, status));
+          dropped[0], storedBytesOnce(fs, status));
     } catch (Exception e) { // Spark also throws checked exceptions (SparkException) undeclared
       if (e instanceof sparkwise.SparkwiseException s) {
         throw s;
@@ -122,6 +122,12 @@ public final class DataSource {
     } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
       return null;
     }
+  }
+
+  /** {@link #storedBytes}, listed on first use and remembered (score asks twice, train never). */
+  private static java.util.function.LongSupplier storedBytesOnce(FileSystem fs, FileStatus status) {
+    java.util.concurrent.atomic.AtomicLong known = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    return () -> known.updateAndGet(b -> b == Long.MIN_VALUE ? storedBytes(fs, status) : b);
   }
 
   /** The bytes of the file, or of every file under the folder (one listing call, no Spark job); -1 when unknown. */

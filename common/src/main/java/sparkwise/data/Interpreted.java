@@ -63,10 +63,11 @@ public final class Interpreted implements AutoCloseable {
    * Without a stored size, Spark's estimate decides.
    */
   public static Interpreted whenAtMost(LoadedTable table, long bytes) {
-    if (table.storedBytes() < 0) {
+    long stored = table.storedBytes().getAsLong();
+    if (stored < 0) {
       return whenAtMost(table.data(), bytes);
     }
-    return when(table.data().sparkSession(), storedAtMost(table, bytes));
+    return when(table.data().sparkSession(), storedAtMost(stored, table.info().path(), bytes));
   }
 
   /**
@@ -75,8 +76,11 @@ public final class Interpreted implements AutoCloseable {
    * single file (a folder's files are not listed again for it).
    */
   public static boolean storedAtMost(LoadedTable table, long bytes) {
-    long stored = table.storedBytes();
-    return stored >= 0 && stored <= bytes / (compressed(table.info().path()) ? COMPRESSION : 1);
+    return storedAtMost(table.storedBytes().getAsLong(), table.info().path(), bytes);
+  }
+
+  private static boolean storedAtMost(long stored, String path, long bytes) {
+    return stored >= 0 && stored <= bytes / (compressed(path) ? COMPRESSION : 1);
   }
 
   /** Until closed, the session's queries run interpreted when {@code on}. */

@@ -55,11 +55,11 @@ class InterpretedTest {
     // 20 million rows by Spark's estimate (160 MB): were the planner asked, this would keep generated code.
     Dataset<Row> big = spark.range(20_000_000).toDF();
     try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("/d/scores.parquet", "parquet", null),
-        0, 200_000), Interpreted.SMALL_SCORE_BYTES)) {
+        0, () -> 200_000), Interpreted.SMALL_SCORE_BYTES)) {
       assertEquals("NO_CODEGEN", spark.conf().get(FACTORY), "200 KB stored: interpreted");
     }
     try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("/d/scores.csv.gz", "csv", null),
-        0, 200_000), Interpreted.SMALL_SCORE_BYTES)) {
+        0, () -> 200_000), Interpreted.SMALL_SCORE_BYTES)) {
       assertEquals(factory, spark.conf().get(FACTORY, "FALLBACK"), "200 KB of gzip reads as ~4 MB: generated code");
     }
     try (Interpreted ignored = Interpreted.whenAtMost(new LoadedTable(big, new InputInfo("t", "table", null)),
