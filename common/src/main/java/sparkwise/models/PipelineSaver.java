@@ -26,7 +26,8 @@ import sparkwise.data.SideBySide;
  * pipelines too. Writing a stage is one or more tiny Spark jobs whose time is the driver's planning
  * and file commits, and Spark writes a pipeline's stages one after another: a saved ensemble was
  * ~25 such writes and 4-5 s of a 60 s run. The folder is Spark's own layout (the metadata's
- * {@code stageUids}, {@code stages/<index>_<uid>}), so plain {@code PipelineModel.load} reads it.
+ * {@code stageUids}, {@code stages/<index>_<uid>}), so plain {@code PipelineModel.load} reads it;
+ * a {@link PipelineSnapshot} beside it lets Sparkwise read it back without a Spark job.
  */
 public final class PipelineSaver {
   private PipelineSaver() {}
@@ -42,6 +43,7 @@ public final class PipelineSaver {
       throw new UncheckedIOException("cannot save the model to " + path, e);
     }
     SideBySide.run(spark.sparkContext(), parts(spark, model, path), "sparkwise-model-save");
+    PipelineSnapshot.write(spark, model, path);
   }
 
   /**

@@ -56,10 +56,12 @@ public final class SavedModel {
   public static SavedModel load(String path) {
     PipelineModel p;
     try {
-      // Dozens of tiny metadata and data reads, each its own query: generated code would be
-      // compiled for every one of them. They run side by side (PipelineLoader).
+      // The snapshot train wrote beside the stages when it is there and current; otherwise dozens
+      // of tiny metadata and data reads, each its own query: generated code would be compiled for
+      // every one of them. They run side by side (PipelineLoader).
       SparkSession spark = SparkSession.active();
-      p = Interpreted.run(spark, () -> PipelineLoader.load(spark, path));
+      p = PipelineSnapshot.read(spark, path)
+          .orElseGet(() -> Interpreted.run(spark, () -> PipelineLoader.load(spark, path)));
     } catch (Exception e) { // Spark and Hadoop also throw checked exceptions undeclared
       if (e instanceof sparkwise.SparkwiseException) {
         throw e;
