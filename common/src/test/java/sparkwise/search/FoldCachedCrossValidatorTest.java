@@ -37,10 +37,10 @@ class FoldCachedCrossValidatorTest {
         new String[] {"tenure_months", "monthly_charges", "total_charges_f", "support_calls", "contract_ix"})
         .setOutputCol("raw");
     StandardScaler scaler = new StandardScaler().setInputCol("raw").setOutputCol("features");
-    LogisticRegression lr = new LogisticRegression().setMaxIter(50);
+    LogisticRegression lr = new LogisticRegression().setMaxIter(10); // the iterations are not what is compared
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {contract, imputer, assembler, scaler, lr});
     ParamMap[] maps = new ParamGridBuilder()
-        .addGrid(lr.regParam(), new double[] {0.001, 0.05, 0.5})
+        .addGrid(lr.regParam(), new double[] {0.001, 0.5})
         .addGrid(lr.elasticNetParam(), new double[] {0.0, 1.0})
         .build();
     BinaryClassificationEvaluator eval = new BinaryClassificationEvaluator();
@@ -66,7 +66,7 @@ class FoldCachedCrossValidatorTest {
     tuner.write().save(dir.resolve("tuner").toString());
     FoldCachedCrossValidator back = FoldCachedCrossValidator.load(dir.resolve("tuner").toString());
     assertEquals(3, back.getNumFolds());
-    assertEquals(6, back.getEstimatorParamMaps().length);
+    assertEquals(4, back.getEstimatorParamMaps().length);
     assertInstanceOf(Pipeline.class, back.getEstimator());
   }
 }
