@@ -18,7 +18,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -261,7 +260,7 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
         parts.put(path + "/meta", m.meta);
       }
       sparkwise.models.PipelineSaver.saveAll(sparkSession(), parts,
-          () -> DefaultParamsWriter.saveMetadata(m, path, sparkSession()));
+          () -> sparkwise.data.ParamsMetadata.save(m, path, sparkSession()));
     }
   }
 

@@ -13,7 +13,6 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -136,7 +135,7 @@ public final class OutOfFoldTargetEncoderModel extends Model<OutOfFoldTargetEnco
       // The metadata and the encoders save side by side: each is a few tiny Spark jobs.
       java.util.List<java.util.function.Supplier<Void>> parts = new java.util.ArrayList<>();
       parts.add(() -> {
-        DefaultParamsWriter.saveMetadata(m, path, sparkSession());
+        sparkwise.data.ParamsMetadata.save(m, path, sparkSession());
         return null;
       });
       parts.add(() -> save(m.all, path + "/all"));

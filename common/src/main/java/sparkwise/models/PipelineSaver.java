@@ -9,7 +9,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.SparkSession;
 import org.json4s.JArray;
@@ -19,6 +21,7 @@ import org.json4s.JValue;
 import scala.Option;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
+import sparkwise.data.ParamsMetadata;
 import sparkwise.data.SideBySide;
 
 /**
@@ -78,7 +81,7 @@ public final class PipelineSaver {
         .toList());
     List<Supplier<Void>> parts = new ArrayList<>();
     parts.add(() -> {
-      DefaultParamsWriter$.MODULE$.saveMetadata(model, path, spark, Option.empty(), Option.apply(params));
+      ParamsMetadata.save(model, path, spark, Option.empty(), Option.apply(params));
       return null;
     });
     String stagesDir = new Path(path, "stages").toString();
@@ -103,7 +106,12 @@ public final class PipelineSaver {
           + ") cannot be saved: it is not MLWritable");
     }
     try {
-      w.write().session(spark).save(path);
+      MLWriter writer = w.write();
+      if (writer.getClass() == DefaultParamsWriter.class) { // metadata only: no Spark job needed
+        ParamsMetadata.save((Params) stage, path, spark);
+        return;
+      }
+      writer.session(spark).save(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save stage " + stage.uid() + " to " + path, e);
     }

@@ -13,7 +13,6 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -197,7 +196,7 @@ public final class XGBoostStageModel extends Model<XGBoostStageModel> implements
 
     @Override
     public void saveImpl(String path) {
-      DefaultParamsWriter.saveMetadata(model, path, sparkSession());
+      sparkwise.data.ParamsMetadata.save(model, path, sparkSession());
       Path file = new Path(new Path(path, "data"), BOOSTER_FILE);
       try {
         FileSystem fs = file.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());

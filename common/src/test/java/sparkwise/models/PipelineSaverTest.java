@@ -72,6 +72,36 @@ class PipelineSaverTest {
     assertTrue(again.getMessage().contains(ours), again.getMessage());
   }
 
+  /** Stages that are only their params (and the pipelines holding them) are written without a Spark job. */
+  @Test
+  void metadataOnlyStagesAreWrittenWithoutASparkJob() throws Exception {
+    PipelineModel inner = new PipelineModel("inner", new Transformer[] {
+        new SQLTransformer().setStatement("SELECT *, a * 2 AS a2 FROM __THIS__"),
+        new VectorAssembler().setInputCols(new String[] {"a", "a2"}).setOutputCol("features")});
+    PipelineModel model = new PipelineModel("outer", new Transformer[] {inner,
+        new SQLTransformer().setStatement("SELECT * FROM __THIS__")});
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    var spark = SharedSpark.session();
+    String path = dir.resolve("metadata-only").toString();
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      PipelineSaver.save(spark, model, path);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertEquals(0, jobs.get(), "Spark jobs while saving");
+    PipelineModel loaded = PipelineModel.load(path);
+    assertArrayEquals(uids(model), uids(loaded));
+    assertEquals("SELECT * FROM __THIS__", ((SQLTransformer) loaded.stages()[1]).getStatement());
+  }
+
   /** Every folder and file under {@code root}, part files by folder only (their names hold a random id). */
   private static List<String> layout(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {

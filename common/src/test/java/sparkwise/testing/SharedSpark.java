@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One local SparkSession per test JVM (spark-testing-base has no Spark 4 build): two cores, no
- * UI, two shuffle partitions, Delta configured, small Delta snapshots.
+ * UI, two shuffle partitions, Delta configured, small Delta snapshots, the CLI's local file system.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -23,6 +23,7 @@ public final class SharedSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.databricks.delta.snapshotPartitions", "2")
+          .config("spark.hadoop.fs.file.impl", sparkwise.data.LocalFiles.class.getName()) // as the CLI's local session
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .getOrCreate();
