@@ -77,7 +77,7 @@ class SparkwiseTrainTest {
   }
 
   @Test
-  void theSavedModelLoadsWithPlainSparkAndPredictsTheSame() throws Exception {
+  void theSavedModelLoadsWithPlainSparkAndPredictsTheSame() {
     PipelineModel loaded = PipelineModel.load(result.modelPath());
     assertTrue(loaded.stages()[0] instanceof SchemaGuard);
     Dataset<Row> sample = data.limit(200).cache();
@@ -86,23 +86,9 @@ class SparkwiseTrainTest {
         loaded.transform(sample).select("customer_id", "prediction", "probability", "predicted_label"),
         1e-9, "customer_id");
     // What score and evaluate load: the one-file snapshot beside the stages, read without a Spark job.
-    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-        jobs.incrementAndGet();
-      }
-    };
-    SparkSession spark = SharedSpark.session();
-    spark.sparkContext().addSparkListener(listener);
-    sparkwise.models.SavedModel saved;
-    try {
-      saved = sparkwise.models.SavedModel.load(result.modelPath());
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
-    assertEquals(0, jobs.get(), "Spark jobs while loading the saved model");
+    var counted = sparkwise.testing.SparkJobs.count(() -> sparkwise.models.SavedModel.load(result.modelPath()));
+    sparkwise.models.SavedModel saved = counted.value();
+    assertEquals(0, counted.jobs(), "Spark jobs while loading the saved model");
     DatasetAssertions.assertSameRows(
         loaded.transform(sample).select("customer_id", "prediction", "probability", "predicted_label"),
         saved.pipeline().transform(sample).select("customer_id", "prediction", "probability", "predicted_label"),

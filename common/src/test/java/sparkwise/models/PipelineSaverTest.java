@@ -80,23 +80,12 @@ class PipelineSaverTest {
         new VectorAssembler().setInputCols(new String[] {"a", "a2"}).setOutputCol("features")});
     PipelineModel model = new PipelineModel("outer", new Transformer[] {inner,
         new SQLTransformer().setStatement("SELECT * FROM __THIS__")});
-    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
-        jobs.incrementAndGet();
-      }
-    };
-    var spark = SharedSpark.session();
     String path = dir.resolve("metadata-only").toString();
-    spark.sparkContext().addSparkListener(listener);
-    try {
-      PipelineSaver.save(spark, model, path);
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
-    assertEquals(0, jobs.get(), "Spark jobs while saving");
+    int jobs = sparkwise.testing.SparkJobs.count(() -> {
+      PipelineSaver.save(SharedSpark.session(), model, path);
+      return null;
+    }).jobs();
+    assertEquals(0, jobs, "Spark jobs while saving");
     PipelineModel loaded = PipelineModel.load(path);
     assertArrayEquals(uids(model), uids(loaded));
     assertEquals("SELECT * FROM __THIS__", ((SQLTransformer) loaded.stages()[1]).getStatement());

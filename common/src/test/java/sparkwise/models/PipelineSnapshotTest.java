@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -17,8 +16,6 @@ import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,9 +53,9 @@ class PipelineSnapshotTest {
     PipelineSaver.save(SharedSpark.session(), fitted, path);
     assertTrue(Files.exists(dir.resolve("whole").resolve(PipelineSnapshot.FILE)));
 
-    AtomicInteger jobs = new AtomicInteger();
-    PipelineModel read = withJobCount(jobs, () -> PipelineSnapshot.read(SharedSpark.session(), path).orElseThrow());
-    assertEquals(0, jobs.get(), "Spark jobs while reading the snapshot");
+    var counted = sparkwise.testing.SparkJobs.count(() -> PipelineSnapshot.read(SharedSpark.session(), path).orElseThrow());
+    PipelineModel read = counted.value();
+    assertEquals(0, counted.jobs(), "Spark jobs while reading the snapshot");
 
     PipelineModel plain = PipelineModel.load(path);
     assertEquals(plain.uid(), read.uid());
@@ -107,25 +104,5 @@ class PipelineSnapshotTest {
       @Override public long references() { return 1; }
       @Override public long streamBytes() { return 1; }
     };
-  }
-
-  private static <T> T withJobCount(AtomicInteger jobs, java.util.function.Supplier<T> action) {
-    SparkSession spark = SharedSpark.session();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart start) {
-        jobs.incrementAndGet();
-      }
-    };
-    spark.sparkContext().addSparkListener(listener);
-    try {
-      T out = action.get();
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-      return out;
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError(e);
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
   }
 }
