@@ -31,16 +31,27 @@ public final class LocalFiles extends LocalFileSystem {
   public static final class Raw extends RawLocalFileSystem {
     @Override
     public FileStatus getFileStatus(Path f) throws IOException {
-      return withPermissions(super.getFileStatus(f));
+      FileStatus s = withPermissions(super.getFileStatus(f));
+      if (s == null) {
+        throw new java.io.FileNotFoundException("File " + f + " does not exist");
+      }
+      return s;
     }
 
     @Override
     public FileStatus[] listStatus(Path f) throws IOException {
-      FileStatus[] all = super.listStatus(f);
-      for (int i = 0; i < all.length; i++) {
-        all[i] = withPermissions(all[i]);
+      // A file can go between the listing and its attributes (a concurrent writer renaming its
+      // temporary file): left out, as Hadoop's own listing leaves out what it can no longer see.
+      return java.util.Arrays.stream(super.listStatus(f)).map(this::withPermissionsOrNull)
+          .filter(java.util.Objects::nonNull).toArray(FileStatus[]::new);
+    }
+
+    private FileStatus withPermissionsOrNull(FileStatus s) {
+      try {
+        return withPermissions(s);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
-      return all;
     }
 
     @Override
@@ -52,13 +63,16 @@ public final class LocalFiles extends LocalFileSystem {
       }
     }
 
-    private FileStatus withPermissions(FileStatus s) throws IOException {
+    /** {@code s} with its permissions, owner and group, or null when the file is gone. */
+    FileStatus withPermissions(FileStatus s) throws IOException {
       PosixFileAttributes a;
       try {
         a = Files.readAttributes(pathToFile(s.getPath()).toPath(), PosixFileAttributes.class,
             LinkOption.NOFOLLOW_LINKS);
       } catch (UnsupportedOperationException e) {
         return s; // not POSIX: Hadoop's own way
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null; // gone since it was listed
       }
       return new FileStatus(s.getLen(), s.isDirectory(), s.getReplication(), s.getBlockSize(),
           s.getModificationTime(), s.getAccessTime(), hadoop(a.permissions()), a.owner().getName(),

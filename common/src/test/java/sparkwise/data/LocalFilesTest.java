@@ -1,7 +1,9 @@
 package sparkwise.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -60,6 +62,24 @@ class LocalFilesTest {
     try (var in = fs.open(file)) {
       assertEquals("hello\n", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void aFileGoneBeforeItsStatusIsNotFoundNotAnError() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.file.impl", LocalFiles.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    FileSystem fs = FileSystem.get(java.net.URI.create("file:///"), conf);
+    Path gone = new Path(dir.toUri().toString(), "gone.txt");
+    assertThrows(java.io.FileNotFoundException.class, () -> fs.getFileStatus(gone));
+    // Between the raw listing and the attributes (a concurrent writer renamed its temporary file):
+    // Hadoop's raw status of a file deleted right after it was listed.
+    LocalFiles.Raw raw = (LocalFiles.Raw) ((LocalFiles) fs).getRawFileSystem();
+    Files.writeString(dir.resolve("soon-gone.txt"), "x");
+    FileStatus listed = new org.apache.hadoop.fs.RawLocalFileSystem().getFileStatus(
+        new Path(dir.resolve("soon-gone.txt").toUri().toString()));
+    Files.delete(dir.resolve("soon-gone.txt"));
+    assertNull(raw.withPermissions(listed), "left out of the listing");
   }
 
   @Test
