@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
@@ -42,16 +43,14 @@ public final class LocalFiles extends LocalFileSystem {
     public FileStatus[] listStatus(Path f) throws IOException {
       // A file can go between the listing and its attributes (a concurrent writer renaming its
       // temporary file): left out, as Hadoop's own listing leaves out what it can no longer see.
-      return java.util.Arrays.stream(super.listStatus(f)).map(this::withPermissionsOrNull)
-          .filter(java.util.Objects::nonNull).toArray(FileStatus[]::new);
-    }
-
-    private FileStatus withPermissionsOrNull(FileStatus s) {
-      try {
-        return withPermissions(s);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      List<FileStatus> out = new ArrayList<>();
+      for (FileStatus s : super.listStatus(f)) {
+        FileStatus withPermissions = withPermissions(s);
+        if (withPermissions != null) {
+          out.add(withPermissions);
+        }
       }
+      return out.toArray(FileStatus[]::new);
     }
 
     @Override
@@ -80,49 +79,12 @@ public final class LocalFiles extends LocalFileSystem {
     }
 
     private static Set<PosixFilePermission> posix(FsPermission p) {
-      Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-      add(out, p.getUserAction(), PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE);
-      add(out, p.getGroupAction(), PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE);
-      add(out, p.getOtherAction(), PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-          PosixFilePermission.OTHERS_EXECUTE);
-      return out;
-    }
-
-    private static void add(Set<PosixFilePermission> out, FsAction a, PosixFilePermission r, PosixFilePermission w,
-        PosixFilePermission x) {
-      if (a.implies(FsAction.READ)) {
-        out.add(r);
-      }
-      if (a.implies(FsAction.WRITE)) {
-        out.add(w);
-      }
-      if (a.implies(FsAction.EXECUTE)) {
-        out.add(x);
-      }
+      return PosixFilePermissions.fromString(
+          p.getUserAction().SYMBOL + p.getGroupAction().SYMBOL + p.getOtherAction().SYMBOL);
     }
 
     private static FsPermission hadoop(Set<PosixFilePermission> p) {
-      return new FsPermission(action(p, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE), action(p, PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE), action(p,
-          PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE));
-    }
-
-    private static FsAction action(Set<PosixFilePermission> p, PosixFilePermission r, PosixFilePermission w,
-        PosixFilePermission x) {
-      FsAction a = FsAction.NONE;
-      if (p.contains(r)) {
-        a = a.or(FsAction.READ);
-      }
-      if (p.contains(w)) {
-        a = a.or(FsAction.WRITE);
-      }
-      if (p.contains(x)) {
-        a = a.or(FsAction.EXECUTE);
-      }
-      return a;
+      return FsPermission.valueOf("-" + PosixFilePermissions.toString(p));
     }
   }
 }

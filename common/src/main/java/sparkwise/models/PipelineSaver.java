@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.ml.util.MLWritable;
@@ -108,7 +107,7 @@ public final class PipelineSaver {
     try {
       MLWriter writer = w.write();
       if (writer.getClass() == DefaultParamsWriter.class) { // metadata only: no Spark job needed
-        ParamsMetadata.save((Params) stage, path, spark);
+        ParamsMetadata.save(stage, path, spark);
         return;
       }
       writer.session(spark).save(path);

@@ -129,7 +129,7 @@ final class PipelineSnapshot {
   }
 
   /** One class, as the input filter sees it. */
-  private record Info(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+  record Info(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
     @Override public long arrayLength() { return -1; }
     @Override public long depth() { return 1; }
     @Override public long references() { return 1; }

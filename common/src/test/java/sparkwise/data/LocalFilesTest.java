@@ -30,10 +30,7 @@ class LocalFilesTest {
 
   @Test
   void statusesCarryTheFilesOwnPermissionsWithoutHadoopsShellLookups() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.file.impl", LocalFiles.class.getName());
-    conf.setBoolean("fs.file.impl.disable.cache", true);
-    FileSystem fs = FileSystem.get(java.net.URI.create("file:///"), conf);
+    FileSystem fs = localFiles();
     assertTrue(fs instanceof LocalFiles, fs.getClass().getName());
 
     Path file = new Path(dir.toUri().toString(), "a/b.txt");
@@ -66,10 +63,7 @@ class LocalFilesTest {
 
   @Test
   void aFileGoneBeforeItsStatusIsNotFoundNotAnError() throws Exception {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.file.impl", LocalFiles.class.getName());
-    conf.setBoolean("fs.file.impl.disable.cache", true);
-    FileSystem fs = FileSystem.get(java.net.URI.create("file:///"), conf);
+    FileSystem fs = localFiles();
     Path gone = new Path(dir.toUri().toString(), "gone.txt");
     assertThrows(java.io.FileNotFoundException.class, () -> fs.getFileStatus(gone));
     // Between the raw listing and the attributes (a concurrent writer renamed its temporary file):
@@ -80,6 +74,14 @@ class LocalFilesTest {
         new Path(dir.resolve("soon-gone.txt").toUri().toString()));
     Files.delete(dir.resolve("soon-gone.txt"));
     assertNull(raw.withPermissions(listed), "left out of the listing");
+  }
+
+  /** A fresh LocalFiles instance, outside Hadoop's cache of file systems. */
+  private static FileSystem localFiles() throws java.io.IOException {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.file.impl", LocalFiles.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    return FileSystem.get(java.net.URI.create("file:///"), conf);
   }
 
   @Test
