@@ -28,6 +28,15 @@ public final class LocalFiles extends LocalFileSystem {
     super(new Raw());
   }
 
+  /** Whether {@code path} (a warehouse, say) is served by this file system under {@code conf}. */
+  public static boolean serves(String path, org.apache.hadoop.conf.Configuration conf) {
+    try {
+      return new Path(path).getFileSystem(conf) instanceof LocalFiles;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The raw local file system, its permissions through NIO where the platform has POSIX attributes. */
   public static final class Raw extends RawLocalFileSystem {
     @Override

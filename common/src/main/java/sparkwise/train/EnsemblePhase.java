@@ -36,7 +36,7 @@ final class EnsemblePhase {
     }
     sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.ENSEMBLE);
     var cfg = ctx.cfg();
-    double estimate = PhaseEstimates.ensemble(p.rows(), p.task());
+    double estimate = PhaseEstimates.ensemble(p.rows(), p.task(), ctx.quickStorage());
     // Refitting an ensemble costs about its members' refits: keep room for the two best. The
     // phases after the ensemble already hold the best single model's refit, which an ensemble
     // that wins replaces: only the difference is extra.

@@ -67,7 +67,7 @@ final class FinalizePhase {
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
     double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
-        + PhaseEstimates.save() + PhaseEstimates.recordAndReport() + PhaseEstimates.exit();
+        + PhaseEstimates.afterBaseline(ctx.quickStorage());
     double estimate = refitSeconds(best, r, s, trainCount);
     if (Ensembles.isEnsemble(best) && estimate > ctx.clock().remainingSeconds() - after) {
       // An ensemble refitted on a sample of the rows loses what made it win: the best single

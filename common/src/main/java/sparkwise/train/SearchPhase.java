@@ -64,6 +64,7 @@ final class SearchPhase {
     long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
     Deadline deadline = deadline(ctx, p, rows - trainRows);
     boolean finalOnAll = "all".equals(cfg.finalFit());
+    boolean quickStorage = ctx.quickStorage();
     WarmStart warm = WarmStarts.read(ctx, p);
     if (warm != null) {
       warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
@@ -77,7 +78,7 @@ final class SearchPhase {
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
         h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, cfg.ensemble().enabled(),
-            ctx.clock().budgetMillis()), 0)
+            ctx.clock().budgetMillis(), quickStorage), 0)
         .withTaskEngine(taskEngineBytes),
         plans, families);
     runner.timingPreparationIn(preparation);
@@ -129,16 +130,16 @@ final class SearchPhase {
     int columns = p.features().size();
     boolean ensemble = ctx.cfg().ensemble().enabled();
     if (ensemble) {
-      clock.estimate("ensemble", PhaseEstimates.ensemble(rows, p.task()));
+      clock.estimate("ensemble", PhaseEstimates.ensemble(rows, p.task(), ctx.quickStorage()));
     }
     clock.estimate("evaluate", PhaseEstimates.evaluate(holdoutRows, columns));
     clock.estimate("baseline", PhaseEstimates.baseline(rows, columns));
-    clock.estimate("save", PhaseEstimates.save());
-    clock.estimate("record", PhaseEstimates.recordAndReport());
+    clock.estimate("save", PhaseEstimates.save(ctx.quickStorage()));
+    clock.estimate("record", PhaseEstimates.recordAndReport(ctx.quickStorage()));
     // Trials still running at the search's end are cut off after a grace period, and cancelling
     // takes a moment: both come out of the search's share, not the later phases'.
     // The ensemble's time is kept back by the search itself once it has two trials to ensemble.
-    long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, false));
+    long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ctx.quickStorage()));
     if (ctx.opts().compareWith() != null) { // retraining: the alias holder is measured on the holdout too
       double compare = PhaseEstimates.evaluate(holdoutRows, columns) + PhaseEstimates.loadModel();
       clock.estimate("compare", compare);
@@ -155,7 +156,8 @@ final class SearchPhase {
    * at 60 s ended 17 s early with one trial on all rows, the ensemble's 6 s reserved and never used.
    */
   private static double reserve(List<TrialResult> history, Prepared p, PreparationTimes preparation,
-      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, boolean ensemble, long budgetMillis) {
+      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, boolean ensemble, long budgetMillis,
+      boolean quickStorage) {
     var best = SearchRunner.best(history, p.metric());
     if (best.isEmpty()) {
       return 0;
@@ -165,7 +167,7 @@ final class SearchPhase {
     double measured = PhaseEstimates.preprocessing(preparation.of(best.get().variant()), foldTrainRows, rows,
         p.features().size()) - PhaseEstimates.preprocessing(rows, p.features().size());
     return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, ensembling, budgetMillis)
-        + (ensembling ? PhaseEstimates.ensemble(rows, p.task()) : 0) + measured;
+        + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), quickStorage) : 0) + measured;
   }
 
   /**

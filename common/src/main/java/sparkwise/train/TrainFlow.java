@@ -126,6 +126,6 @@ public final class TrainFlow {
     var best = s.ranked().get(0);
     double refit = PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(best),
         s.foldTrainRows(), rows - holdout);
-    return refit + PhaseEstimates.afterSearch(rows, holdout, p.features().size(), false);
+    return refit + PhaseEstimates.afterSearch(rows, holdout, p.features().size(), ctx.quickStorage());
   }
 }
