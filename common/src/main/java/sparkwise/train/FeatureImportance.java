@@ -36,7 +36,6 @@ public final class FeatureImportance {
   /** {@code {source, features: [{name, importance}]}} normalised to sum 1, or empty. */
   public static Optional<ObjectNode> of(PipelineModel pipeline, Dataset<Row> input) {
     Transformer[] stages = flat(pipeline.stages());
-    PipelineModel model = new PipelineModel("importance", stages);
     for (int i = 0; i < stages.length; i++) {
       Transformer s = stages[i];
       if (s instanceof EnsembleModel e) {
@@ -50,12 +49,15 @@ public final class FeatureImportance {
         return of(alone, input).map(n -> n.put("source", n.get("source").asText()
             + " of ensemble member " + member));
       }
+      // The stages before the model analysed once (a wide plan's analysis takes a while): for
+      // XGBoost's feature count and for the feature names.
       final int at = i;
-      Optional<double[]> raw = rawImportances(s, () -> featureCount(model, at, input, featuresCol(s)));
+      StructType[] schema = new StructType[1];
+      java.util.function.Supplier<StructType> before = () -> schema[0] != null ? schema[0]
+          : (schema[0] = new PipelineModel("importance", java.util.Arrays.copyOf(stages, at)).transform(input).schema());
+      Optional<double[]> raw = rawImportances(s, () -> featureCount(before.get(), featuresCol(s)));
       if (raw.isPresent()) {
-        StructType schema = new PipelineModel("importance", java.util.Arrays.copyOf(stages, i))
-            .transform(input).schema();
-        return Optional.of(named(raw.get(), schema, featuresCol(s), source(s), originalNames(stages)));
+        return Optional.of(named(raw.get(), before.get(), featuresCol(s), source(s), originalNames(stages)));
       }
     }
     return Optional.empty();
@@ -80,9 +82,7 @@ public final class FeatureImportance {
     return out;
   }
 
-  private static int featureCount(PipelineModel model, int upTo, Dataset<Row> input, String featuresCol) {
-    StructType schema = new PipelineModel("importance", java.util.Arrays.copyOf(model.stages(), upTo))
-        .transform(input).schema();
+  private static int featureCount(StructType schema, String featuresCol) {
     AttributeGroup g = AttributeGroup.fromStructField(schema.apply(featuresCol));
     return g.size() > 0 ? g.size() : 0;
   }
