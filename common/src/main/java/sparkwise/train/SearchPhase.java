@@ -62,9 +62,9 @@ final class SearchPhase {
     long trainRows = Math.round(rows * (1 - cfg.split().holdoutFraction()));
     int k = Splitter.validationFolds(cfg.split()).length;
     long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
-    Deadline deadline = deadline(ctx, p, rows - trainRows);
-    boolean finalOnAll = "all".equals(cfg.finalFit());
     boolean quickStorage = ctx.quickStorage();
+    Deadline deadline = deadline(ctx, p, rows - trainRows, quickStorage);
+    boolean finalOnAll = "all".equals(cfg.finalFit());
     WarmStart warm = WarmStarts.read(ctx, p);
     if (warm != null) {
       warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
@@ -124,22 +124,22 @@ final class SearchPhase {
    * The search ends when the budget less the estimates of every later phase (refits aside, which
    * the runner keeps back from the best trial's own times) is spent.
    */
-  private static Deadline deadline(RunContext ctx, Prepared p, long holdoutRows) {
+  private static Deadline deadline(RunContext ctx, Prepared p, long holdoutRows, boolean quickStorage) {
     RunClock clock = ctx.clock();
     long rows = p.rows();
     int columns = p.features().size();
     boolean ensemble = ctx.cfg().ensemble().enabled();
     if (ensemble) {
-      clock.estimate("ensemble", PhaseEstimates.ensemble(rows, p.task(), ctx.quickStorage()));
+      clock.estimate("ensemble", PhaseEstimates.ensemble(rows, p.task(), quickStorage));
     }
     clock.estimate("evaluate", PhaseEstimates.evaluate(holdoutRows, columns));
     clock.estimate("baseline", PhaseEstimates.baseline(rows, columns));
-    clock.estimate("save", PhaseEstimates.save(ctx.quickStorage()));
-    clock.estimate("record", PhaseEstimates.recordAndReport(ctx.quickStorage()));
+    clock.estimate("save", PhaseEstimates.save(quickStorage));
+    clock.estimate("record", PhaseEstimates.recordAndReport(quickStorage));
     // Trials still running at the search's end are cut off after a grace period, and cancelling
     // takes a moment: both come out of the search's share, not the later phases'.
     // The ensemble's time is kept back by the search itself once it has two trials to ensemble.
-    long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, ctx.quickStorage()));
+    long reserve = Math.round(1000 * PhaseEstimates.afterSearch(rows, holdoutRows, columns, quickStorage));
     if (ctx.opts().compareWith() != null) { // retraining: the alias holder is measured on the holdout too
       double compare = PhaseEstimates.evaluate(holdoutRows, columns) + PhaseEstimates.loadModel();
       clock.estimate("compare", compare);
