@@ -17,7 +17,7 @@ import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 
 /**
- * A budget smaller than the run's fixed cost: no trial can start, and the run still ends with a
+ * A budget smaller than the run's fixed cost: no trial can finish, and the run still ends with a
  * model (a shallow decision tree fitted without a search), says what it cut and by how much it
  * went over.
  */
@@ -37,7 +37,8 @@ class DeadlineCutTest {
     TrainResult r = Sparkwise.train(SharedSpark.session(), data, cfg, TrainOptions.of(warehouse.toString()));
 
     var s = r.summary();
-    assertEquals(0, s.get("trials").asInt(), s.toString());
+    // Whether a trial starts depends on the machine's speed; none may finish (the first is cut).
+    s.get("trials_by_engine").forEach(e -> assertEquals(0, e.path("ok").asInt(0), s.toString()));
     assertTrue(s.get("cuts").toString().contains("no trial finished within the budget"), s.get("cuts").toString());
     assertEquals("decision_tree", s.get("best_model").asText());
     assertTrue(s.get("cv").get("mean").isNull(), "no cross-validated metric for a model no trial measured");
