@@ -92,7 +92,10 @@ class ResumeAndDeterminismTest {
     assertThrows(IllegalStateException.class, () -> Sparkwise.train(spark, data, cfg, options("crash", dyingAfterTwoTrials())));
     assertEquals("failed", table("runs").filter("run_id = 'crash'").first().getAs("status"));
     List<Row> before = table("trials").filter("run_id = 'crash'").orderBy("seq").collectAsList();
-    assertEquals(2, before.size());
+    // The crash comes once the second trial's commit has landed; a third that ended while the
+    // first was being committed shares the second's commit (TrialWriter batches them).
+    int kept = before.size();
+    assertTrue(kept == 2 || kept == 3, "trials recorded before the crash: " + kept);
 
     SparkwiseException otherConfig = assertThrows(SparkwiseException.class,
         () -> Sparkwise.train(spark, data, config(5), options("crash", Progress.SILENT).resuming("crash")));
@@ -111,9 +114,9 @@ class ResumeAndDeterminismTest {
 
     TrainResult resumed = Sparkwise.train(spark, data, cfg, options("crash", Progress.SILENT).resuming("crash"));
     List<Row> after = table("trials").filter("run_id = 'crash'").orderBy("seq").collectAsList();
-    assertEquals(4, after.size(), "two kept + two new, none twice");
+    assertEquals(4, after.size(), "those kept + the rest new, none twice");
     assertEquals(4, table("trials").filter("run_id = 'crash'").select("trial_id").distinct().count());
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < kept; i++) {
       assertEquals(before.get(i).<Object>getAs("ended_at"), after.get(i).getAs("ended_at"), "finished trials are not rerun");
     }
     assertEquals("completed", table("runs").filter("run_id = 'crash'").first().getAs("status"));

@@ -84,31 +84,40 @@ public final class Ensembler {
     if (pool.size() < 2) {
       return List.of();
     }
+    List<Optional<OofStore.Kept>> kept = pool.stream().map(t -> store.kept(t.candidate().trialId())).toList();
+    if (kept.stream().allMatch(Optional::isPresent) && kept.get(0).get().size() <= ONE_PARTITION_ROWS) {
+      // Kept on the driver by the task engine: joined there, no file read and no join job.
+      OofView.Local view = OofView.Local.joined(kept.stream().map(Optional::get).toList(), s.metric(), s.task());
+      return build(pool, view, () -> view.asDataset(store.spark(), store.labelCol()));
+    }
     Dataset<Row> oof = small(join(pool)).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      OofView view = view(oof, pool.size());
-      List<Result> out = new ArrayList<>();
-      boolean all = s.method().equals("auto");
-      if (all || s.method().equals("selection")) {
-        out.add(selection(pool, view));
-      }
-      if ((all || s.method().equals("voting")) && time()) {
-        int n = Math.min(s.maxMembers(), pool.size());
-        double[] w = new double[pool.size()];
-        Arrays.fill(w, 0, n, 1.0);
-        out.add(scored("voting", pool, w, view));
-      }
-      if ((all || s.method().equals("stacking")) && time()) {
-        if (view instanceof OofView.Local local && s.task() == Task.BINARY) {
-          out.add(stackLocally(pool, local));
-        } else {
-          stack(pool, oof).ifPresent(out::add);
-        }
-      }
-      return out;
+      return build(pool, view(oof, pool.size()), () -> oof);
     } finally {
       oof.unpersist();
     }
+  }
+
+  private List<Result> build(List<TrialResult> pool, OofView view, java.util.function.Supplier<Dataset<Row>> oof) {
+    List<Result> out = new ArrayList<>();
+    boolean all = s.method().equals("auto");
+    if (all || s.method().equals("selection")) {
+      out.add(selection(pool, view));
+    }
+    if ((all || s.method().equals("voting")) && time()) {
+      int n = Math.min(s.maxMembers(), pool.size());
+      double[] w = new double[pool.size()];
+      Arrays.fill(w, 0, n, 1.0);
+      out.add(scored("voting", pool, w, view));
+    }
+    if ((all || s.method().equals("stacking")) && time()) {
+      if (view instanceof OofView.Local local && LocalStacking.supports(s.task())) {
+        out.add(stackLocally(pool, local));
+      } else {
+        stack(pool, oof.get()).ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   /**
@@ -280,27 +289,13 @@ public final class Ensembler {
     return heldOut;
   }
 
-  /**
-   * Binary stacking on collected predictions: the same meta-learner as {@link #stack}, fitted in
-   * memory ({@link BinaryMetaLearner}), each part scored on a fit to the other parts.
-   */
+  /** Stacking on collected predictions: the same meta-learner as {@link #stack}, fitted in memory. */
   private Result stackLocally(List<TrialResult> pool, OofView.Local view) {
     int k = Math.min(s.maxMembers(), pool.size());
-    double[][] x = BinaryMetaLearner.features(view, k);
-    List<Double> metrics = new ArrayList<>();
-    for (OofView.Part part : heldOut()) {
-      BinaryMetaLearner.Fit f = BinaryMetaLearner.fit(x, view.labels(), view.weights(), view.without(part).rows(),
-          META_REG_PARAM);
-      double[] p = new double[x.length];
-      for (int i = 0; i < x.length; i++) {
-        p[i] = f.probability(x[i]);
-      }
-      metrics.add(view.only(part).binaryMetric(p));
-    }
-    BinaryMetaLearner.Fit all = BinaryMetaLearner.fit(x, view.labels(), view.weights(), view.rows(), META_REG_PARAM);
+    LocalStacking.Fitted f = LocalStacking.fit(view, k, s.task(), heldOut(), META_REG_PARAM);
     double[] w = new double[pool.size()];
     Arrays.fill(w, 0, k, 1.0);
-    return result("stacking", pool, w, metrics, all.asPipeline(EnsembleModel.META_FEATURES));
+    return result("stacking", pool, w, f.metrics(), f.meta());
   }
 
   /** Voting weights scored fold by fold. */

@@ -7,7 +7,10 @@ import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import sparkwise.Task;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.LocalMetrics;
@@ -67,6 +70,77 @@ interface OofView {
   record Local(long[] keys, int[] folds, double[] labels, double[] weights, double[][][] scores, boolean[] rows,
       Metric metric, Task task) implements OofView {
 
+    /**
+     * The members' predictions kept on the driver, joined there on (row key, fold) as the Dataset
+     * path joins them (rows every member has), ordered by fold and key.
+     */
+    static Local joined(List<OofStore.Kept> members, Metric metric, Task task) {
+      OofStore.Kept first = members.get(0);
+      List<java.util.Map<Entry, Integer>> at = new java.util.ArrayList<>();
+      for (OofStore.Kept m : members) {
+        java.util.Map<Entry, Integer> index = new java.util.HashMap<>(2 * m.size());
+        for (int i = 0; i < m.size(); i++) {
+          index.put(new Entry(m.keys()[i], m.folds()[i]), i);
+        }
+        at.add(index);
+      }
+      List<Entry> rows = new java.util.ArrayList<>();
+      for (int i = 0; i < first.size(); i++) {
+        Entry e = new Entry(first.keys()[i], first.folds()[i]);
+        if (at.stream().allMatch(index -> index.containsKey(e))) {
+          rows.add(e);
+        }
+      }
+      rows.sort(java.util.Comparator.comparingInt(Entry::fold).thenComparingLong(Entry::key));
+      int n = rows.size();
+      long[] keys = new long[n];
+      int[] folds = new int[n];
+      double[] labels = new double[n];
+      double[] weights = new double[n];
+      double[][][] scores = new double[members.size()][n][];
+      for (int i = 0; i < n; i++) {
+        Entry e = rows.get(i);
+        int f = at.get(0).get(e);
+        keys[i] = e.key();
+        folds[i] = e.fold();
+        labels[i] = first.labels()[f];
+        weights[i] = first.weights()[f];
+        for (int j = 0; j < members.size(); j++) {
+          scores[j][i] = members.get(j).scores()[at.get(j).get(e)];
+        }
+      }
+      boolean[] all = new boolean[n];
+      java.util.Arrays.fill(all, true);
+      return new Local(keys, folds, labels, weights, scores, all, metric, task);
+    }
+
+    private record Entry(long key, int fold) {}
+
+    /** The rows as the Dataset path's join has them: key, fold, label, weight, one score array per member. */
+    Dataset<Row> asDataset(SparkSession spark, String labelCol) {
+      StructType schema = new StructType()
+          .add(Splitter.ROW_ID, DataTypes.LongType, false)
+          .add(OofStore.FOLD, DataTypes.IntegerType, false)
+          .add(labelCol, DataTypes.DoubleType, false)
+          .add(OofStore.WEIGHT, DataTypes.DoubleType, false);
+      for (int j = 0; j < scores.length; j++) {
+        schema = schema.add(EnsembleModel.SCORE_PREFIX + j, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+      }
+      List<Row> out = new java.util.ArrayList<>(keys.length);
+      for (int i = 0; i < keys.length; i++) {
+        Object[] v = new Object[4 + scores.length];
+        v[0] = keys[i];
+        v[1] = folds[i];
+        v[2] = labels[i];
+        v[3] = weights[i];
+        for (int j = 0; j < scores.length; j++) {
+          v[4 + j] = scores[j][i];
+        }
+        out.add(org.apache.spark.sql.RowFactory.create(v));
+      }
+      return spark.createDataFrame(out, schema).coalesce(1);
+    }
+
     static Local of(List<Row> collected, int members, Metric metric, Task task) {
       int n = collected.size();
       long[] keys = new long[n];
@@ -121,6 +195,11 @@ interface OofView {
     /** The metric of class-1 probabilities {@code p} (one per collected row) on this view's rows. */
     double binaryMetric(double[] p) {
       return metricOf(i -> new double[] {1 - p[i], p[i]});
+    }
+
+    /** The metric of regression predictions {@code p} (one per collected row) on this view's rows. */
+    double predictionMetric(double[] p) {
+      return metricOf(i -> new double[] {p[i]});
     }
 
     /**

@@ -7,12 +7,17 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.Task;
@@ -24,6 +29,8 @@ import sparkwise.data.Splitter;
  * resume. One row per distinct (row key, fold): rows with the same content share key and label,
  * and within a fold also predictions, so they are kept once with their count {@code n} (the
  * evaluators' weight). Stratified splits may put copies of one row into different folds.
+ * Predictions reduced on the driver (the task engine's) are also kept there, within a bound, so the
+ * ensemble phase of a small table joins them in memory instead of reading and joining files.
  */
 public final class OofStore {
   private static final Logger LOG = LoggerFactory.getLogger(OofStore.class);
@@ -31,14 +38,33 @@ public final class OofStore {
   public static final String WEIGHT = "n";
   public static final String SCORE = "score";
 
+  /**
+   * Entries (row key, fold) kept on the driver, all trials together (about 70 bytes each): beyond
+   * it a trial's predictions are only on disk.
+   */
+  static final long MAX_KEPT = 2_000_000;
+
+  /** One trial's predictions reduced to one entry per (row key, fold): entry i is {@code keys[i]} in {@code folds[i]}. */
+  public record Kept(long[] keys, int[] folds, double[] labels, double[] weights, double[][] scores) {
+    public int size() {
+      return keys.length;
+    }
+  }
+
   private final SparkSession spark;
   private final String dir;
   private final String labelCol;
+  private final java.util.Map<String, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong keptEntries = new java.util.concurrent.atomic.AtomicLong();
 
   public OofStore(SparkSession spark, String warehouse, String runId, String labelCol) {
     this.spark = spark;
     this.dir = new Path(new Path(warehouse, "_oof"), runId).toString();
     this.labelCol = labelCol;
+  }
+
+  public SparkSession spark() {
+    return spark;
   }
 
   public String labelCol() {
@@ -68,7 +94,37 @@ public final class OofStore {
         .write().mode("overwrite").parquet(path(trialId));
   }
 
+  /** Writes predictions reduced on the driver, and keeps them there while they fit in {@link #MAX_KEPT}. */
+  public synchronized void writeKept(String trialId, Kept k) {
+    List<Row> rows = new ArrayList<>(k.size());
+    for (int i = 0; i < k.size(); i++) {
+      rows.add(RowFactory.create(k.keys()[i], k.folds()[i], k.labels()[i], k.weights()[i], k.scores()[i]));
+    }
+    StructType schema = new StructType()
+        .add(Splitter.ROW_ID, DataTypes.LongType, false)
+        .add(FOLD, DataTypes.IntegerType, false)
+        .add(labelCol, DataTypes.DoubleType, false)
+        .add(WEIGHT, DataTypes.DoubleType, false)
+        .add(SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    writeReduced(trialId, spark.createDataFrame(rows, schema).coalesce(1));
+    Kept before = kept.remove(trialId);
+    long total = keptEntries.addAndGet(k.size() - (before == null ? 0 : before.size()));
+    if (total <= MAX_KEPT) {
+      kept.put(trialId, k);
+    } else {
+      keptEntries.addAndGet(-k.size());
+    }
+  }
+
+  /** The trial's predictions when they are kept on the driver (a trial of this process's task engine). */
+  public java.util.Optional<Kept> kept(String trialId) {
+    return java.util.Optional.ofNullable(kept.get(trialId));
+  }
+
   public boolean has(String trialId) {
+    if (kept.containsKey(trialId)) {
+      return true;
+    }
     try {
       Path p = new Path(path(trialId), "_SUCCESS");
       return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
@@ -83,6 +139,8 @@ public final class OofStore {
 
   /** Removes the run's predictions once the run has completed (they only serve the run). */
   public void deleteAll() {
+    kept.clear();
+    keptEntries.set(0);
     try {
       Path p = new Path(dir);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -111,7 +111,7 @@ final class TaskEngine implements AutoCloseable {
           TrialResult.TASK);
     }
     if (keep) {
-      oof.writeReduced(c.trialId(), predictions(out.predictions()));
+      oof.writeKept(c.trialId(), predictions(out.predictions()));
     }
     return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
   }
@@ -125,16 +125,19 @@ final class TaskEngine implements AutoCloseable {
 
   /**
    * The out-of-fold predictions of a task as {@link OofStore} keeps them, reduced on the driver:
-   * one row per (row key, fold) with its count, as one small local table (no shuffle job).
+   * one entry per (row key, fold) with its count.
    */
-  Dataset<Row> predictions(List<TrialTask.Predictions> folds) {
-    StructType schema = new StructType()
-        .add(Splitter.ROW_ID, DataTypes.LongType, false)
-        .add(OofStore.FOLD, DataTypes.IntegerType, false)
-        .add(labelCol, DataTypes.DoubleType, false)
-        .add(OofStore.WEIGHT, DataTypes.DoubleType, false)
-        .add(OofStore.SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-    List<Row> out = new ArrayList<>();
+  static OofStore.Kept predictions(List<TrialTask.Predictions> folds) {
+    int n = 0;
+    for (TrialTask.Predictions p : folds) {
+      n += p.keys().length;
+    }
+    long[] keys = new long[n];
+    int[] foldOf = new int[n];
+    double[] labels = new double[n];
+    double[] weights = new double[n];
+    double[][] scores = new double[n][];
+    int out = 0;
     for (TrialTask.Predictions p : folds) {
       Map<Long, Integer> firstAt = new java.util.LinkedHashMap<>(); // a row key's first position in the fold
       Map<Long, Integer> count = new java.util.HashMap<>();
@@ -142,10 +145,18 @@ final class TaskEngine implements AutoCloseable {
         firstAt.putIfAbsent(p.keys()[i], i);
         count.merge(p.keys()[i], 1, Integer::sum);
       }
-      firstAt.forEach((key, i) -> out.add(RowFactory.create(key, p.fold(), (double) p.labels()[i],
-          (double) count.get(key), p.scores()[i])));
+      for (Map.Entry<Long, Integer> e : firstAt.entrySet()) {
+        int i = e.getValue();
+        keys[out] = e.getKey();
+        foldOf[out] = p.fold();
+        labels[out] = p.labels()[i];
+        weights[out] = count.get(e.getKey());
+        scores[out] = p.scores()[i];
+        out++;
+      }
     }
-    return spark.createDataFrame(out, schema).coalesce(1);
+    return new OofStore.Kept(java.util.Arrays.copyOf(keys, out), java.util.Arrays.copyOf(foldOf, out),
+        java.util.Arrays.copyOf(labels, out), java.util.Arrays.copyOf(weights, out), java.util.Arrays.copyOf(scores, out));
   }
 
   @Override
