@@ -20,6 +20,30 @@ import org.apache.spark.sql.Row;
 public final class StagewiseFit {
   private StagewiseFit() {}
 
+  /**
+   * As {@link #fit(List, Dataset)}, with the first stages already fitted on these same rows
+   * ({@code fitted}, possibly none): they are applied, not fitted again.
+   */
+  public static PipelineModel fit(List<PipelineStage> stages, List<Transformer> fitted, Dataset<Row> rows) {
+    if (fitted.isEmpty()) {
+      return fit(stages, rows);
+    }
+    Dataset<Row> applied = new PipelineModel(Identifiable$.MODULE$.randomUID("pipeline"),
+        fitted.toArray(Transformer[]::new)).transform(rows);
+    boolean materialise = Interpreted.isOn(rows.sparkSession()) && fitted.size() < stages.size();
+    Dataset<Row> input = materialise ? applied.localCheckpoint(true) : applied;
+    try {
+      PipelineModel rest = fit(stages.subList(fitted.size(), stages.size()), input);
+      List<Transformer> all = new ArrayList<>(fitted);
+      all.addAll(List.of(rest.stages()));
+      return new PipelineModel(Identifiable$.MODULE$.randomUID("pipeline"), all.toArray(Transformer[]::new));
+    } finally {
+      if (materialise) {
+        input.unpersist();
+      }
+    }
+  }
+
   /** The fitted pipeline of {@code stages} on {@code rows}, materialised between stages when the run is interpreted (small). */
   public static PipelineModel fit(List<PipelineStage> stages, Dataset<Row> rows) {
     boolean materialise = Interpreted.isOn(rows.sparkSession());

@@ -72,14 +72,27 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
 
   @Override
   public XGBoostStageModel fit(Dataset<?> dataset) {
+    var rows = singleNodeRows(dataset);
+    return rows.isPresent() ? fitLocally(rows.get()) : fitDistributed(dataset);
+  }
+
+  /**
+   * {@code dataset}'s features and labels on the driver when they fit a single-node fit (and it is
+   * on): several stages reading the same rows (an ensemble's members) collect them once.
+   */
+  public java.util.Optional<DenseRows> singleNodeRows(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     long maxBytes = (Long) $(singleNodeMaxBytes());
-    if (maxBytes > 0) {
-      var rows = DenseRows.collect(dataset, $(featuresCol()), $(labelCol()), null, maxBytes);
-      if (rows.isPresent()) {
-        return fitLocally(rows.get());
-      }
-    }
+    return maxBytes > 0 ? DenseRows.collect(dataset, $(featuresCol()), $(labelCol()), null, maxBytes)
+        : java.util.Optional.empty();
+  }
+
+  /** The fit on rows {@link #singleNodeRows} collected, or on {@code dataset} when there were none. */
+  public XGBoostStageModel fit(java.util.Optional<DenseRows> rows, Dataset<?> dataset) {
+    return rows.isPresent() ? fitLocally(rows.get()) : fitDistributed(dataset);
+  }
+
+  private XGBoostStageModel fitDistributed(Dataset<?> dataset) {
     Dataset<Row> data = dense(dataset, $(featuresCol()));
     // Automatic bins depend on the rows only up to 16 × 256 of them: a bounded count, as the single-node fit's.
     int set = (Integer) $(maxBin());

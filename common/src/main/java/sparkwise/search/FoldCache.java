@@ -224,6 +224,19 @@ final class FoldCache implements AutoCloseable {
         perFold.transform(valid).select(col(plan.featuresCol()), col(labelCol), col(Splitter.ROW_ID)));
   }
 
+  /**
+   * Each variant's unsupervised prefix as fitted on all search rows, for the variants whose folds
+   * were prepared (none for time-ordered folds, which fit everything per fold).
+   */
+  Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes() {
+    Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> out = new java.util.LinkedHashMap<>();
+    if (!timeOrdered) {
+      plans.forEach((v, plan) -> prefixes.fitted(plan.stages().subList(0, UnsupervisedPrefix.length(plan.stages())))
+          .ifPresent(t -> out.put(v, t)));
+    }
+    return out;
+  }
+
   @Override
   public synchronized void close() {
     for (List<Fold> list : fractions.values()) {

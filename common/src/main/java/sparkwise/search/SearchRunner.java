@@ -71,6 +71,7 @@ public final class SearchRunner {
 
   private sparkwise.search.OofStore oof;
   private PreparationTimes preparationTimes = new PreparationTimes();
+  private Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes = Map.of();
   private TaskEngine engine;
   private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -217,6 +218,7 @@ public final class SearchRunner {
       for (Future<?> f : inFlight) {
         SideBySide.join(f);
       }
+      fittedPrefixes = cache.fittedPrefixes();
     } finally {
       spark.sparkContext().cancelJobGroupAndFutureJobs(prefetchGroup, "the search has ended");
       clock.close();
@@ -225,6 +227,14 @@ public final class SearchRunner {
     List<TrialResult> out = new ArrayList<>(history);
     out.sort(Comparator.comparingInt(r -> r.candidate().seq()));
     return out;
+  }
+
+  /**
+   * After {@link #run}: each variant's unsupervised prefix fitted on all the search rows (see
+   * {@link UnsupervisedPrefix}), for a refit on the same rows to apply rather than fit again.
+   */
+  public Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes() {
+    return fittedPrefixes;
   }
 
   /**

@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +28,8 @@ final class UnsupervisedPrefix implements AutoCloseable {
   /** How many leading stages every variant's unsupervised prefix shares. */
   private final int common;
   private final OncePerKey<String, Dataset<Row>> transformed = new OncePerKey<>();
+  /** The fitted stages behind {@link #transformed}, by the signature of the prefix they end. */
+  private final java.util.Map<String, PipelineModel> fitted = new java.util.concurrent.ConcurrentHashMap<>();
 
   UnsupervisedPrefix(Dataset<Row> searchRows, Collection<List<PipelineStage>> plans) {
     this.searchRows = searchRows;
@@ -61,16 +65,41 @@ final class UnsupervisedPrefix implements AutoCloseable {
   Dataset<Row> transformed(List<PipelineStage> prefix) {
     int shared = Math.min(common, prefix.size());
     List<PipelineStage> head = prefix.subList(0, shared);
-    Dataset<Row> base = shared == 0 ? searchRows : once(head, () -> fitTransform(head, searchRows));
+    Dataset<Row> base = shared == 0 ? searchRows : once(head, () -> fitTransform(head, head, searchRows));
     if (shared == prefix.size()) {
       return base;
     }
-    return once(prefix, () -> fitTransform(prefix.subList(shared, prefix.size()), base));
+    return once(prefix, () -> fitTransform(prefix, prefix.subList(shared, prefix.size()), base));
   }
 
-  /** {@code stages} fitted on {@code rows} and applied to them, materialised on a small table (read once per fold). */
-  private static Dataset<Row> fitTransform(List<PipelineStage> stages, Dataset<Row> rows) {
-    Dataset<Row> out = StagewiseFit.fit(stages, rows).transform(rows);
+  /**
+   * {@code prefix} as {@link #transformed} fitted it on the search rows, when it did: a refit on
+   * the same rows applies these instead of fitting the same stages again.
+   */
+  java.util.Optional<List<Transformer>> fitted(List<PipelineStage> prefix) {
+    int shared = Math.min(common, prefix.size());
+    List<Transformer> out = new java.util.ArrayList<>();
+    for (List<PipelineStage> part : shared == prefix.size() ? List.of(prefix) : List.of(prefix.subList(0, shared), prefix)) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      PipelineModel m = fitted.get(signature(part));
+      if (m == null) {
+        return java.util.Optional.empty();
+      }
+      out.addAll(List.of(m.stages()));
+    }
+    return java.util.Optional.of(out);
+  }
+
+  /**
+   * {@code stages} (the end of {@code prefix}) fitted on {@code rows} and applied to them,
+   * materialised on a small table (read once per fold).
+   */
+  private Dataset<Row> fitTransform(List<PipelineStage> prefix, List<PipelineStage> stages, Dataset<Row> rows) {
+    PipelineModel model = StagewiseFit.fit(stages, rows);
+    fitted.put(signature(prefix), model);
+    Dataset<Row> out = model.transform(rows);
     return Interpreted.isOn(rows.sparkSession()) ? out.localCheckpoint(true) : out;
   }
 

@@ -59,6 +59,7 @@ final class Fallback {
       ctx.clock().cut("search", "no trial finished within the budget; the model is a decision tree of depth 5, "
           + "not searched, fitted on the training rows");
     }
-    return new Searched(plans, s.trials(), List.of(t), s.oof(), s.foldTrainRows(), s.warm(), s.preparation());
+    return new Searched(plans, s.trials(), List.of(t), s.oof(), s.foldTrainRows(), s.warm(), s.preparation(),
+        s.fittedPrefixes());
   }
 }

@@ -91,7 +91,7 @@ final class FinalizePhase {
     TrialResult chosen = best;
     long refitStart = ctx.clock().now();
     PipelineModel model = XGBoostLocal.boundedBy(deadline(ctx, after), cutShort,
-        () -> fit(chosen, r, s, fitRows, p, seed));
+        () -> fit(chosen, r, s, fitRows, p, seed, fraction < 1 ? Map.of() : s.fittedPrefixes()));
     double refitTook = (ctx.clock().now() - refitStart) / 1000.0;
     if (cutShort.get() > 0) {
       ctx.clock().cut("refit", "boosting stopped at the budget's deadline with fewer rounds than the trial's;"
@@ -140,7 +140,7 @@ final class FinalizePhase {
         AtomicInteger cutOnAll = new AtomicInteger();
         TrialResult chosenOnAll = best;
         PipelineModel onAllRows = XGBoostLocal.boundedBy(deadline(ctx, after - PhaseEstimates.evaluate(rows - trainCount,
-            columns)), cutOnAll, () -> fit(chosenOnAll, r, s, split, p, seed));
+            columns)), cutOnAll, () -> fit(chosenOnAll, r, s, split, p, seed, Map.of()));
         if (cutOnAll.get() == 0) {
           model = onAllRows;
           finalFit = "all";
@@ -204,11 +204,12 @@ final class FinalizePhase {
         s.foldTrainRows(), rows)).sum();
   }
 
+  /** {@code prefixes}: the search's fitted unsupervised prefixes when {@code rows} are the training rows, else none. */
   private static PipelineModel fit(TrialResult best, EnsemblePhase.Ranked r, Searched s, Dataset<Row> rows,
-      Prepared p, long seed) {
+      Prepared p, long seed, Map<sparkwise.features.FeatureVariant, List<Transformer>> prefixes) {
     Ensembler.Result e = r.ensembles().get(best.candidate().seq());
-    return e != null ? Refits.ensemble(e, s.plans(), rows, p.label(), p.task(), seed)
-        : Refits.single(best, s.plans(), rows, p.label(), p.task(), seed);
+    return e != null ? Refits.ensemble(e, s.plans(), rows, p.label(), p.task(), seed, prefixes)
+        : Refits.single(best, s.plans(), rows, p.label(), p.task(), seed, prefixes);
   }
 
   private static String describe(TrialResult t) {
@@ -235,7 +236,7 @@ final class FinalizePhase {
     }
     PipelineModel alone = j >= 0
         ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
-        : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed());
+        : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed(), s.fittedPrefixes());
     return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
   }
 

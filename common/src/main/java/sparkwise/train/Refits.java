@@ -27,8 +27,12 @@ import sparkwise.search.TrialResult;
 final class Refits {
   private Refits() {}
 
+  /**
+   * {@code prefixes}: each variant's first stages already fitted on these same rows (the search's
+   * unsupervised prefix on the training rows), applied rather than fitted again; empty for other rows.
+   */
   static PipelineModel single(TrialResult best, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> rows,
-      LabelInfo label, Task task, long seed) {
+      LabelInfo label, Task task, long seed, Map<FeatureVariant, List<Transformer>> prefixes) {
     ModelFamily family = ModelCatalog.get(best.candidate().family());
     FeaturePlan plan = plans.get(family.variant());
     List<PipelineStage> stages = new ArrayList<>(plan.stages());
@@ -37,12 +41,12 @@ final class Refits {
     if (task.isClassification()) {
       stages.add(labelDecoder(label));
     }
-    return StagewiseFit.fit(stages, rows);
+    return StagewiseFit.fit(stages, prefixes.getOrDefault(family.variant(), List.of()), rows);
   }
 
   static PipelineModel ensemble(Ensembler.Result e, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> rows,
-      LabelInfo label, Task task, long seed) {
-    EnsembleFitter.Fitted f = EnsembleFitter.fit(e, plans, rows, task, LabelIndex.COLUMN, seed);
+      LabelInfo label, Task task, long seed, Map<FeatureVariant, List<Transformer>> prefixes) {
+    EnsembleFitter.Fitted f = EnsembleFitter.fit(e, plans, rows, task, LabelIndex.COLUMN, seed, prefixes);
     List<Transformer> stages = new ArrayList<>(List.of(f.guard(), f.ensemble()));
     if (task.isClassification()) {
       stages.add(labelDecoder(label));

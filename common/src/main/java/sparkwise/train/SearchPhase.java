@@ -106,7 +106,8 @@ final class SearchPhase {
       }, finished);
     }
     ctx.clock().lap("search");
-    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows, warm, preparation);
+    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows, warm, preparation,
+        runner.fittedPrefixes());
   }
 
   /**

@@ -12,10 +12,13 @@ import sparkwise.search.TrialResult;
  * What the search phase hands on: the feature plans, every trial in proposal order, those that can
  * become the model ranked best first, the out-of-fold store (null without ensembles), and the
  * rows of one fold's training part (the refit's estimates scale from it), and the warm start
- * the search began from (null: a cold start), and what preparing each variant's folds took.
+ * the search began from (null: a cold start), and what preparing each variant's folds took, and
+ * each variant's unsupervised prefix as the search fitted it on the training rows (a refit on those
+ * rows applies it rather than fitting it again).
  */
 record Searched(Map<FeatureVariant, FeaturePlan> plans, List<TrialResult> trials, List<TrialResult> ranked,
-    OofStore oof, long foldTrainRows, sparkwise.search.WarmStart warm, PreparationTimes preparation) {
+    OofStore oof, long foldTrainRows, sparkwise.search.WarmStart warm, PreparationTimes preparation,
+    Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes) {
 
   /** Fitting {@code variant}'s preprocessing on {@code rows} rows, from its fold preparation's time. */
   double preprocessing(String variant, long rows) {

@@ -2,21 +2,13 @@ package sparkwise.ensemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import sparkwise.testing.SharedSpark;
 
 /** The in-memory meta-learner solves the problem MLlib's LogisticRegression solves, to the same answer. */
 class BinaryMetaLearnerTest {
@@ -41,13 +33,7 @@ class BinaryMetaLearnerTest {
 
     BinaryMetaLearner.Fit ours = BinaryMetaLearner.fit(x, y, w, all, Ensembler.META_REG_PARAM);
 
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(RowFactory.create(Vectors.dense(x[i]), y[i], w[i]));
-    }
-    StructType schema = new StructType().add("features", SQLDataTypes.VectorType())
-        .add("label", DataTypes.DoubleType).add("weight", DataTypes.DoubleType);
-    Dataset<Row> df = SharedSpark.session().createDataFrame(rows, schema);
+    Dataset<Row> df = RegressionMetaLearnerTest.frame(x, y, w);
     LogisticRegressionModel mllib = new LogisticRegression().setWeightCol("weight")
         .setRegParam(Ensembler.META_REG_PARAM).setElasticNetParam(0).setTol(1e-12).setMaxIter(1000).fit(df);
 

@@ -31,6 +31,17 @@ class RegressionMetaLearnerTest {
     check(2_000.0);
   }
 
+  /** Rows (features, label, weight) as MLlib's learners read them. */
+  static Dataset<Row> frame(double[][] x, double[] y, double[] w) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      rows.add(RowFactory.create(Vectors.dense(x[i]), y[i], w[i]));
+    }
+    StructType schema = new StructType().add("features", SQLDataTypes.VectorType())
+        .add("label", DataTypes.DoubleType).add("weight", DataTypes.DoubleType);
+    return SharedSpark.session().createDataFrame(rows, schema);
+  }
+
   private static void check(double regParam) {
     Random r = new Random(11);
     int n = 900;
@@ -51,13 +62,7 @@ class RegressionMetaLearnerTest {
 
     RegressionMetaLearner.Fit ours = RegressionMetaLearner.fit(x, y, w, all, regParam);
 
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(RowFactory.create(Vectors.dense(x[i]), y[i], w[i]));
-    }
-    StructType schema = new StructType().add("features", SQLDataTypes.VectorType())
-        .add("label", DataTypes.DoubleType).add("weight", DataTypes.DoubleType);
-    Dataset<Row> df = SharedSpark.session().createDataFrame(rows, schema);
+    Dataset<Row> df = frame(x, y, w);
     // As Ensembler's distributed meta-learner is configured.
     LinearRegressionModel mllib = new LinearRegression().setWeightCol("weight")
         .setRegParam(regParam).setElasticNetParam(0.0).fit(df);
