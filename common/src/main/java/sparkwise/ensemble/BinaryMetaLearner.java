@@ -23,7 +23,12 @@ final class BinaryMetaLearner {
   private static final double TOLERANCE = 1e-10;
 
   /** A fitted meta-learner: coefficients on the raw member columns and an intercept. */
-  record Fit(double[] coefficients, double intercept) {
+  record Fit(double[] coefficients, double intercept) implements LocalStacking.MetaFit {
+    @Override
+    public double score(double[] x) {
+      return probability(x);
+    }
+
     double probability(double[] x) {
       double z = intercept;
       for (int j = 0; j < x.length; j++) {
@@ -33,7 +38,8 @@ final class BinaryMetaLearner {
     }
 
     /** As an MLlib pipeline reading {@code featuresCol}, as the distributed meta-learner is saved. */
-    PipelineModel asPipeline(String featuresCol) {
+    @Override
+    public PipelineModel asPipeline(String featuresCol) {
       Transformer lr = new LogisticRegressionModel(Identifiable.randomUID("logreg"), Vectors.dense(coefficients.clone()),
           intercept).setFeaturesCol(featuresCol);
       return new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {lr});

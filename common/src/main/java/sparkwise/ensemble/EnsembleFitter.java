@@ -36,8 +36,8 @@ public final class EnsembleFitter {
   /** The fitted first stage and ensemble stage. */
   public record Fitted(SchemaGuard guard, EnsembleModel ensemble) {}
 
-  @SuppressWarnings("unchecked")
   /** {@code fittedPrefixes}: each variant's first stages already fitted on these rows, applied rather than fitted again. */
+  @SuppressWarnings("unchecked")
   public static Fitted fit(Ensembler.Result r, Map<FeatureVariant, FeaturePlan> plans, Dataset<Row> trainRows,
       Task task, String labelCol, long seed, Map<FeatureVariant, List<Transformer>> fittedPrefixes) {
     Map<FeatureVariant, Integer> variantIndex = new LinkedHashMap<>();

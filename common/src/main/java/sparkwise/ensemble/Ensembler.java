@@ -88,7 +88,7 @@ public final class Ensembler {
     if (kept.stream().allMatch(Optional::isPresent) && kept.get(0).get().size() <= ONE_PARTITION_ROWS) {
       // Kept on the driver by the task engine: joined there, no file read and no join job.
       OofView.Local view = OofView.Local.joined(kept.stream().map(Optional::get).toList(), s.metric(), s.task());
-      return build(pool, view, () -> view.asDataset(store.spark(), store.labelCol()));
+      return build(pool, view, () -> view.asDataset(store));
     }
     Dataset<Row> oof = small(join(pool)).persist(StorageLevel.MEMORY_AND_DISK());
     try {

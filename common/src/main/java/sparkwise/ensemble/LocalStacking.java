@@ -21,31 +21,29 @@ final class LocalStacking {
     return task == Task.BINARY || task == Task.REGRESSION;
   }
 
+  /** A fitted meta-learner: its score of one row's member features, and itself as MLlib's model. */
+  interface MetaFit {
+    /** The class-1 probability (binary) or the prediction (regression). */
+    double score(double[] x);
+
+    PipelineModel asPipeline(String featuresCol);
+  }
+
   static Fitted fit(OofView.Local view, int members, Task task, List<OofView.Part> heldOut, double regParam) {
     boolean binary = task == Task.BINARY;
     double[][] x = binary ? BinaryMetaLearner.features(view, members) : RegressionMetaLearner.features(view, members);
+    java.util.function.Function<boolean[], MetaFit> fitOn = use -> binary
+        ? BinaryMetaLearner.fit(x, view.labels(), view.weights(), use, regParam)
+        : RegressionMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
     List<Double> metrics = new ArrayList<>();
     for (OofView.Part part : heldOut) {
-      boolean[] use = view.without(part).rows();
+      MetaFit f = fitOn.apply(view.without(part).rows());
       double[] p = new double[x.length];
-      if (binary) {
-        BinaryMetaLearner.Fit f = BinaryMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
-        for (int i = 0; i < x.length; i++) {
-          p[i] = f.probability(x[i]);
-        }
-        metrics.add(view.only(part).binaryMetric(p));
-      } else {
-        RegressionMetaLearner.Fit f = RegressionMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
-        for (int i = 0; i < x.length; i++) {
-          p[i] = f.predict(x[i]);
-        }
-        metrics.add(view.only(part).predictionMetric(p));
+      for (int i = 0; i < x.length; i++) {
+        p[i] = f.score(x[i]);
       }
+      metrics.add(binary ? view.only(part).binaryMetric(p) : view.only(part).predictionMetric(p));
     }
-    PipelineModel meta = binary
-        ? BinaryMetaLearner.fit(x, view.labels(), view.weights(), view.rows(), regParam).asPipeline(EnsembleModel.META_FEATURES)
-        : RegressionMetaLearner.fit(x, view.labels(), view.weights(), view.rows(), regParam)
-            .asPipeline(EnsembleModel.META_FEATURES);
-    return new Fitted(metrics, meta);
+    return new Fitted(metrics, fitOn.apply(view.rows()).asPipeline(EnsembleModel.META_FEATURES));
   }
 }

@@ -7,10 +7,7 @@ import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import sparkwise.Task;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.LocalMetrics;
@@ -117,14 +114,10 @@ interface OofView {
     private record Entry(long key, int fold) {}
 
     /** The rows as the Dataset path's join has them: key, fold, label, weight, one score array per member. */
-    Dataset<Row> asDataset(SparkSession spark, String labelCol) {
-      StructType schema = new StructType()
-          .add(Splitter.ROW_ID, DataTypes.LongType, false)
-          .add(OofStore.FOLD, DataTypes.IntegerType, false)
-          .add(labelCol, DataTypes.DoubleType, false)
-          .add(OofStore.WEIGHT, DataTypes.DoubleType, false);
+    Dataset<Row> asDataset(OofStore store) {
+      List<String> members = new java.util.ArrayList<>();
       for (int j = 0; j < scores.length; j++) {
-        schema = schema.add(EnsembleModel.SCORE_PREFIX + j, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        members.add(EnsembleModel.SCORE_PREFIX + j);
       }
       List<Row> out = new java.util.ArrayList<>(keys.length);
       for (int i = 0; i < keys.length; i++) {
@@ -138,7 +131,7 @@ interface OofView {
         }
         out.add(org.apache.spark.sql.RowFactory.create(v));
       }
-      return spark.createDataFrame(out, schema).coalesce(1);
+      return store.spark().createDataFrame(out, store.schema(members)).coalesce(1);
     }
 
     static Local of(List<Row> collected, int members, Metric metric, Task task) {

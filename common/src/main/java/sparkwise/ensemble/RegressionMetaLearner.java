@@ -22,8 +22,9 @@ final class RegressionMetaLearner {
   private RegressionMetaLearner() {}
 
   /** A fitted meta-learner: coefficients on the raw member columns and an intercept. */
-  record Fit(double[] coefficients, double intercept) {
-    double predict(double[] x) {
+  record Fit(double[] coefficients, double intercept) implements LocalStacking.MetaFit {
+    @Override
+    public double score(double[] x) {
       double z = intercept;
       for (int j = 0; j < x.length; j++) {
         z += coefficients[j] * x[j];
@@ -32,7 +33,8 @@ final class RegressionMetaLearner {
     }
 
     /** As an MLlib pipeline reading {@code featuresCol}, as the distributed meta-learner is saved. */
-    PipelineModel asPipeline(String featuresCol) {
+    @Override
+    public PipelineModel asPipeline(String featuresCol) {
       Transformer lr = new LinearRegressionModel(Identifiable.randomUID("linReg"), Vectors.dense(coefficients.clone()),
           intercept).setFeaturesCol(featuresCol);
       return new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {lr});

@@ -94,25 +94,38 @@ public final class OofStore {
         .write().mode("overwrite").parquet(path(trialId));
   }
 
-  /** Writes predictions reduced on the driver, and keeps them there while they fit in {@link #MAX_KEPT}. */
-  public synchronized void writeKept(String trialId, Kept k) {
-    List<Row> rows = new ArrayList<>(k.size());
-    for (int i = 0; i < k.size(); i++) {
-      rows.add(RowFactory.create(k.keys()[i], k.folds()[i], k.labels()[i], k.weights()[i], k.scores()[i]));
-    }
+  /**
+   * The layout of reduced predictions: row key, fold, label, weight, then one array of scores per
+   * name in {@code scoreCols} (one trial's {@link #SCORE}, or an ensemble's members side by side).
+   */
+  public StructType schema(List<String> scoreCols) {
     StructType schema = new StructType()
         .add(Splitter.ROW_ID, DataTypes.LongType, false)
         .add(FOLD, DataTypes.IntegerType, false)
         .add(labelCol, DataTypes.DoubleType, false)
-        .add(WEIGHT, DataTypes.DoubleType, false)
-        .add(SCORE, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-    writeReduced(trialId, spark.createDataFrame(rows, schema).coalesce(1));
-    Kept before = kept.remove(trialId);
-    long total = keptEntries.addAndGet(k.size() - (before == null ? 0 : before.size()));
-    if (total <= MAX_KEPT) {
-      kept.put(trialId, k);
-    } else {
-      keptEntries.addAndGet(-k.size());
+        .add(WEIGHT, DataTypes.DoubleType, false);
+    for (String c : scoreCols) {
+      schema = schema.add(c, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    }
+    return schema;
+  }
+
+  /** Writes predictions reduced on the driver, and keeps them there while they fit in {@link #MAX_KEPT}. */
+  public void writeKept(String trialId, Kept k) {
+    List<Row> rows = new ArrayList<>(k.size());
+    for (int i = 0; i < k.size(); i++) {
+      rows.add(RowFactory.create(k.keys()[i], k.folds()[i], k.labels()[i], k.weights()[i], k.scores()[i]));
+    }
+    // Trials of the task engine end side by side: their writes run so, only the bookkeeping is serial.
+    writeReduced(trialId, spark.createDataFrame(rows, schema(List.of(SCORE))).coalesce(1));
+    synchronized (kept) {
+      Kept before = kept.remove(trialId);
+      long total = keptEntries.addAndGet(k.size() - (before == null ? 0 : before.size()));
+      if (total <= MAX_KEPT) {
+        kept.put(trialId, k);
+      } else {
+        keptEntries.addAndGet(-k.size());
+      }
     }
   }
 
@@ -139,8 +152,10 @@ public final class OofStore {
 
   /** Removes the run's predictions once the run has completed (they only serve the run). */
   public void deleteAll() {
-    kept.clear();
-    keptEntries.set(0);
+    synchronized (kept) {
+      kept.clear();
+      keptEntries.set(0);
+    }
     try {
       Path p = new Path(dir);
       FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
