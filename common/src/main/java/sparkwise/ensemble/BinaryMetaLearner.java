@@ -25,8 +25,9 @@ final class BinaryMetaLearner {
   /** A fitted meta-learner: coefficients on the raw member columns and an intercept. */
   record Fit(double[] coefficients, double intercept) implements LocalStacking.MetaFit {
     @Override
-    public double score(double[] x) {
-      return probability(x);
+    public double[] scores(double[] x) {
+      double p = probability(x);
+      return new double[] {1 - p, p};
     }
 
     double probability(double[] x) {

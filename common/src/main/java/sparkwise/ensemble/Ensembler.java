@@ -111,7 +111,8 @@ public final class Ensembler {
       out.add(scored("voting", pool, w, view));
     }
     if ((all || s.method().equals("stacking")) && time()) {
-      if (view instanceof OofView.Local local && LocalStacking.supports(s.task())) {
+      int members = Math.min(s.maxMembers(), pool.size());
+      if (view instanceof OofView.Local local && LocalStacking.supports(s.task(), local, members)) {
         out.add(stackLocally(pool, local));
       } else {
         stack(pool, oof.get()).ifPresent(out::add);

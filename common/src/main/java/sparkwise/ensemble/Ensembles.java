@@ -16,6 +16,15 @@ public final class Ensembles {
     return t.candidate().seq() >= Candidate.ENSEMBLE_BASE;
   }
 
+  /**
+   * Whether stacking {@code members} trials' predictions of {@code rows} rows kept on the driver is
+   * fitted in memory (milliseconds) rather than by MLlib (a Spark job per solver iteration).
+   */
+  public static boolean stacksInMemory(sparkwise.Task task, long rows, int members, int classes) {
+    return task != sparkwise.Task.MULTICLASS || rows <= Integer.MAX_VALUE
+        && MulticlassMetaLearner.fits((int) rows, members, classes);
+  }
+
   public static TrialResult asTrial(int seq, Ensembler.Result e) {
     List<String> members = new ArrayList<>();
     List<String> weights = new ArrayList<>();

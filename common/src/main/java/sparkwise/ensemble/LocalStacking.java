@@ -6,9 +6,9 @@ import org.apache.spark.ml.PipelineModel;
 import sparkwise.Task;
 
 /**
- * Stacking on collected out-of-fold predictions, binary or regression: the meta-learner MLlib
- * would fit ({@link BinaryMetaLearner}, {@link RegressionMetaLearner}), fitted in memory, each
- * held-out part scored by a fit to the other parts and the saved one fitted to all rows.
+ * Stacking on collected out-of-fold predictions: the meta-learner MLlib would fit
+ * ({@link BinaryMetaLearner}, {@link MulticlassMetaLearner}, {@link RegressionMetaLearner}), fitted
+ * in memory, each held-out part scored by a fit to the other parts and the saved one fitted to all rows.
  */
 final class LocalStacking {
   /** The held-out parts' metrics and the meta-learner fitted to all rows. */
@@ -16,33 +16,40 @@ final class LocalStacking {
 
   private LocalStacking() {}
 
-  /** Whether {@code task}'s meta-learner is fitted in memory (multiclass stacking stays MLlib's). */
-  static boolean supports(Task task) {
-    return task == Task.BINARY || task == Task.REGRESSION;
+  /** Whether the meta-learner of {@code members} of the view is fitted in memory (else MLlib's, distributed). */
+  static boolean supports(Task task, OofView.Local view, int members) {
+    return Ensembles.stacksInMemory(task, view.labels().length, members, view.scores()[0][0].length);
   }
 
   /** A fitted meta-learner: its score of one row's member features, and itself as MLlib's model. */
   interface MetaFit {
-    /** The class-1 probability (binary) or the prediction (regression). */
-    double score(double[] x);
+    /** A row's scores as a member's: its class probabilities, or the prediction (regression). */
+    double[] scores(double[] x);
 
     PipelineModel asPipeline(String featuresCol);
   }
 
   static Fitted fit(OofView.Local view, int members, Task task, List<OofView.Part> heldOut, double regParam) {
-    boolean binary = task == Task.BINARY;
-    double[][] x = binary ? BinaryMetaLearner.features(view, members) : RegressionMetaLearner.features(view, members);
-    java.util.function.Function<boolean[], MetaFit> fitOn = use -> binary
-        ? BinaryMetaLearner.fit(x, view.labels(), view.weights(), use, regParam)
-        : RegressionMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
+    int classes = view.scores()[0][0].length;
+    double[][] x = switch (task) {
+      case BINARY -> BinaryMetaLearner.features(view, members);
+      case MULTICLASS -> MulticlassMetaLearner.features(view, members);
+      case REGRESSION -> RegressionMetaLearner.features(view, members);
+    };
+    java.util.function.Function<boolean[], MetaFit> fitOn = use -> switch (task) {
+      case BINARY -> BinaryMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
+      case MULTICLASS -> MulticlassMetaLearner.fit(x, view.labels(), view.weights(), use, regParam, classes);
+      case REGRESSION -> RegressionMetaLearner.fit(x, view.labels(), view.weights(), use, regParam);
+    };
     List<Double> metrics = new ArrayList<>();
     for (OofView.Part part : heldOut) {
+      OofView.Local in = view.only(part);
       MetaFit f = fitOn.apply(view.without(part).rows());
-      double[] p = new double[x.length];
+      double[][] p = new double[x.length][];
       for (int i = 0; i < x.length; i++) {
-        p[i] = f.score(x[i]);
+        p[i] = in.rows()[i] ? f.scores(x[i]) : null;
       }
-      metrics.add(binary ? view.only(part).binaryMetric(p) : view.only(part).predictionMetric(p));
+      metrics.add(in.metricOf(p));
     }
     return new Fitted(metrics, fitOn.apply(view.rows()).asPipeline(EnsembleModel.META_FEATURES));
   }

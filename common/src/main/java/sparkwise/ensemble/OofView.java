@@ -185,14 +185,9 @@ interface OofView {
       });
     }
 
-    /** The metric of class-1 probabilities {@code p} (one per collected row) on this view's rows. */
-    double binaryMetric(double[] p) {
-      return metricOf(i -> new double[] {1 - p[i], p[i]});
-    }
-
-    /** The metric of regression predictions {@code p} (one per collected row) on this view's rows. */
-    double predictionMetric(double[] p) {
-      return metricOf(i -> new double[] {p[i]});
+    /** The metric of per-row scores {@code s} (indexed as the collected rows; only this view's are read). */
+    double metricOf(double[][] s) {
+      return metricOf(i -> s[i]);
     }
 
     /**

@@ -24,7 +24,11 @@ final class RegressionMetaLearner {
   /** A fitted meta-learner: coefficients on the raw member columns and an intercept. */
   record Fit(double[] coefficients, double intercept) implements LocalStacking.MetaFit {
     @Override
-    public double score(double[] x) {
+    public double[] scores(double[] x) {
+      return new double[] {prediction(x)};
+    }
+
+    double prediction(double[] x) {
       double z = intercept;
       for (int j = 0; j < x.length; j++) {
         z += coefficients[j] * x[j];

@@ -36,7 +36,7 @@ final class EnsemblePhase {
     }
     sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.ENSEMBLE);
     var cfg = ctx.cfg();
-    double estimate = PhaseEstimates.ensemble(p.rows(), p.task(), ctx.quickStorage(),
+    double estimate = PhaseEstimates.ensemble(p.rows(), p.task(), p.label().classes().size(), ctx.quickStorage(),
         TrialResult.TASK.equals(ranked.get(0).engine()));
     ctx.clock().estimate("ensemble", estimate); // now that the engine that ran the best trial is known
     // Refitting an ensemble costs about its members' refits: keep room for the two best. The

@@ -1,5 +1,6 @@
 package sparkwise.train;
 
+import sparkwise.ensemble.Ensembles;
 import sparkwise.search.TrialResult;
 
 /**
@@ -11,6 +12,9 @@ import sparkwise.search.TrialResult;
  * estimated from the best trial's own fit times plus fitting the preprocessing.
  */
 final class PhaseEstimates {
+  /** The ensemble's members at most, by default: what its phase is estimated for. */
+  private static final int ENSEMBLE_MEMBERS = 5;
+
   private PhaseEstimates() {}
 
   /**
@@ -19,18 +23,20 @@ final class PhaseEstimates {
    * and regression stacking are fitted in memory: 1.0–1.3 s with the out-of-fold files on
    * {@code LocalFiles} (airlines 10k, higgs 7.5k). When the best trial ran on the task engine
    * ({@code keptInMemory}) the predictions are joined on the driver too, no file read and no job:
-   * house_prices 5.4 s (files, MLlib stacking) -> 0.9 s (in memory, MLlib stacking) -> below 0.5 s.
+   * house_prices 5.4 s (files, MLlib stacking) -> 0.9 s (in memory, MLlib stacking) -> below 0.5 s;
+   * multiclass stacking too while its parameters are few (car 6.6 s with MLlib's).
    */
-  static double ensemble(long rows, sparkwise.Task task, boolean quickStorage, boolean keptInMemory) {
+  static double ensemble(long rows, sparkwise.Task task, int classes, boolean quickStorage, boolean keptInMemory) {
     double perRow = rows * 1.5e-5;
     if (rows > 200_000) {
       return 6.0 + perRow;
     }
-    boolean multiclass = task == sparkwise.Task.MULTICLASS; // its stacking is MLlib's
+    // MLlib's stacking otherwise: a Spark job per solver iteration
+    boolean inMemory = Ensembles.stacksInMemory(task, rows, ENSEMBLE_MEMBERS, classes);
     if (keptInMemory) {
-      return (multiclass ? 2.0 : 0.5) + perRow;
+      return (inMemory ? 0.5 : 2.0) + perRow;
     }
-    return (multiclass ? 6.0 : quickStorage ? 2.0 : 3.0) + perRow;
+    return (inMemory ? (quickStorage ? 2.0 : 3.0) : 6.0) + perRow;
   }
 
   /**

@@ -131,7 +131,8 @@ final class SearchPhase {
     int columns = p.features().size();
     boolean ensemble = ctx.cfg().ensemble().enabled();
     if (ensemble) {
-      clock.estimate("ensemble", PhaseEstimates.ensemble(rows, p.task(), quickStorage, false));
+      clock.estimate("ensemble",
+          PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage, false));
     }
     clock.estimate("evaluate", PhaseEstimates.evaluate(holdoutRows, columns));
     clock.estimate("baseline", PhaseEstimates.baseline(rows, columns));
@@ -168,7 +169,7 @@ final class SearchPhase {
     double measured = PhaseEstimates.preprocessing(preparation.of(best.get().variant()), foldTrainRows, rows,
         p.features().size()) - PhaseEstimates.preprocessing(rows, p.features().size());
     return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, ensembling, budgetMillis)
-        + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), quickStorage,
+        + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
             TrialResult.TASK.equals(best.get().engine())) : 0) + measured;
   }
 

@@ -84,4 +84,53 @@ class InMemoryEnsembleTest {
     Ensembler.Result stacking = inMemory.value().get(2);
     assertTrue(stacking.mean() < noise[0], "stacking beats its best member: " + stacking.mean());
   }
+
+  @Test
+  void multiclassStackingOfKeptPredictionsRunsNoSparkJobAndBeatsItsMembers() {
+    OofStore store = new OofStore(SharedSpark.session(), warehouse.toString(), "run", "label");
+    Random r = new Random(6);
+    int n = 900;
+    int classes = 3;
+    double[] noise = {1.0, 1.4, 2.0};
+    List<TrialResult> ranked = new ArrayList<>();
+    double[][][] byTrial = new double[3][n][];
+    for (int t = 0; t < 3; t++) {
+      long[] keys = new long[n];
+      int[] folds = new int[n];
+      double[] labels = new double[n];
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = i;
+        folds[i] = (i / classes) % 3; // every class in every fold
+        labels[i] = i % classes;
+        weights[i] = 1;
+        double[] z = new double[classes];
+        for (int c = 0; c < classes; c++) {
+          z[c] = (c == i % classes ? 1 : 0) + noise[t] * r.nextGaussian();
+        }
+        byTrial[t][i] = MulticlassMetaLearner.softmax(z);
+      }
+      store.writeKept(String.format("t%04d", t), new OofStore.Kept(keys, folds, labels, weights, byTrial[t]));
+      ranked.add(new TrialResult(new Candidate(t, "xgboost", Map.of(), 1.0), "tree", TrialResult.Status.OK,
+          List.of(0.6, 0.6, 0.6), 0.6 - 0.05 * t, 0.0, 1.0, 0, 1, null, TrialResult.TASK));
+    }
+    Ensembler.Settings settings = new Ensembler.Settings(Task.MULTICLASS, Metric.resolve("accuracy", Task.MULTICLASS),
+        "stacking", 3, new int[] {0, 1, 2}, Long.MAX_VALUE);
+
+    var inMemory = SparkJobs.count(() -> new Ensembler(store, settings).build(ranked));
+
+    assertEquals(0, inMemory.jobs(), "no Spark job for a multiclass meta-learner on predictions kept on the driver");
+    Ensembler.Result stacking = inMemory.value().get(0);
+    assertEquals("stacking", stacking.method());
+    assertEquals(3, stacking.members().size());
+    double best = 0;
+    for (int i = 0; i < n; i++) { // the sharpest member's accuracy
+      int arg = 0;
+      for (int c = 1; c < classes; c++) {
+        arg = byTrial[0][i][c] > byTrial[0][i][arg] ? c : arg;
+      }
+      best += arg == i % classes ? 1.0 / n : 0;
+    }
+    assertTrue(stacking.mean() > best, "stacking " + stacking.mean() + " beats its best member " + best);
+  }
 }

@@ -75,6 +75,6 @@ class RegressionMetaLearnerTest {
     assertEquals(mllib.intercept(), ours.intercept(), 1e-6 * Math.abs(mllib.intercept()) + 1e-3);
     // Saved as the distributed meta-learner is: a pipeline of one LinearRegressionModel on the features.
     double p0 = ours.asPipeline("features").transform(df.limit(1)).select("prediction").first().getDouble(0);
-    assertEquals(ours.score(x[0]), p0, 1e-6);
+    assertEquals(ours.prediction(x[0]), p0, 1e-6);
   }
 }
