@@ -111,6 +111,23 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
+    Dataset<Row> combined = transformKeepingMemberScores(dataset);
+    for (int j = 0; j < members.length; j++) {
+      combined = combined.drop(memberScores(j));
+    }
+    return combined;
+  }
+
+  /** The array column of member {@code j}'s scores (class probabilities, or its prediction) beside the ensemble's. */
+  public static String memberScores(int j) {
+    return SCORE_PREFIX + j;
+  }
+
+  /**
+   * {@link #transform}, each member's scores kept beside the ensemble's ({@link #memberScores}): a
+   * member's holdout metrics from the same query as the ensemble's.
+   */
+  public Dataset<Row> transformKeepingMemberScores(Dataset<?> dataset) {
     Dataset<Row> df = dataset.toDF();
     List<String> keep = new ArrayList<>(Arrays.asList(df.columns()));
     int[] variantOf = getOrDefault(memberVariants);
@@ -138,11 +155,7 @@ public final class EnsembleModel extends Model<EnsembleModel> implements MLWrita
       }
       df = dv.select(keep.stream().map(EnsembleModel::quoted).toArray(Column[]::new));
     }
-    Dataset<Row> combined = "stacking".equals(getMethod()) ? stack(df) : weighted(df, getWeights(), regression());
-    for (int j = 0; j < members.length; j++) {
-      combined = combined.drop(SCORE_PREFIX + j);
-    }
-    return combined;
+    return "stacking".equals(getMethod()) ? stack(df) : weighted(df, getWeights(), regression());
   }
 
   private static Column quoted(String name) {

@@ -74,19 +74,35 @@ public final class LocalMetrics {
   }
 
   public static Scored collect(Dataset<Row> predictions, String labelCol, Task task) {
+    return collectWith(predictions, labelCol, task, null)[0];
+  }
+
+  /**
+   * {@link #collect}, and when {@code scoresCol} is not null a second model's table from the same
+   * rows and the same collect: its scores in that array column (class probabilities, or the
+   * prediction alone), its prediction the most probable class, a tie going to the lower one.
+   */
+  public static Scored[] collectWith(Dataset<Row> predictions, String labelCol, Task task, String scoresCol) {
     List<String> cols = Arrays.asList(predictions.columns());
     boolean classification = task.isClassification();
     // Ranked by the probability, as Metric's evaluators are: a decision tree's rawPrediction is
     // its leaf's class counts, which rank rows by leaf size as much as by class.
     String scoreCol = cols.contains("probability") ? "probability" : "rawPrediction";
-    List<Row> rows = classification
-        ? predictions.select(labelCol, "prediction", scoreCol, "probability").collectAsList()
-        : predictions.select(labelCol, "prediction").collectAsList();
+    List<String> read = new java.util.ArrayList<>(classification
+        ? List.of(labelCol, "prediction", scoreCol, "probability") : List.of(labelCol, "prediction"));
+    if (scoresCol != null) {
+      read.add(scoresCol);
+    }
+    List<Row> rows = predictions.selectExpr(read.stream().map(c -> "`" + c.replace("`", "``") + "`")
+        .toArray(String[]::new)).collectAsList();
     int n = rows.size();
     double[] y = new double[n];
     double[] pred = new double[n];
     double[] score = classification ? new double[n] : null;
     double[][] prob = classification ? new double[n][] : null;
+    double[] otherPred = new double[n];
+    double[] otherScore = classification ? new double[n] : null;
+    double[][] otherProb = classification ? new double[n][] : null;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
       y[i] = ((Number) r.get(0)).doubleValue();
@@ -96,8 +112,28 @@ public final class LocalMetrics {
         score[i] = raw.size() > 1 ? raw.apply(1) : raw.apply(0);
         prob[i] = ((Vector) r.get(3)).toArray();
       }
+      if (scoresCol != null) {
+        List<Object> v = r.getList(read.size() - 1);
+        double[] a = new double[v.size()];
+        for (int k = 0; k < a.length; k++) {
+          a[k] = ((Number) v.get(k)).doubleValue();
+        }
+        if (classification) {
+          int arg = 0;
+          for (int k = 1; k < a.length; k++) {
+            arg = a[k] > a[arg] ? k : arg;
+          }
+          otherPred[i] = arg;
+          otherScore[i] = a.length > 1 ? a[1] : a[0];
+          otherProb[i] = a;
+        } else {
+          otherPred[i] = a[0];
+        }
+      }
     }
-    return new Scored(y, pred, score, prob);
+    Scored model = new Scored(y, pred, score, prob);
+    return scoresCol == null ? new Scored[] {model}
+        : new Scored[] {model, new Scored(y, otherPred, otherScore, otherProb)};
   }
 
   public static double compute(Metric m, Task task, Scored s) {

@@ -102,13 +102,23 @@ final class FinalizePhase {
     // A holdout that fits on the driver (known from the split's share, no count needed) is
     // collected once, uncached, for every metric and diagnostic: one job over the model.
     boolean small = rows - trainCount <= LocalMetrics.MAX_ROWS / 2;
-    Dataset<Row> predictions = small ? model.transform(holdoutRows)
-        : model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
+    TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
+    // An ensemble's best member is measured from the ensemble's own query when it is one of its members.
+    int member = bestSingle == best || !small ? -1 : memberIndex(model, bestSingle);
+    Dataset<Row> predictions = member >= 0
+        ? ((EnsembleModel) model.stages()[1]).transformKeepingMemberScores(model.stages()[0].transform(holdoutRows))
+        : small ? model.transform(holdoutRows) : model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Double> holdout;
+    Optional<Map<String, Double>> memberHoldout = Optional.empty();
     ObjectNode evaluation;
     try {
-      var local = small || LocalMetrics.fits(predictions)
-          ? Optional.of(LocalMetrics.collect(predictions, LabelIndex.COLUMN, p.task())) : Optional.<LocalMetrics.Scored>empty();
+      var collected = small || LocalMetrics.fits(predictions) ? Optional.of(LocalMetrics.collectWith(predictions,
+          LabelIndex.COLUMN, p.task(), member >= 0 ? EnsembleModel.memberScores(member) : null))
+          : Optional.<LocalMetrics.Scored[]>empty();
+      var local = collected.map(c -> c[0]);
+      if (member >= 0) {
+        memberHoldout = collected.flatMap(c -> LocalMetrics.of(c[1], p.task(), Metric.reported(p.task())));
+      }
       var metrics = local.flatMap(l -> LocalMetrics.of(l, p.task(), Metric.reported(p.task())));
       holdout = metrics.isPresent() ? metrics.get() : HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
       evaluation = metrics.isPresent() ? HoldoutDiagnostics.of(local.get(), p.task(), p.label().classes())
@@ -121,9 +131,8 @@ final class FinalizePhase {
     } finally {
       predictions.unpersist();
     }
-    TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
-    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout
-        : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after, small);
+    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout : memberHoldout.isPresent()
+        ? memberHoldout.get() : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after, small);
     ctx.clock().lap("evaluate");
     sparkwise.Comparison comparison = compared(ctx, p, holdoutRows, holdout);
 
@@ -224,8 +233,7 @@ final class FinalizePhase {
   private static Map<String, Double> bestSingleHoldout(RunContext ctx, PipelineModel chosen, TrialResult single,
       Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after, boolean small) {
     EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
-    String name = single.candidate().trialId() + " " + single.candidate().family();
-    int j = Arrays.asList(ensemble.getMemberNames()).indexOf(name);
+    int j = memberIndex(chosen, single);
     if (j < 0) {
       double estimate = PhaseEstimates.refit(PhaseEstimates.fitPerFold(single),
           s.foldTrainRows(), s.foldTrainRows());
@@ -238,6 +246,15 @@ final class FinalizePhase {
         ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
         : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed(), s.fittedPrefixes());
     return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
+  }
+
+  /** Where {@code single} is among the members of ensemble pipeline {@code chosen} (-1: not one of them). */
+  private static int memberIndex(PipelineModel chosen, TrialResult single) {
+    if (chosen.stages().length != 2 || !(chosen.stages()[1] instanceof EnsembleModel ensemble)) {
+      return -1;
+    }
+    String name = single.candidate().trialId() + " " + single.candidate().family();
+    return Arrays.asList(ensemble.getMemberNames()).indexOf(name);
   }
 
   /** The model the caller compares with, measured on the same holdout rows as the run's (null: none asked). */

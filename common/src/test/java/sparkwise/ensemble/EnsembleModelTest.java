@@ -55,6 +55,24 @@ class EnsembleModelTest {
   }
 
   @Test
+  void aMembersScoresKeptBesideTheEnsemblesGiveItsMetricsAsWhenScoredAlone() {
+    EnsembleModel m = ensemble("selection", null);
+    var task = sparkwise.Task.BINARY;
+    var metrics = sparkwise.evaluation.Metric.reported(task);
+    var both = sparkwise.evaluation.LocalMetrics.collectWith(m.transformKeepingMemberScores(data()), "label", task,
+        EnsembleModel.memberScores(1));
+    var alone = sparkwise.evaluation.LocalMetrics.collect(m.member(1).transform(data()), "label", task);
+    var ensembled = sparkwise.evaluation.LocalMetrics.collect(m.transform(data()), "label", task);
+
+    assertEquals(sparkwise.evaluation.LocalMetrics.of(alone, task, metrics),
+        sparkwise.evaluation.LocalMetrics.of(both[1], task, metrics));
+    assertEquals(sparkwise.evaluation.LocalMetrics.of(ensembled, task, metrics),
+        sparkwise.evaluation.LocalMetrics.of(both[0], task, metrics));
+    assertTrue(!sparkwise.evaluation.LocalMetrics.of(both[0], task, metrics)
+        .equals(sparkwise.evaluation.LocalMetrics.of(both[1], task, metrics)), "the member is not the ensemble");
+  }
+
+  @Test
   void weightedProbabilitiesAreTheMembersWeightedMean() throws Exception {
     EnsembleModel m = ensemble("selection", null);
     Row first = m.transform(data()).orderBy("id").first();
