@@ -37,6 +37,8 @@ import sparkwise.tracking.TrialWriter;
  * their estimates (from the table's size) and the refit of the best trial so far are kept back.
  */
 final class SearchPhase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SearchPhase.class);
+
   /** Running trials are cut off this long after the search's deadline, at most. */
   static final long GRACE_MILLIS = 3_000;
   /** What cancelling a running trial's Spark jobs takes until the trial has ended (measured 1–2 s). */
@@ -106,6 +108,9 @@ final class SearchPhase {
       }, finished);
     }
     ctx.clock().lap("search");
+    LOG.info("Search ended with {}s of the budget left; kept back for the trials' refits {}s", Math.round(
+        ctx.clock().remainingSeconds()), Math.round(reserve(trials, p, preparation, foldTrainRows, trainRows, rows,
+        finalOnAll, cfg.ensemble().enabled(), ctx.clock().budgetMillis(), quickStorage)));
     return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows, warm, preparation,
         runner.fittedPrefixes());
   }
