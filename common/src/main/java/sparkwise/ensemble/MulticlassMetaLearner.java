@@ -1,9 +1,5 @@
 package sparkwise.ensemble;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -20,7 +16,6 @@ import org.apache.spark.ml.util.Identifiable;
  * here it is milliseconds while the parameters are few ({@link #fits}).
  */
 final class MulticlassMetaLearner {
-  private static final int MAX_ITERATIONS = 100;
   private static final double TOLERANCE = 1e-9;
   /** Newton's Hessian has (classes × (features + 1))² entries, summed over every row. */
   private static final int MAX_PARAMETERS = 400;
@@ -84,74 +79,84 @@ final class MulticlassMetaLearner {
   /** Fits rows {@code x[i]} (where {@code use[i]}) with labels 0 .. classes-1 and weights {@code w}. */
   static Fit fit(double[][] x, double[] y, double[] w, boolean[] use, double regParam, int classes) {
     int k = x.length == 0 ? 0 : x[0].length;
-    Standardised s = Standardised.of(x, w, use, k);
-    int d = k + 1; // the intercept first, then the standardised columns
-    int p = classes * d; // parameter (c, r) at c * d + r
-    double[] theta = new double[p];
+    Standardised s = Standardised.of(x, w, use);
+    int d = k + 1; // per class: the intercept first, then the standardised columns
     double[] u = new double[d];
-    double last = objective(x, y, w, use, theta, s, regParam, classes, u);
-    for (int iter = 0; iter < MAX_ITERATIONS; iter++) {
-      double[] g = new double[p];
-      double[][] h = new double[p][p];
-      for (int i = 0; i < x.length; i++) {
-        if (!use[i]) {
-          continue;
-        }
-        s.standardise(x[i], u);
-        double[] q = softmax(margins(theta, u, classes));
-        double a = w[i] / s.total();
-        int yi = (int) y[i];
-        for (int c = 0; c < classes; c++) {
-          double residual = q[c] - (c == yi ? 1 : 0);
-          for (int r = 0; r < d; r++) {
-            g[c * d + r] += a * residual * u[r];
-          }
-          for (int c2 = 0; c2 <= c; c2++) {
-            double curvature = a * q[c] * ((c == c2 ? 1 : 0) - q[c2]);
-            for (int r = 0; r < d; r++) {
-              double cu = curvature * u[r];
-              int row = c * d + r;
-              for (int r2 = 0; r2 < d; r2++) {
-                h[row][c2 * d + r2] += cu * u[r2];
-              }
+    double[] theta = Newton.minimize(new Newton.Problem() {
+      @Override
+      public double objective(double[] t) {
+        double loss = 0;
+        for (int i = 0; i < x.length; i++) {
+          if (use[i]) {
+            s.standardise(x[i], u);
+            double[] z = margins(t, u, classes);
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+              max = Math.max(max, v);
             }
+            double sum = 0;
+            for (double v : z) {
+              sum += Math.exp(v - max);
+            }
+            loss += w[i] * (max + Math.log(sum) - z[(int) y[i]]);
           }
         }
-      }
-      penalise(g, h, theta, s, regParam, classes, d);
-      for (int r = 0; r < p; r++) {
-        for (int c = r + 1; c < p; c++) {
-          h[r][c] = h[c][r];
+        double penalty = 0;
+        double interceptSum = 0;
+        for (int c = 0; c < classes; c++) {
+          interceptSum += t[c * d];
+          for (int r = 1; r < d; r++) {
+            penalty += t[c * d + r] * t[c * d + r];
+          }
         }
+        return loss / s.total() + regParam / 2 * penalty + interceptSum * interceptSum / 2;
       }
-      double[] step;
-      try {
-        step = new LUDecomposition(new Array2DRowRealMatrix(h, false)).getSolver()
-            .solve(new ArrayRealVector(g, false)).toArray();
-      } catch (SingularMatrixException flat) { // separated classes: the curvature vanished, the fit is done
-        break;
-      }
-      double scale = 1;
-      double[] next = new double[p];
-      double value;
-      do { // halve the step until the objective does not rise
-        for (int r = 0; r < p; r++) {
-          next[r] = theta[r] - scale * step[r];
+
+      @Override
+      public void derivatives(double[] t, double[] g, double[][] h) {
+        for (int i = 0; i < x.length; i++) {
+          if (use[i]) {
+            s.standardise(x[i], u);
+            addRow(g, h, softmax(margins(t, u, classes)), u, w[i] / s.total(), (int) y[i]);
+          }
         }
-        value = objective(x, y, w, use, next, s, regParam, classes, u);
-        scale /= 2;
-      } while (value > last + 1e-15 && scale > 1e-6);
-      double moved = 0;
-      for (int r = 0; r < p; r++) {
-        moved = Math.max(moved, Math.abs(next[r] - theta[r]));
+        penalise(g, h, t, s, regParam, classes, d);
       }
-      theta = next.clone();
-      last = value;
-      if (moved < TOLERANCE) {
-        break;
+    }, classes * d, TOLERANCE);
+    double[][] beta = new double[classes][];
+    double[] intercepts = new double[classes];
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      beta[c] = s.raw(theta, c * d);
+      intercepts[c] = s.rawIntercept(theta[c * d], beta[c]);
+      sum += intercepts[c];
+    }
+    for (int c = 0; c < classes; c++) { // centred, as Spark returns them
+      intercepts[c] -= sum / classes;
+    }
+    return new Fit(beta, intercepts);
+  }
+
+  /** One row's gradient and (lower-triangle) Hessian terms: probabilities {@code q}, features {@code u}, weight {@code a}. */
+  private static void addRow(double[] g, double[][] h, double[] q, double[] u, double a, int label) {
+    int classes = q.length;
+    int d = u.length;
+    for (int c = 0; c < classes; c++) {
+      double residual = q[c] - (c == label ? 1 : 0);
+      for (int r = 0; r < d; r++) {
+        g[c * d + r] += a * residual * u[r];
+      }
+      for (int c2 = 0; c2 <= c; c2++) {
+        double curvature = a * q[c] * ((c == c2 ? 1 : 0) - q[c2]);
+        for (int r = 0; r < d; r++) {
+          double cu = curvature * u[r];
+          int row = c * d + r;
+          for (int r2 = 0; r2 < d; r2++) {
+            h[row][c2 * d + r2] += cu * u[r2];
+          }
+        }
       }
     }
-    return s.original(theta, classes);
   }
 
   /**
@@ -176,36 +181,6 @@ final class MulticlassMetaLearner {
         h[at][at] += s.sd()[r - 1] > 0 ? regParam : 1; // a constant column: its coefficients stay 0
       }
     }
-  }
-
-  private static double objective(double[][] x, double[] y, double[] w, boolean[] use, double[] theta, Standardised s,
-      double regParam, int classes, double[] u) {
-    int d = u.length;
-    double loss = 0;
-    for (int i = 0; i < x.length; i++) {
-      if (use[i]) {
-        s.standardise(x[i], u);
-        double[] z = margins(theta, u, classes);
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-          max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : z) {
-          sum += Math.exp(v - max);
-        }
-        loss += w[i] * (max + Math.log(sum) - z[(int) y[i]]);
-      }
-    }
-    double penalty = 0;
-    double interceptSum = 0;
-    for (int c = 0; c < classes; c++) {
-      interceptSum += theta[c * d];
-      for (int r = 1; r < d; r++) {
-        penalty += theta[c * d + r] * theta[c * d + r];
-      }
-    }
-    return loss / s.total() + regParam / 2 * penalty + interceptSum * interceptSum / 2;
   }
 
   private static double[] margins(double[] theta, double[] u, int classes) {
@@ -236,74 +211,5 @@ final class MulticlassMetaLearner {
       q[c] /= sum;
     }
     return q;
-  }
-
-  /** The used rows' weighted column means and sample standard deviations, as Spark standardises. */
-  private record Standardised(double[] mean, double[] sd, double total) {
-    static Standardised of(double[][] x, double[] w, boolean[] use, int k) {
-      double total = 0;
-      double sumSq = 0;
-      double[] mean = new double[k];
-      for (int i = 0; i < x.length; i++) {
-        if (use[i]) {
-          total += w[i];
-          sumSq += w[i] * w[i];
-          for (int j = 0; j < k; j++) {
-            mean[j] += w[i] * x[i][j];
-          }
-        }
-      }
-      if (total <= 0) {
-        throw new IllegalArgumentException("no rows with a positive weight to fit the meta-learner on");
-      }
-      for (int j = 0; j < k; j++) {
-        mean[j] /= total;
-      }
-      double[] sd = new double[k];
-      for (int i = 0; i < x.length; i++) {
-        if (use[i]) {
-          for (int j = 0; j < k; j++) {
-            double dev = x[i][j] - mean[j];
-            sd[j] += w[i] * dev * dev;
-          }
-        }
-      }
-      double denominator = total - sumSq / total;
-      for (int j = 0; j < k; j++) {
-        sd[j] = denominator > 0 ? Math.sqrt(sd[j] / denominator) : 0;
-        if (sd[j] <= 1e-12 * Math.max(1, Math.abs(mean[j]))) { // constant but for rounding in the mean
-          sd[j] = 0;
-        }
-      }
-      return new Standardised(mean, sd, total);
-    }
-
-    void standardise(double[] x, double[] u) {
-      u[0] = 1;
-      for (int j = 0; j < x.length; j++) {
-        u[j + 1] = sd[j] > 0 ? (x[j] - mean[j]) / sd[j] : 0;
-      }
-    }
-
-    /** Coefficients on the raw columns; the intercepts absorb the centring and are centred again. */
-    Fit original(double[] theta, int classes) {
-      int k = mean.length;
-      int d = k + 1;
-      double[][] beta = new double[classes][k];
-      double[] intercepts = new double[classes];
-      double sum = 0;
-      for (int c = 0; c < classes; c++) {
-        intercepts[c] = theta[c * d];
-        for (int j = 0; j < k; j++) {
-          beta[c][j] = sd[j] > 0 ? theta[c * d + j + 1] / sd[j] : 0;
-          intercepts[c] -= beta[c][j] * mean[j];
-        }
-        sum += intercepts[c];
-      }
-      for (int c = 0; c < classes; c++) {
-        intercepts[c] -= sum / classes;
-      }
-      return new Fit(beta, intercepts);
-    }
   }
 }
