@@ -35,7 +35,7 @@ class WarmStartTest {
     Dataset<Row> all = TestData.churn(1200).drop("retention_offer_sent").cache();
     Dataset<Row> older = all.filter("customer_id < 'C000000600'");
     newer = all.filter("customer_id >= 'C000000600'");
-    TrainResult r = Sparkwise.train(SharedSpark.session(), older, config(6, null),
+    TrainResult r = Sparkwise.train(SharedSpark.session(), older, config(4, null),
         options("cold").registeringAs("churn", java.util.Map.of()));
     ModelRegistry registry = new ModelRegistry(SharedSpark.session(), warehouse.toString());
     registry.promote("churn", r.registeredVersion(), "champion");
@@ -68,8 +68,8 @@ class WarmStartTest {
 
   @Test
   void firstTrialIsTheChampionsConfigurationAndRunsRepeat() {
-    TrainResult a = Sparkwise.train(SharedSpark.session(), newer, config(4, "churn@champion"), options("warm-a"));
-    TrainResult b = Sparkwise.train(SharedSpark.session(), newer, config(4, "churn@champion"), options("warm-b"));
+    TrainResult a = Sparkwise.train(SharedSpark.session(), newer, config(3, "churn@champion"), options("warm-a"));
+    TrainResult b = Sparkwise.train(SharedSpark.session(), newer, config(3, "churn@champion"), options("warm-b"));
 
     var first = SharedSpark.session().read().format("delta").load(warehouse.resolve("trials").toString())
         .filter("run_id = 'warm-a' AND seq = 0").first();
@@ -83,7 +83,7 @@ class WarmStartTest {
     assertEquals(champion.bestModel(), w.get("seeds").get(0).get("family").asText());
 
     List<String> ta = trials("warm-a");
-    assertEquals(4, ta.size(), ta.toString());
+    assertEquals(3, ta.size(), ta.toString());
     assertEquals(ta, trials("warm-b"), "same seed, same history: the same trials");
     assertEquals(a.summary().get("holdout"), b.summary().get("holdout"));
   }

@@ -18,7 +18,10 @@ final class LocalStacking {
 
   /** Whether the meta-learner of {@code members} of the view is fitted in memory (else MLlib's, distributed). */
   static boolean supports(Task task, OofView.Local view, int members) {
-    return Ensembles.stacksInMemory(task, view.labels().length, members, view.scores()[0][0].length);
+    int classes = view.scores()[0][0].length;
+    // A label the members have no score for (a class one trial never saw) is left to MLlib's fit.
+    boolean scored = task != Task.MULTICLASS || java.util.Arrays.stream(view.labels()).allMatch(y -> y < classes);
+    return scored && Ensembles.stacksInMemory(task, view.labels().length, members, classes);
   }
 
   /** A fitted meta-learner: its score of one row's member features, and itself as MLlib's model. */
