@@ -200,32 +200,18 @@ interface OofView {
         n += b ? 1 : 0;
       }
       double[] y = new double[n];
-      double[] pred = new double[n];
-      double[] score = task.isClassification() ? new double[n] : null;
-      double[][] prob = task.isClassification() ? new double[n][] : null;
+      double[][] scored = new double[n][];
       double[] wt = new double[n];
       int out = 0;
       for (int i = 0; i < rows.length; i++) {
-        if (!rows[i]) {
-          continue;
+        if (rows[i]) {
+          scored[out] = scoresOfRow.apply(i);
+          y[out] = labels[i];
+          wt[out] = weights[i];
+          out++;
         }
-        double[] mean = scoresOfRow.apply(i);
-        y[out] = labels[i];
-        wt[out] = weights[i];
-        if (task.isClassification()) {
-          int arg = 0;
-          for (int k = 1; k < mean.length; k++) {
-            arg = mean[k] > mean[arg] ? k : arg;
-          }
-          pred[out] = arg;
-          prob[out] = mean;
-          score[out] = mean.length > 1 ? mean[1] : mean[0];
-        } else {
-          pred[out] = mean[0];
-        }
-        out++;
       }
-      return LocalMetrics.compute(metric, task, new LocalMetrics.Scored(y, pred, score, prob, wt));
+      return LocalMetrics.compute(metric, task, LocalMetrics.Scored.ofScores(y, scored, wt, task.isClassification()));
     }
 
     @Override

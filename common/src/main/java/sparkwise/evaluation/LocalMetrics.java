@@ -31,6 +31,30 @@ public final class LocalMetrics {
       return y.length;
     }
 
+    /**
+     * A table from each row's scores (class probabilities, or the prediction alone for regression):
+     * a row's class is its most probable one, a tie going to the lower class.
+     */
+    public static Scored ofScores(double[] y, double[][] scores, double[] weight, boolean classification) {
+      int n = y.length;
+      double[] pred = new double[n];
+      double[] score = classification ? new double[n] : null;
+      for (int i = 0; i < n; i++) {
+        double[] a = scores[i];
+        if (classification) {
+          int arg = 0;
+          for (int k = 1; k < a.length; k++) {
+            arg = a[k] > a[arg] ? k : arg;
+          }
+          pred[i] = arg;
+          score[i] = a.length > 1 ? a[1] : a[0];
+        } else {
+          pred[i] = a[0];
+        }
+      }
+      return new Scored(y, pred, score, classification ? scores : null, weight);
+    }
+
     /** The row weights, or null when every row counts once. */
     double w(int i) {
       return weight == null ? 1.0 : weight[i];
@@ -100,9 +124,7 @@ public final class LocalMetrics {
     double[] pred = new double[n];
     double[] score = classification ? new double[n] : null;
     double[][] prob = classification ? new double[n][] : null;
-    double[] otherPred = new double[n];
-    double[] otherScore = classification ? new double[n] : null;
-    double[][] otherProb = classification ? new double[n][] : null;
+    double[][] other = scoresCol != null ? new double[n][] : null;
     for (int i = 0; i < n; i++) {
       Row r = rows.get(i);
       y[i] = ((Number) r.get(0)).doubleValue();
@@ -114,26 +136,15 @@ public final class LocalMetrics {
       }
       if (scoresCol != null) {
         List<Object> v = r.getList(read.size() - 1);
-        double[] a = new double[v.size()];
-        for (int k = 0; k < a.length; k++) {
-          a[k] = ((Number) v.get(k)).doubleValue();
-        }
-        if (classification) {
-          int arg = 0;
-          for (int k = 1; k < a.length; k++) {
-            arg = a[k] > a[arg] ? k : arg;
-          }
-          otherPred[i] = arg;
-          otherScore[i] = a.length > 1 ? a[1] : a[0];
-          otherProb[i] = a;
-        } else {
-          otherPred[i] = a[0];
+        other[i] = new double[v.size()];
+        for (int k = 0; k < other[i].length; k++) {
+          other[i][k] = ((Number) v.get(k)).doubleValue();
         }
       }
     }
     Scored model = new Scored(y, pred, score, prob);
     return scoresCol == null ? new Scored[] {model}
-        : new Scored[] {model, new Scored(y, otherPred, otherScore, otherProb)};
+        : new Scored[] {model, Scored.ofScores(y, other, null, classification)};
   }
 
   public static double compute(Metric m, Task task, Scored s) {
