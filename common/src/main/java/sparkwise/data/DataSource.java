@@ -39,10 +39,13 @@ public final class DataSource {
       Long version = null;
       switch (format) {
         case "csv" -> {
-          try (Interpreted i = Interpreted.when(spark, status.isFile() && Interpreted.smallFile(status.getPath().getName(), status.getLen()))) {
+          boolean small = status.isFile() && Interpreted.smallFile(status.getPath().getName(), status.getLen());
+          try (Interpreted i = Interpreted.when(spark, small)) {
             boolean spread = SpreadLines.worthIt(spark, status);
             Dataset<String> all = spread ? SpreadLines.of(spark, ref.location()) : spark.read().textFile(ref.location());
-            Dataset<String> lines = CsvShape.check(spark, all, ref.text(), malformed, n -> dropped[0] = n);
+            // A small file's shape is read in the driver: no Spark job before the schema's.
+            CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text()) : null;
+            Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n);
             // The schema inference's pass runs here: over the spread lines on every core, else the files.
             df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
           }

@@ -1,12 +1,11 @@
 package sparkwise.features;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -15,8 +14,8 @@ import sparkwise.Errors;
 import sparkwise.Task;
 
 /**
- * Reads the label's value counts (one aggregation, at most {@link #MAX_CLASSES}+1 rows to the
- * driver) and decides the task: two values → binary; text → multiclass; whole numbers with at
+ * Reads the label's value counts ({@link LabelCounts}: one job, at most {@link #MAX_CLASSES}+1 values to
+ * the driver) and decides the task: two values → binary; text → multiclass; whole numbers with at
  * most {@link #MAX_INTEGER_CLASSES} values → multiclass; other numbers → regression.
  */
 public final class TaskDetector {
@@ -32,32 +31,19 @@ public final class TaskDetector {
     if (!(numeric || type instanceof StringType || type instanceof BooleanType)) {
       throw Errors.unusableLabel(label, "has type " + type.simpleString() + "; use a number, text or boolean label");
     }
-    Dataset<Row> counts = df.select(Cleaning.text(Cleaning.ref(name)).as("v"))
-        .groupBy(col("v")).count();
-    List<Row> rows = counts.limit(MAX_CLASSES + 2).collectAsList();
-    long nullRows = 0;
-    long total = 0;
+    LabelCounts counts = LabelCounts.of(df.select(Cleaning.text(Cleaning.ref(name)).as("v")), MAX_CLASSES);
+    long total = counts.total();
+    long nullRows = counts.nulls();
+    boolean manyValues = counts.many();
     List<Row> values = new ArrayList<>();
-    for (Row r : rows) {
-      total += r.getLong(1);
-      if (r.isNullAt(0)) {
-        nullRows = r.getLong(1);
-      } else {
-        values.add(r);
-      }
-    }
-    boolean manyValues = rows.size() > MAX_CLASSES + 1;
-    if (manyValues) {
-      total = df.count();
-      nullRows = df.filter(Cleaning.text(Cleaning.ref(name)).isNull()).count();
-    }
+    counts.values().forEach((v, n) -> values.add(RowFactory.create(v, n)));
     if (total == 0) {
       throw Errors.data("input table", "has no rows");
     }
-    if (values.isEmpty()) {
+    if (values.isEmpty() && !manyValues) {
       throw Errors.unusableLabel(label, "is null in every one of the " + total + " rows");
     }
-    boolean allNumeric = numeric || values.stream().allMatch(r -> parses(r.getString(0)));
+    boolean allNumeric = numeric || counts.numbers();
     Task task = switch (configuredTask) {
       case "auto" -> decide(values, allNumeric, manyValues);
       default -> Task.fromId(configuredTask);
@@ -115,15 +101,6 @@ public final class TaskDetector {
       return d == Math.rint(d);
     });
     return !manyValues && integral && values.size() <= MAX_INTEGER_CLASSES ? Task.MULTICLASS : Task.REGRESSION;
-  }
-
-  private static boolean parses(String s) {
-    try {
-      double d = Double.parseDouble(s);
-      return Double.isFinite(d);
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 
   static String resolve(Dataset<Row> df, String label) {

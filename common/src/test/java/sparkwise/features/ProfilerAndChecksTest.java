@@ -97,4 +97,29 @@ class ProfilerAndChecksTest {
         () -> TaskDetector.detect(labels("a", "b", "c", "d"), "y", "regression", 2));
     assertTrue(text.getMessage().contains("not numeric"), text.getMessage());
   }
+
+  @Test
+  void aLabelWithMoreThanAThousandValuesIsCountedWithoutKeepingThem() {
+    Object[] numbers = new Object[2_500];
+    Object[] words = new Object[2_500];
+    for (int i = 0; i < numbers.length; i++) {
+      numbers[i] = i % 1_250 + 0.5;
+      words[i] = i == 7 ? null : i == 8 ? "NA" : "w" + (i % 1_250);
+    }
+    LabelInfo many = TaskDetector.detect(labels(numbers).repartition(3), "y", "auto", 2);
+    assertEquals(Task.REGRESSION, many.task());
+    assertEquals(2_500, many.usableRows() + many.nullRows());
+    SparkwiseException text = assertThrows(SparkwiseException.class,
+        () -> TaskDetector.detect(labels(words).repartition(3), "y", "auto", 2));
+    assertTrue(text.getMessage().contains("more than 1000 distinct values"), text.getMessage());
+    SparkwiseException notNumbers = assertThrows(SparkwiseException.class,
+        () -> TaskDetector.detect(labels(words).repartition(3), "y", "regression", 2));
+    assertTrue(notNumbers.getMessage().contains("not numeric"), notNumbers.getMessage());
+    // 1,000 classes exactly are still classes; one more is too many
+    Object[] thousand = new Object[2_000];
+    for (int i = 0; i < thousand.length; i++) {
+      thousand[i] = "c" + (i % 1_000);
+    }
+    assertEquals(1_000, TaskDetector.detect(labels(thousand).repartition(3), "y", "auto", 2).classes().size());
+  }
 }
