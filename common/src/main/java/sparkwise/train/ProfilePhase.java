@@ -42,7 +42,8 @@ final class ProfilePhase {
         candidates.add(c);
       }
     }
-    Profile profile = Profiler.profile(labelled, candidates, LabelIndex.COLUMN);
+    // The labelled rows are the label's non-null ones, counted with its values: no second count.
+    Profile profile = Profiler.profile(labelled, candidates, LabelIndex.COLUMN, label.usableRows());
     List<DroppedColumn> dropped = new ArrayList<>(SanityChecks.check(profile, cfg.features(),
         ctx.clock().budgetMillis() / 1000));
     List<String> features = new ArrayList<>(candidates);
