@@ -48,19 +48,22 @@ final class PhaseEstimates {
     return 2.5 + holdoutRows * (double) columns * 1e-6;
   }
 
-  /** The drift baseline's histograms over the training rows (gathered beside the refits: what is left is the wait). */
+  /**
+   * The drift baseline's histograms over the training rows, gathered beside the refits: what is left
+   * is the wait (0.0 s on all 17 shared tables at 60 s, 479bceb; kddcup99's 79k × 38 included).
+   */
   static double baseline(long rows, int columns) {
-    return 0.5 + rows * (double) columns * 5e-8;
+    return 0.1 + rows * (double) columns * 5e-8;
   }
 
   /**
    * Saving the model, the leaderboard and the summary files: measured 1.2–4.5 s, and 3.5–4.5 s
    * for an XGBoost or an ensemble with target encoders, their parts written side by side; 0.6–1.5 s
    * on a local warehouse through {@code LocalFiles} (no process per file; house_prices' five-member
-   * ensemble 0.6 s, airlines 10k 1.2–1.5 s).
+   * ensemble 0.6 s, airlines 10k 1.2–1.5 s; 0.6–1.2 s on all 17 shared tables at 60 s, 479bceb).
    */
   static double save(boolean quickStorage) {
-    return quickStorage ? 2.0 : 3.5;
+    return quickStorage ? 1.5 : 3.5;
   }
 
   /** Loading a saved pipeline (its stages' metadata and data files; measured 2–4 s for XGBoost). */
