@@ -100,12 +100,8 @@ final class CsvShape {
     }
   }
 
-  /**
-   * What one pass over the lines found: the header, the non-blank lines, the files and the malformed
-   * rows; {@code lines} are the file's lines, header first, when the driver read and kept them (else null).
-   */
-  record Shape(String header, long nonBlank, long files, long bad, String firstProblem, String firstBad,
-      List<String> lines) {
+  /** What one pass over the lines found: the header, the non-blank lines, the files and the malformed rows. */
+  record Shape(String header, long nonBlank, long files, long bad, String firstProblem, String firstBad) {
     long rows() {
       return nonBlank - files;
     }
@@ -147,16 +143,15 @@ final class CsvShape {
             first(when(col("problem").isNotNull(), col("value")), true),
             count_distinct(col("file")))
         .first();
-    return new Shape(header, r.getLong(0), r.getLong(4), r.getLong(1), r.getString(2), r.getString(3), null);
+    return new Shape(header, r.getLong(0), r.getLong(4), r.getLong(1), r.getString(2), r.getString(3));
   }
 
   /**
    * The shape of one small file read in the driver, line by line as Spark's text reader splits them
    * (LF, CR or CRLF; UTF-8; decompressed by the codec its name gives). On a cold JVM the two Spark
-   * jobs of {@link #aggregate} took ~2 s of a run's start, the read here milliseconds. With
-   * {@code keep}, the lines are kept for Spark to read from the driver (see {@link DataSource}).
+   * jobs of {@link #aggregate} took ~2 s of a run's start, the read here milliseconds.
    */
-  static Shape read(FileSystem fs, Path file, String text, boolean keep) throws IOException {
+  static Shape read(FileSystem fs, Path file, String text) throws IOException {
     CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(file);
     InputStream raw = fs.open(file);
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -167,18 +162,11 @@ final class CsvShape {
       }
       requireUniqueHeader(text, header);
       int expected = fields(header).size();
-      List<String> lines = keep ? new ArrayList<>() : null;
-      if (keep) {
-        lines.add(header);
-      }
       long nonBlank = header.trim().isEmpty() ? 0 : 1;
       long bad = 0;
       String firstProblem = null;
       String firstBad = null;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (keep) {
-          lines.add(line);
-        }
         if (!line.trim().isEmpty()) {
           nonBlank++;
         }
@@ -188,7 +176,7 @@ final class CsvShape {
           firstBad = line;
         }
       }
-      return new Shape(header, nonBlank, 1, bad, firstProblem, firstBad, lines);
+      return new Shape(header, nonBlank, 1, bad, firstProblem, firstBad);
     }
   }
 }

@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.Errors;
@@ -43,17 +42,14 @@ public final class DataSource {
           boolean small = status.isFile() && Interpreted.smallFile(status.getPath().getName(), status.getLen());
           try (Interpreted i = Interpreted.when(spark, small)) {
             boolean spread = SpreadLines.worthIt(spark, status);
-            // A small file is read once in the driver for its shape, and its lines kept: Spark reads
-            // them from there on every core (a file under 128 MB is one split, a gzip file always).
-            CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text(),
-                spark.sparkContext().defaultParallelism() > 1) : null;
-            Dataset<String> all = spread ? SpreadLines.of(spark, ref.location())
-                : local != null && local.lines() != null ? spark.createDataset(local.lines(), Encoders.STRING())
-                : spark.read().textFile(ref.location());
+            Dataset<String> all = spread ? SpreadLines.of(spark, ref.location()) : spark.read().textFile(ref.location());
+            // A small file's shape is read in the driver: no Spark job before the schema's. Spark
+            // still parses the file itself (a table parsed from lines has no size for the planner,
+            // so the run would lose its interpreted queries; see Interpreted).
+            CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text()) : null;
             Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n);
-            // The schema inference's pass runs here: over the spread or kept lines on every core, else the files.
-            df = spread || local != null && local.lines() != null || dropped[0] > 0
-                ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
+            // The schema inference's pass runs here: over the spread lines on every core, else the files.
+            df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
           }
         }
         case "delta" -> {
