@@ -8,10 +8,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * A label's value counts in one Spark job: each partition counts its values (null included) until
- * more than {@code limit} distinct ones are seen, after which only the totals are kept, and the
+ * A label's value counts in one Spark job: each partition counts its non-null values until more than
+ * {@code limit} distinct ones are seen, after which only the totals (rows, nulls) are kept, and the
  * partitions' counts are merged by {@code treeAggregate}. A grouped count with a row limit took four
- * jobs (the shuffle, then the limit's rounds over its partitions), ~1-2 s on a small table's cold JVM.
+ * jobs (adaptive execution's query stages), ~1-2 s on a small table's cold JVM.
  */
 final class LabelCounts implements Serializable {
   private static final long serialVersionUID = 1L;

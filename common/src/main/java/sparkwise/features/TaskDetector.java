@@ -3,9 +3,9 @@ package sparkwise.features;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
@@ -35,8 +35,7 @@ public final class TaskDetector {
     long total = counts.total();
     long nullRows = counts.nulls();
     boolean manyValues = counts.many();
-    List<Row> values = new ArrayList<>();
-    counts.values().forEach((v, n) -> values.add(RowFactory.create(v, n)));
+    List<Map.Entry<String, Long>> values = new ArrayList<>(counts.values().entrySet());
     if (total == 0) {
       throw Errors.data("input table", "has no rows");
     }
@@ -59,21 +58,19 @@ public final class TaskDetector {
           + "that is too many classes (set task: regression if it is a quantity)");
     }
     if (values.size() < 2) {
-      throw Errors.unusableLabel(label, "has a single value '" + values.get(0).getString(0)
+      throw Errors.unusableLabel(label, "has a single value '" + values.get(0).getKey()
           + "' in every non-null row; there is nothing to learn");
     }
     if (task == Task.BINARY && values.size() != 2) {
       throw Errors.unusableLabel(label, "has " + values.size() + " distinct values but task is binary");
     }
-    Comparator<Row> order = allNumeric
-        ? Comparator.comparingDouble(r -> Double.parseDouble(r.getString(0)))
-        : Comparator.comparing(r -> r.getString(0));
-    values.sort(order);
+    values.sort(allNumeric ? Comparator.comparingDouble(e -> Double.parseDouble(e.getKey()))
+        : Map.Entry.comparingByKey());
     List<String> classes = new ArrayList<>();
     List<Long> classCounts = new ArrayList<>();
-    for (Row r : values) {
-      classes.add(r.getString(0));
-      classCounts.add(r.getLong(1));
+    for (Map.Entry<String, Long> e : values) {
+      classes.add(e.getKey());
+      classCounts.add(e.getValue());
     }
     long usable = total - nullRows;
     if (usable < minRowsPerClass * 2L) {
@@ -89,15 +86,15 @@ public final class TaskDetector {
     return new LabelInfo(name, type.simpleString(), task, classes, classCounts, total, nullRows);
   }
 
-  private static Task decide(List<Row> values, boolean allNumeric, boolean manyValues) {
+  private static Task decide(List<Map.Entry<String, Long>> values, boolean allNumeric, boolean manyValues) {
     if (!manyValues && values.size() == 2) {
       return Task.BINARY;
     }
     if (!allNumeric) {
       return Task.MULTICLASS;
     }
-    boolean integral = values.stream().allMatch(r -> {
-      double d = Double.parseDouble(r.getString(0));
+    boolean integral = values.stream().allMatch(e -> {
+      double d = Double.parseDouble(e.getKey());
       return d == Math.rint(d);
     });
     return !manyValues && integral && values.size() <= MAX_INTEGER_CLASSES ? Task.MULTICLASS : Task.REGRESSION;
