@@ -106,7 +106,8 @@ public final class ConfigLoader {
         (int) se.integer("parallelism", 2, 1, 256),
         se.oneOf("engine", "auto", TrainConfig.Search.ENGINES.toArray(String[]::new)),
         se.integer("task_engine_max_mb", 0, 0, 1L << 20),
-        o.warmStart() != null ? o.warmStart() : se.string("warm_start", null));
+        o.warmStart() != null ? o.warmStart() : se.string("warm_start", null),
+        se.bool("early_stopping", true));
     se.finish();
 
     ConfigNode m = root.child("models");

@@ -66,17 +66,17 @@ public record TrainConfig(
    * trials seed this search (null: a cold start).
    */
   public record Search(String strategy, int maxTrials, int parallelism, String engine, long taskEngineMaxMb,
-      String warmStart) {
+      String warmStart, boolean earlyStopping) {
     public static final List<String> STRATEGIES = List.of("auto", "grid", "random", "bayesian", "genetic");
     public static final List<String> ENGINES = List.of("auto", "distributed");
 
     public Search(String strategy, int maxTrials, int parallelism) {
-      this(strategy, maxTrials, parallelism, "auto", 0, null);
+      this(strategy, maxTrials, parallelism, "auto", 0, null, true);
     }
 
     /** This search warm-started from {@code ref} (a registry reference or run id; null: none). */
     public Search warmStartingFrom(String ref) {
-      return new Search(strategy, maxTrials, parallelism, engine, taskEngineMaxMb, ref);
+      return new Search(strategy, maxTrials, parallelism, engine, taskEngineMaxMb, ref, earlyStopping);
     }
 
     /** The task engine's bound in bytes, 0 when it is off. */

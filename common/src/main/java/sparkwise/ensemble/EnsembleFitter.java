@@ -67,7 +67,7 @@ public final class EnsembleFitter {
           transformed.add(full.transform(trainRows).persist(StorageLevel.MEMORY_AND_DISK()));
         }
         variantOf[j] = vi;
-        estimators[j] = (Estimator<?>) family.estimator(task, t.candidate().params(),
+        estimators[j] = (Estimator<?>) family.estimator(task, t.fitParams(),
             new ModelFamily.EstimatorContext(plan.featuresCol(), labelCol, seed, plan.maxCategories()));
         names[j] = t.candidate().trialId() + " " + t.candidate().family();
       }

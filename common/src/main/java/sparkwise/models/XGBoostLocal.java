@@ -180,6 +180,92 @@ public final class XGBoostLocal {
     }
   }
 
+  /** A booster trained with early stopping and the rounds its validation rows chose (its best round + 1). */
+  public record EarlyStopped(Booster booster, int bestRounds) {}
+
+  /**
+   * The rounds without a better validation loss after which boosting stops: a tenth of the
+   * rounds asked for, 10 to 50. Too short a wait stops on the noise of a small validation fold.
+   */
+  public static int patience(int rounds) {
+    return Math.max(10, Math.min(50, rounds / 10));
+  }
+
+  /**
+   * Whether a fit of {@code spec} is worth early stopping: trees boosted for 20 rounds or more (a
+   * random forest is one round; a linear booster's rounds are its solver's sweeps).
+   */
+  public static boolean stopsEarly(Spec spec) {
+    return spec.rounds() >= 20 && "gbtree".equals(spec.params().getOrDefault("booster", "gbtree"));
+  }
+
+  /**
+   * As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, watching the loss on {@code valid}
+   * (log loss, or RMSE for regression, XGBoost's own, its predictions cached between rounds):
+   * boosting ends {@link #patience} rounds after the last round that lowered it. The booster keeps
+   * those last rounds; predict with {@link #predict(Booster, Matrix, int)} to use only the best.
+   */
+  public static EarlyStopped trainEarlyStopping(Matrix x, float[] y, Matrix validX, float[] validY, Spec spec,
+      BooleanSupplier stop) {
+    DMatrix train = null;
+    DMatrix valid = null;
+    try {
+      train = matrix(x);
+      train.setLabel(y);
+      valid = matrix(validX);
+      valid.setLabel(validY);
+      Map<String, Object> params = new HashMap<>(spec.params());
+      params.remove("missing");
+      params.put("max_bin", maxBin(((Number) params.getOrDefault("max_bin", 0)).intValue(), x.rows()));
+      Object objective = params.get("objective");
+      params.put("eval_metric", "reg:squarederror".equals(objective) ? "rmse"
+          : "multi:softprob".equals(objective) ? "mlogloss" : "logloss");
+      // The validation rows are in the booster's cache: each round's loss adds one round's trees.
+      Booster booster = XGBoost.train(train, params, 0, Map.of("valid", valid), null, null);
+      int patience = patience(spec.rounds());
+      double best = Double.POSITIVE_INFINITY;
+      int bestRound = 0;
+      DMatrix[] watched = {valid};
+      String[] names = {"valid"};
+      try {
+        for (int round = 0; round < spec.rounds() && round - bestRound <= patience; round++) {
+          if (stop.getAsBoolean()) {
+            throw new Stopped();
+          }
+          booster.update(train, round);
+          String line = booster.evalSet(watched, names, round);
+          double loss = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
+          if (loss < best) {
+            best = loss;
+            bestRound = round;
+          }
+        }
+      } catch (RuntimeException | XGBoostError e) {
+        booster.dispose();
+        throw e;
+      }
+      return new EarlyStopped(booster, bestRound + 1);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not train: " + e.getMessage(), e);
+    } finally {
+      if (train != null) {
+        train.dispose();
+      }
+      if (valid != null) {
+        valid.dispose();
+      }
+    }
+  }
+
+  /** As {@link #predict(Booster, Matrix)} from the booster's first {@code rounds} rounds only. */
+  public static float[][] predict(Booster booster, Matrix x, int rounds) {
+    try {
+      return booster.inplace_predict(x.values(), x.rows(), x.cols(), Float.NaN, new int[] {0, rounds});
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not predict: " + e.getMessage(), e);
+    }
+  }
+
   /** The booster's output for each row: a class-1 probability, class probabilities or a value. */
   public static float[][] predict(Booster booster, Matrix x) {
     DMatrix m = null;

@@ -51,7 +51,14 @@ public final class SearchRunner {
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
       long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
-      long taskEngineMaxBytes) {
+      long taskEngineMaxBytes, boolean earlyStopping) {
+    public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
+        long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
+        long taskEngineMaxBytes) {
+      this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered, reserveSeconds,
+          taskEngineMaxBytes, true);
+    }
+
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
       this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
@@ -60,7 +67,13 @@ public final class SearchRunner {
 
     public Settings withTaskEngine(long maxBytes) {
       return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
-          reserveSeconds, maxBytes);
+          reserveSeconds, maxBytes, earlyStopping);
+    }
+
+    /** Whether the task engine's boosted trials stop early on their folds' validation rows. */
+    public Settings withEarlyStopping(boolean on) {
+      return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
+          reserveSeconds, taskEngineMaxBytes, on);
     }
   }
 

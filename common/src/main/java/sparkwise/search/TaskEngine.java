@@ -95,7 +95,7 @@ final class TaskEngine implements AutoCloseable {
         dense.numClasses()).orElseThrow();
     boolean keep = oof != null && c.onAllRows();
     TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
-        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep);
+        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep, settings.earlyStopping());
     TrialTask.Outcome out = run(task, dense);
     List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
     String variant = family.variant().name().toLowerCase(java.util.Locale.ROOT);
@@ -108,7 +108,21 @@ final class TaskEngine implements AutoCloseable {
     if (keep) {
       oof.writeKept(c.trialId(), predictions(out.predictions()));
     }
-    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK);
+    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK,
+        refitRounds(out.bestRounds(), spec.rounds()));
+  }
+
+  /**
+   * The rounds a refit of a trial uses, from the rounds its folds' early stopping chose: their mean
+   * and a tenth more (a refit trains on all the folds' rows, more than any one fold trained on, and
+   * more rows bear more rounds), at most the rounds proposed; 0 when no fold chose.
+   */
+  static int refitRounds(int[] foldRounds, int proposed) {
+    if (foldRounds.length == 0 || java.util.Arrays.stream(foldRounds).anyMatch(r -> r <= 0)) {
+      return 0;
+    }
+    double mean = java.util.Arrays.stream(foldRounds).average().orElseThrow();
+    return (int) Math.min(proposed, Math.ceil(1.1 * mean));
   }
 
   /** Runs {@code task} as one Spark task in the calling thread's job group and returns its outcome. */

@@ -1,8 +1,13 @@
 package sparkwise.search;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What one trial gave: per-fold metrics, their mean and std, and how long the fits took. */
+/**
+ * What one trial gave: per-fold metrics, their mean and std, how long the fits took, and the
+ * boosting rounds its folds' early stopping chose ({@code bestRounds}, 0: none chosen).
+ */
 public record TrialResult(
     Candidate candidate,
     String variant,
@@ -14,11 +19,18 @@ public record TrialResult(
     long startedAtMillis,
     long endedAtMillis,
     String error,
-    String engine) {
+    String engine,
+    int bestRounds) {
 
   /** The engines a trial runs on: one Spark task per trial, or distributed Spark ML fits. */
   public static final String TASK = "task";
   public static final String DISTRIBUTED = "distributed";
+
+  public TrialResult(Candidate candidate, String variant, Status status, List<Double> foldMetrics, double mean,
+      double std, double fitSeconds, long startedAtMillis, long endedAtMillis, String error, String engine) {
+    this(candidate, variant, status, foldMetrics, mean, std, fitSeconds, startedAtMillis, endedAtMillis, error,
+        engine, 0);
+  }
 
   public TrialResult(Candidate candidate, String variant, Status status, List<Double> foldMetrics, double mean,
       double std, double fitSeconds, long startedAtMillis, long endedAtMillis, String error) {
@@ -38,14 +50,28 @@ public record TrialResult(
     return ok() && candidate.onAllRows();
   }
 
+  /**
+   * The parameters a refit of this trial uses: the proposal's, with the boosting rounds early
+   * stopping chose in place of the rounds proposed.
+   */
+  public Map<String, Object> fitParams() {
+    if (bestRounds <= 0) {
+      return candidate.params();
+    }
+    Map<String, Object> p = new LinkedHashMap<>(candidate.params());
+    p.put("numRound", bestRounds);
+    return p;
+  }
+
   static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
-    return of(c, variant, folds, fitSeconds, start, end, DISTRIBUTED);
+    return of(c, variant, folds, fitSeconds, start, end, DISTRIBUTED, 0);
   }
 
   static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end,
-      String engine) {
+      String engine, int bestRounds) {
     double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     double var = folds.stream().mapToDouble(m -> (m - mean) * (m - mean)).sum() / Math.max(1, folds.size() - 1);
-    return new TrialResult(c, variant, Status.OK, folds, mean, Math.sqrt(var), fitSeconds, start, end, null, engine);
+    return new TrialResult(c, variant, Status.OK, folds, mean, Math.sqrt(var), fitSeconds, start, end, null, engine,
+        bestRounds);
   }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import ml.dmlc.xgboost4j.java.Booster;
 import org.apache.spark.TaskContext;
 import sparkwise.Task;
 import sparkwise.evaluation.LocalMetrics;
@@ -16,12 +15,14 @@ import sparkwise.models.XGBoostLocal;
 
 /**
  * One trial as one Spark task: a single-node XGBoost fit on each fold's dense rows (read from a
- * broadcast), the fold's metric, and its out-of-fold predictions, all inside the task. It stops
+ * broadcast), the fold's metric, and its out-of-fold predictions, all inside the task. Boosted
+ * trees stop early on the fold's validation loss when {@code earlyStopping} is set, and are
+ * measured with the rounds it chose (returned, for the trial's refit). It stops
  * between two boosting rounds when the task is interrupted (the trial's job group cancelled at
  * the deadline), and after a fold when it is hopelessly behind the yardstick trial.
  */
 record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction, Metric metric, Task task,
-    double[] yardstick, double yardstickStd, boolean keepPredictions) implements Serializable {
+    double[] yardstick, double yardstickStd, boolean keepPredictions, boolean earlyStopping) implements Serializable {
 
   /** One dense fold: its training rows and its keyed validation rows. */
   record Fold(int id, DenseRows train, DenseRows valid) implements Serializable {}
@@ -30,27 +31,36 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
   record Predictions(int fold, long[] keys, float[] labels, double[][] scores) implements Serializable {}
 
   /** What the task returns to the driver. */
-  record Outcome(boolean pruned, double[] foldMetrics, double fitSeconds, List<Predictions> predictions)
-      implements Serializable {}
+  record Outcome(boolean pruned, double[] foldMetrics, double fitSeconds, List<Predictions> predictions,
+      int[] bestRounds) implements Serializable {}
 
   Outcome run(Fold[] folds) {
     List<Double> metrics = new ArrayList<>();
     List<Predictions> out = new ArrayList<>();
+    List<Integer> rounds = new ArrayList<>();
     double fitSeconds = 0;
+    boolean early = earlyStopping && XGBoostLocal.stopsEarly(spec);
     for (Fold fold : folds) {
       DenseRows train = fraction < 1 ? sample(fold.train(), fraction, runSeed + fold.id()) : fold.train();
       Map<String, Object> params = new HashMap<>(spec.params());
       params.put("seed", SearchRunner.foldSeed(runSeed, seq, fold.id()));
+      XGBoostLocal.Spec foldSpec = new XGBoostLocal.Spec(params, spec.rounds());
       long t0 = System.nanoTime();
-      Booster booster = XGBoostLocal.train(train.x(), train.y(), new XGBoostLocal.Spec(params, spec.rounds()),
-          TrialTask::interrupted);
+      // Early stopping watches the fold's validation rows: the rounds they choose are the ones
+      // measured, and the ones a refit of this trial uses (TrialResult#fitParams).
+      XGBoostLocal.EarlyStopped fit = early
+          ? XGBoostLocal.trainEarlyStopping(train.x(), train.y(), fold.valid().x(), fold.valid().y(), foldSpec,
+              TrialTask::interrupted)
+          : new XGBoostLocal.EarlyStopped(XGBoostLocal.train(train.x(), train.y(), foldSpec, TrialTask::interrupted), 0);
       float[][] raw;
       try {
         fitSeconds += (System.nanoTime() - t0) / 1e9;
-        raw = XGBoostLocal.predict(booster, fold.valid().x());
+        raw = early ? XGBoostLocal.predict(fit.booster(), fold.valid().x(), fit.bestRounds())
+            : XGBoostLocal.predict(fit.booster(), fold.valid().x());
       } finally {
-        booster.dispose();
+        fit.booster().dispose();
       }
+      rounds.add(fit.bestRounds());
       LocalMetrics.Scored scored = scored(raw, fold.valid().y());
       metrics.add(LocalMetrics.compute(metric, task, scored));
       if (keepPredictions) {
@@ -58,10 +68,10 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
             task.isClassification() ? scored.probability() : column(scored.prediction())));
       }
       if (metrics.size() < folds.length && Pruning.hopeless(metrics, yardstick, yardstickStd, metric)) {
-        return new Outcome(true, toArray(metrics), fitSeconds, List.of());
+        return new Outcome(true, toArray(metrics), fitSeconds, List.of(), ints(rounds));
       }
     }
-    return new Outcome(false, toArray(metrics), fitSeconds, out);
+    return new Outcome(false, toArray(metrics), fitSeconds, out, ints(rounds));
   }
 
   /** The booster's outputs as the metrics read them (XGBoost-Spark's probability and prediction columns). */
@@ -115,6 +125,10 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
       out[i] = new double[] {v[i]};
     }
     return out;
+  }
+
+  private static int[] ints(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static double[] toArray(List<Double> l) {

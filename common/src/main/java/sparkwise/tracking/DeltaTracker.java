@@ -56,7 +56,8 @@ public final class DeltaTracker implements Tracker {
           t.variant(), t.candidate().paramsJson(), metric,
           scala.jdk.javaapi.CollectionConverters.asScala(t.foldMetrics()).toSeq(),
           nanToNull(t.mean()), nanToNull(t.std()), t.fitSeconds(), t.status().name().toLowerCase(),
-          new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error(), t.candidate().fraction(), t.engine()));
+          new Timestamp(t.startedAtMillis()), new Timestamp(t.endedAtMillis()), t.error(), t.candidate().fraction(), t.engine(),
+          t.bestRounds() > 0 ? t.bestRounds() : null));
     }
     String ids = String.join("+", trials.stream().map(t -> t.candidate().trialId()).toList());
     append(Tables.TRIALS, Tables.TRIALS_SCHEMA, rows, runId + ":" + ids);
@@ -130,7 +131,8 @@ public final class DeltaTracker implements Tracker {
           r.getAs("variant"), TrialResult.Status.valueOf(r.<String>getAs("status").toUpperCase(java.util.Locale.ROOT)),
           List.copyOf(folds), mean == null ? Double.NaN : mean, std == null ? Double.NaN : std,
           fit == null ? 0 : fit, r.<Timestamp>getAs("started_at").getTime(), r.<Timestamp>getAs("ended_at").getTime(),
-          r.getAs("error"), hasField(r, "engine") && r.getAs("engine") != null ? r.getAs("engine") : TrialResult.DISTRIBUTED));
+          r.getAs("error"), hasField(r, "engine") && r.getAs("engine") != null ? r.getAs("engine") : TrialResult.DISTRIBUTED,
+          hasField(r, "best_rounds") && r.getAs("best_rounds") != null ? r.<Integer>getAs("best_rounds") : 0));
     }
     return out;
   }

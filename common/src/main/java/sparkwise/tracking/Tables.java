@@ -60,7 +60,8 @@ public final class Tables {
       .add("ended_at", DataTypes.TimestampType)
       .add("error", DataTypes.StringType)
       .add("data_fraction", DataTypes.DoubleType)
-      .add("engine", DataTypes.StringType);
+      .add("engine", DataTypes.StringType)
+      .add("best_rounds", DataTypes.IntegerType);
 
   public static final StructType LEADERBOARD_SCHEMA = new StructType()
       .add("run_id", DataTypes.StringType, false)

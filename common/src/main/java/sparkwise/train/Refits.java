@@ -36,7 +36,7 @@ final class Refits {
     ModelFamily family = ModelCatalog.get(best.candidate().family());
     FeaturePlan plan = plans.get(family.variant());
     List<PipelineStage> stages = new ArrayList<>(plan.stages());
-    stages.add(family.estimator(task, best.candidate().params(),
+    stages.add(family.estimator(task, best.fitParams(),
         new ModelFamily.EstimatorContext(plan.featuresCol(), LabelIndex.COLUMN, seed, plan.maxCategories())));
     if (task.isClassification()) {
       stages.add(labelDecoder(label));

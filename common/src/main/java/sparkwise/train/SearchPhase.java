@@ -81,7 +81,7 @@ final class SearchPhase {
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
         h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, cfg.ensemble().enabled(),
             ctx.clock().budgetMillis(), quickStorage), 0)
-        .withTaskEngine(taskEngineBytes),
+        .withTaskEngine(taskEngineBytes).withEarlyStopping(cfg.search().earlyStopping()),
         plans, families);
     runner.timingPreparationIn(preparation);
     OofStore oof = cfg.ensemble().enabled()

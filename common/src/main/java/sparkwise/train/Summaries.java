@@ -47,6 +47,9 @@ final class Summaries {
       } catch (IOException ex) {
         throw new IllegalStateException(ex);
       }
+      if (t.bestRounds() > 0) {
+        e.put("best_rounds", t.bestRounds()); // the boosting rounds its refit uses (early stopping's)
+      }
       number(e, "cv_metric", t.mean());
       number(e, "cv_std", t.std());
       e.put("fit_seconds", t.fitSeconds());

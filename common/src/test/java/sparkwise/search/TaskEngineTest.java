@@ -48,9 +48,14 @@ class TaskEngineTest {
   }
 
   private static SearchRunner runner(Deadline deadline, long taskEngineBytes, List<ModelFamily> families) {
+    return runner(deadline, taskEngineBytes, families, true);
+  }
+
+  private static SearchRunner runner(Deadline deadline, long taskEngineBytes, List<ModelFamily> families,
+      boolean earlyStopping) {
     return new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY, Metric.ROC_AUC,
         LabelIndex.COLUMN, Splitter.validationFolds(fixture.cfg().split()), 2, 8, 5, deadline)
-        .withTaskEngine(taskEngineBytes), fixture.plans(), families);
+        .withTaskEngine(taskEngineBytes).withEarlyStopping(earlyStopping), fixture.plans(), families);
   }
 
   private static Deadline minutes(int m) {
@@ -103,6 +108,15 @@ class TaskEngineTest {
       assertEquals(a.status(), b.status());
       assertEquals(a.candidate(), b.candidate());
       assertEquals(a.foldMetrics(), b.foldMetrics(), a.candidate().trialId());
+      assertEquals(a.bestRounds(), b.bestRounds(), a.candidate().trialId());
+      // Boosted trees stop early on their folds' validation rows; a refit uses the rounds they chose.
+      if (a.ok() && "xgboost".equals(a.candidate().family())) {
+        int proposed = ((Number) a.candidate().params().get("numRound")).intValue();
+        assertTrue(a.bestRounds() > 0 && a.bestRounds() <= proposed, a.toString());
+        assertEquals(a.bestRounds(), a.fitParams().get("numRound"));
+      } else {
+        assertEquals(0, a.bestRounds(), "forests and linear boosters do not stop early: " + a);
+      }
     }
     assertTrue(first.stream().mapToDouble(TrialResult::mean).max().orElseThrow() > 0.8, first.toString());
     // Off (bound 0), the same search runs every fit distributed.
@@ -151,8 +165,9 @@ class TaskEngineTest {
     });
     canceller.start();
     long start = System.currentTimeMillis();
-    List<TrialResult> trials = runner(new Deadline(start, start + 120_000, start + 120_000), 256L << 20, List.of(xgb))
-        .run(fixture.searchRows(), endless, (r, d, b) -> { });
+    // Early stopping off: two million rounds must run until the cancellation, not stop on a plateau.
+    List<TrialResult> trials = runner(new Deadline(start, start + 120_000, start + 120_000), 256L << 20, List.of(xgb),
+        false).run(fixture.searchRows(), endless, (r, d, b) -> { });
     canceller.join();
     sc.removeSparkListener(listener);
     assertEquals(1, trials.size(), trials.toString());

@@ -44,7 +44,7 @@ final class RunsShowCommand implements Callable<Integer> {
     Row r = run.get(0);
     out.printf("run %s: %s, started %s, ended %s, best %s%s%n", runId, r.getAs("status"), r.getAs("started_at"),
         r.getAs("ended_at"), r.getAs("best_model"), r.getAs("error") == null ? "" : ", error: " + r.getAs("error"));
-    TextTable t = new TextTable("trial", "family", "status", "rows", "metric", "mean", "std", "fit_s", "params");
+    TextTable t = new TextTable("trial", "family", "status", "rows", "metric", "mean", "std", "fit_s", "rounds", "params");
     Dataset<Row> trials = table(common.warehouse, Tables.TRIALS);
     if (trials != null) {
       for (Row x : trials.filter(col("run_id").equalTo(runId)).orderBy(col("seq")).collectAsList()) {
@@ -53,11 +53,14 @@ final class RunsShowCommand implements Callable<Integer> {
         Double fit = x.getAs("fit_seconds");
         // Successive halving's share of the fold's training rows (tables written before it: all rows).
         Double fraction = List.of(x.schema().fieldNames()).contains("data_fraction") ? x.getAs("data_fraction") : null;
+        // The boosting rounds early stopping chose, which a refit of the trial uses (else the params' own).
+        Integer rounds = List.of(x.schema().fieldNames()).contains("best_rounds") ? x.getAs("best_rounds") : null;
         t.row(x.getAs("trial_id"), x.getAs("family"), x.getAs("status"),
             fraction == null || fraction >= 1.0 ? "all" : String.format("1/%d", Math.round(1 / fraction)),
             x.getAs("metric"),
             mean == null ? null : String.format("%.4f", mean), std == null ? null : String.format("%.4f", std),
-            fit == null ? null : String.format("%.1f", fit), x.getAs("params_json"));
+            fit == null ? null : String.format("%.1f", fit), rounds == null ? null : rounds.toString(),
+            x.getAs("params_json"));
       }
     }
     out.printf("%d trials%n", t.size());
