@@ -52,10 +52,11 @@ public record TrialResult(
 
   /**
    * The parameters a refit of this trial uses: the proposal's, with the boosting rounds early
-   * stopping chose in place of the rounds proposed.
+   * stopping chose in place of the rounds proposed. Not for a trial on a share of the rows (the
+   * model when no trial ended on all of them): the rounds a sample bears are too few for all rows.
    */
   public Map<String, Object> fitParams() {
-    if (bestRounds <= 0) {
+    if (bestRounds <= 0 || !candidate.onAllRows()) {
       return candidate.params();
     }
     Map<String, Object> p = new LinkedHashMap<>(candidate.params());
