@@ -151,10 +151,7 @@ public final class XGBoostLocal {
     try {
       train = matrix(x);
       train.setLabel(y);
-      Map<String, Object> params = new HashMap<>(spec.params());
-      params.remove("missing");
-      params.put("max_bin", maxBin(((Number) params.getOrDefault("max_bin", 0)).intValue(), x.rows()));
-      Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+      Booster booster = XGBoost.train(train, boosterParams(spec, x.rows()), 0, Map.of(), null, null);
       try {
         for (int round = 0; round < spec.rounds(); round++) {
           if (stop.getAsBoolean()) {
@@ -215,9 +212,7 @@ public final class XGBoostLocal {
       train.setLabel(y);
       valid = matrix(validX);
       valid.setLabel(validY);
-      Map<String, Object> params = new HashMap<>(spec.params());
-      params.remove("missing");
-      params.put("max_bin", maxBin(((Number) params.getOrDefault("max_bin", 0)).intValue(), x.rows()));
+      Map<String, Object> params = boosterParams(spec, x.rows());
       Object objective = params.get("objective");
       params.put("eval_metric", "reg:squarederror".equals(objective) ? "rmse"
           : "multi:softprob".equals(objective) ? "mlogloss" : "logloss");
@@ -265,6 +260,14 @@ public final class XGBoostLocal {
         valid.dispose();
       }
     }
+  }
+
+  /** The booster parameters of a fit of {@code spec} on {@code rows} rows (missing values are the matrix's NaN). */
+  private static Map<String, Object> boosterParams(Spec spec, int rows) {
+    Map<String, Object> params = new HashMap<>(spec.params());
+    params.remove("missing");
+    params.put("max_bin", maxBin(((Number) params.getOrDefault("max_bin", 0)).intValue(), rows));
+    return params;
   }
 
   /** As {@link #predict(Booster, Matrix)} from the booster's first {@code rounds} rounds only. */

@@ -53,16 +53,10 @@ public final class SearchRunner {
       long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
       long taskEngineMaxBytes, boolean earlyStopping) {
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
-        long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
-        long taskEngineMaxBytes) {
-      this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered, reserveSeconds,
-          taskEngineMaxBytes, true);
-    }
-
-    public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
       this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
-          h -> best(h, metric).map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0), 0);
+          h -> best(h, metric).map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0), 0,
+          true);
     }
 
     public Settings withTaskEngine(long maxBytes) {

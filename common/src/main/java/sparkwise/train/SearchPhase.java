@@ -80,8 +80,7 @@ final class SearchPhase {
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
         h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, cfg.ensemble().enabled(),
-            ctx.clock().budgetMillis(), quickStorage), 0)
-        .withTaskEngine(taskEngineBytes).withEarlyStopping(cfg.search().earlyStopping()),
+            ctx.clock().budgetMillis(), quickStorage), taskEngineBytes, cfg.search().earlyStopping()),
         plans, families);
     runner.timingPreparationIn(preparation);
     OofStore oof = cfg.ensemble().enabled()

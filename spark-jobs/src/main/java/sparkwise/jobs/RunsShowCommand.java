@@ -47,14 +47,16 @@ final class RunsShowCommand implements Callable<Integer> {
     TextTable t = new TextTable("trial", "family", "status", "rows", "metric", "mean", "std", "fit_s", "rounds", "params");
     Dataset<Row> trials = table(common.warehouse, Tables.TRIALS);
     if (trials != null) {
+      // Columns added after the table's first version (older tables: all rows, no rounds).
+      List<String> columns = List.of(trials.schema().fieldNames());
       for (Row x : trials.filter(col("run_id").equalTo(runId)).orderBy(col("seq")).collectAsList()) {
         Double mean = x.getAs("mean");
         Double std = x.getAs("std");
         Double fit = x.getAs("fit_seconds");
         // Successive halving's share of the fold's training rows (tables written before it: all rows).
-        Double fraction = List.of(x.schema().fieldNames()).contains("data_fraction") ? x.getAs("data_fraction") : null;
+        Double fraction = columns.contains("data_fraction") ? x.getAs("data_fraction") : null;
         // The boosting rounds early stopping chose, which a refit of the trial uses (else the params' own).
-        Integer rounds = List.of(x.schema().fieldNames()).contains("best_rounds") ? x.getAs("best_rounds") : null;
+        Integer rounds = columns.contains("best_rounds") ? x.getAs("best_rounds") : null;
         t.row(x.getAs("trial_id"), x.getAs("family"), x.getAs("status"),
             fraction == null || fraction >= 1.0 ? "all" : String.format("1/%d", Math.round(1 / fraction)),
             x.getAs("metric"),
