@@ -25,10 +25,13 @@ final class Fallback {
 
   private Fallback() {}
 
-  /** Whether the search ended without a model because of the clock (not because every trial failed). */
+  /**
+   * Whether the search ended without a model because of the clock, not because every trial failed:
+   * no trial finished, or those that did ran on a share of the rows and lost to a constant.
+   */
   static boolean applies(Searched s) {
     return s.ranked().isEmpty() && (s.trials().isEmpty()
-        || s.trials().stream().anyMatch(t -> t.status() == TrialResult.Status.CANCELLED));
+        || s.trials().stream().anyMatch(t -> t.status() == TrialResult.Status.CANCELLED || t.ok()));
   }
 
   static Searched constantModel(RunContext ctx, Prepared p, Searched s) {

@@ -2,8 +2,6 @@ package sparkwise.train;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,6 @@ import org.apache.spark.sql.Row;
 import sparkwise.Progress;
 import sparkwise.data.Splitter;
 import sparkwise.search.OofStore;
-import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelIndex;
@@ -110,8 +107,9 @@ final class SearchPhase {
     LOG.info("Search ended with {}s of the budget left; kept back for the trials' refits {}s", Math.round(
         ctx.clock().remainingSeconds()), Math.round(reserve(trials, p, preparation, foldTrainRows, trainRows, rows,
         finalOnAll, cfg.ensemble().enabled(), ctx.clock().budgetMillis(), quickStorage)));
-    return new Searched(plans, trials, rank(ctx, trials, p.metric()), oof, foldTrainRows, warm, preparation,
-        runner.fittedPrefixes());
+    List<TrialResult> ranked = Ranking.rank(trials, p.metric(), ConstantScore.of(p.metric(), p.label(), p.profile()),
+        what -> ctx.clock().cut("search", what));
+    return new Searched(plans, trials, ranked, oof, foldTrainRows, warm, preparation, runner.fittedPrefixes());
   }
 
   /**
@@ -201,26 +199,5 @@ final class SearchPhase {
     double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10)
         + members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
     return finalOnAll && onAll < 0.15 * budgetMillis / 1000.0 ? onTrain + onAll : onTrain;
-  }
-
-  /**
-   * The trials that can become the model, best first: those on all rows; when none finished on
-   * all rows in time, those on the largest share of rows (the model is then refitted on all).
-   */
-  private static List<TrialResult> rank(RunContext ctx, List<TrialResult> trials, Metric metric) {
-    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
-    Comparator<TrialResult> order = metric.largerIsBetter() ? byMetric.reversed() : byMetric;
-    List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
-    if (ranked.isEmpty()) {
-      double top = trials.stream().filter(TrialResult::ok).mapToDouble(t -> t.candidate().fraction()).max().orElse(-1);
-      ranked.addAll(trials.stream().filter(t -> t.ok() && t.candidate().fraction() == top).toList());
-      if (!ranked.isEmpty()) {
-        ctx.clock().cut("search", String.format(Locale.ROOT,
-            "no trial finished on all rows within the budget; the model is the best trial on %.0f%% of them",
-            top * 100));
-      }
-    }
-    ranked.sort(order);
-    return ranked;
   }
 }
