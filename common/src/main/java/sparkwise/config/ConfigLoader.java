@@ -102,7 +102,7 @@ public final class ConfigLoader {
     ConfigNode se = root.child("search");
     TrainConfig.Search search = new TrainConfig.Search(
         se.oneOf("strategy", "auto", TrainConfig.Search.STRATEGIES.toArray(String[]::new)),
-        (int) se.integer("max_trials", 60, 1, 100_000),
+        (int) se.integer("max_trials", 0, 0, 100_000),
         (int) se.integer("parallelism", 2, 1, 256),
         se.oneOf("engine", "auto", TrainConfig.Search.ENGINES.toArray(String[]::new)),
         se.integer("task_engine_max_mb", 0, 0, 1L << 20),

@@ -102,7 +102,7 @@ public final class SearchRunner {
     return this;
   }
 
-  /** Runs trials until the strategy is exhausted, {@code maxTrials} or the deadline. */
+  /** Runs trials until the strategy is exhausted, {@code maxTrials} (0: no bound) or the deadline. */
   public List<TrialResult> run(Dataset<Row> searchRows, SearchStrategy strategy, TrialListener listener) {
     return run(searchRows, strategy, listener, List.of());
   }
@@ -136,7 +136,7 @@ public final class SearchRunner {
       int seq = 0;
       int launched = done.size();
       int skippedInARow = 0;
-      while (launched < settings.maxTrials()) {
+      while (settings.maxTrials() <= 0 || launched < settings.maxTrials()) {
         if (done.contains(seq)) {
           seq++;
           continue;

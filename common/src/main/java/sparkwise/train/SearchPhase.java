@@ -69,7 +69,8 @@ final class SearchPhase {
       warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
     }
     // Halving needs trials to promote from: with a handful, every one runs on all rows.
-    long halvingRows = cfg.search().maxTrials() >= MIN_TRIALS_FOR_HALVING ? foldTrainRows : 0;
+    long halvingRows = cfg.search().maxTrials() <= 0 || cfg.search().maxTrials() >= MIN_TRIALS_FOR_HALVING
+        ? foldTrainRows : 0;
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
         p.metric().largerIsBetter(), halvingRows, warm);
     PreparationTimes preparation = new PreparationTimes();

@@ -35,6 +35,7 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofMinutes(10), c.budget());
     assertEquals(3, c.split().folds());
     assertEquals(0.2, c.split().holdoutFraction());
+    assertEquals(0, c.search().maxTrials(), "no bound on trials: the budget ends the search");
   }
 
   @Test

@@ -126,6 +126,21 @@ class TaskEngineTest {
   }
 
   @Test
+  void withoutMaxTrialsTheDeadlineAloneEndsTheSearch() {
+    long now = System.currentTimeMillis();
+    Deadline deadline = new Deadline(now, now + 12_000, now + 14_000);
+    List<TrialResult> trials = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY,
+        Metric.ROC_AUC, LabelIndex.COLUMN, Splitter.validationFolds(fixture.cfg().split()), 2, 0, 5, deadline)
+        .withTaskEngine(256L << 20), fixture.plans(), FAMILIES)
+        .run(fixture.searchRows(), new TpeStrategy(FAMILIES, Task.BINARY, 5, true), (r, d, b) -> { });
+    long ended = System.currentTimeMillis();
+    // A bound of 8 ran 8 trials in the test above; with none, trials keep starting until the search's end.
+    assertTrue(trials.size() > 8, trials.size() + " trials");
+    assertTrue(ended >= now + 12_000, "ended " + (ended - now) + " ms after the start, before the deadline");
+    assertTrue(trials.stream().anyMatch(TrialResult::ok), trials.toString());
+  }
+
+  @Test
   void aCancelledTaskStopsRunning() throws Exception {
     ModelFamily xgb = FAMILIES.get(0);
     SearchStrategy endless = new SearchStrategy() {
