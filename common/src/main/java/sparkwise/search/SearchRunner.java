@@ -162,7 +162,12 @@ public final class SearchRunner {
         if (haveResult ? clock.remaining(now) + grace <= 0 : now >= settings.deadline().searchEndMillis()) {
           break;
         }
-        long failures = history.stream().filter(t -> !t.ok()).count();
+        // Trials end on other threads: streaming the list unlocked threw a ConcurrentModificationException
+        // (blood-transfusion at 180 s, ~1,400 trials).
+        long failures;
+        synchronized (history) {
+          failures = history.stream().filter(t -> !t.ok()).count();
+        }
         if (!haveResult && failures >= FAILURES_BEFORE_GIVING_UP) {
           LOG.warn("{} trials failed and none succeeded on all rows; stopping the search", failures);
           break;
