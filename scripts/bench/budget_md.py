@@ -8,8 +8,12 @@ by_budget = defaultdict(list)
 for r in rows:
     by_budget[int(r["budget_s"])].append(r)
 
+def failed(r):
+    """A run that exited with an error: inside its budget or not, it left no model."""
+    return r.get("exit", "0") not in ("", "0")
+
 def fits(r):
-    return r["wall_s"] and float(r["wall_s"]) <= 1.1 * int(r["budget_s"])
+    return not failed(r) and r["wall_s"] and float(r["wall_s"]) <= 1.1 * int(r["budget_s"])
 
 def outside_share(r):
     p = json.loads(r["phase_seconds"] or "{}")
@@ -18,8 +22,10 @@ def outside_share(r):
 
 print("# Does a run keep its budget?\n")
 kept = sum(1 for r in rows if fits(r))
+bad = [f"{r['table']} at {r['budget_s']} s (exit {r['exit']})" for r in rows if failed(r)]
+ended = (f"+ 10 % with a model; **failed**: {', '.join(bad)}. Wall time" if bad else "+ 10 %, wall time")
 print(f"**Verdict** (commit `{commit}`, {len(rows)} runs): {kept} of {len(rows)} runs ended within their budget "
-      "+ 10 %, wall time measured around the whole process (JVM start to exit). "
+      f"{ended} measured around the whole process (JVM start to exit). "
       "Where a run could not fit a phase it says so under *cuts*; where it ran over, the row says by how much. "
       "Runs one at a time; `load` is the 1-minute load average just before each run (2 cores).\n")
 print(f"Command: `scripts/bench-budget {' '.join(str(b) + 's' for b in sorted(by_budget))}` (each run: `scripts/sparkwise train --data TABLE --label L "
@@ -33,7 +39,8 @@ for b in sorted(by_budget):
         p = json.loads(r["phase_seconds"] or "{}")
         phases = ", ".join(f"{k} {v:.0f}" for k, v in p.items() if v >= 0.5)
         share = outside_share(r)
-        print(f"| {r['table']} | {r['wall_s']} | {'yes' if fits(r) else '**no**'} | {r['load_before']} | "
+        verdict = f"**failed, exit {r['exit']}**" if failed(r) else "yes" if fits(r) else "**no**"
+        print(f"| {r['table']} | {r['wall_s']} | {verdict} | {r['load_before']} | "
               f"{r['trials']} | {r['metric']} {r['holdout']} | {r['final_fit']} | "
               f"{share:.0%} | {phases} | {r['cuts'] or '-'} |")
     print()
