@@ -221,8 +221,7 @@ final class FinalizePhase {
    * preprocessing variant once (the members of one variant share its fitted stages).
    */
   private static double refitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
-    List<TrialResult> members = r.ensembles().containsKey(best.candidate().seq())
-        ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
+    List<TrialResult> members = members(best, r);
     double preprocessing = members.stream().map(TrialResult::variant).distinct()
         .mapToDouble(v -> s.preprocessing(v, rows)).sum();
     return preprocessing + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(
@@ -237,15 +236,17 @@ final class FinalizePhase {
    * took 27.9 s, its final fit 41.6 s, where the rows alone said 31 s.
    */
   private static double prefixRefitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
-    if (s.foldTrainRows() <= 0) {
-      return 0;
-    }
-    List<TrialResult> members = r.ensembles().containsKey(best.candidate().seq())
-        ? r.ensembles().get(best.candidate().seq()).members() : List.of(best);
-    return members.stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
+    return members(best, r).stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
         .filter(v -> !s.fittedPrefixes().getOrDefault(v, List.of()).isEmpty())
-        .mapToDouble(v -> s.preparation().of(v.name().toLowerCase(Locale.ROOT)) * rows / (1.5 * s.foldTrainRows()))
+        .mapToDouble(v -> PhaseEstimates.measuredPreprocessing(s.preparation().of(v.name().toLowerCase(Locale.ROOT)),
+            s.foldTrainRows(), rows))
         .sum();
+  }
+
+  /** The trials a refit of {@code best} fits: an ensemble's members, or {@code best} alone. */
+  private static List<TrialResult> members(TrialResult best, EnsemblePhase.Ranked r) {
+    Ensembler.Result e = r.ensembles().get(best.candidate().seq());
+    return e != null ? e.members() : List.of(best);
   }
 
   /** {@code prefixes}: the search's fitted unsupervised prefixes when {@code rows} are the training rows, else none. */

@@ -138,8 +138,12 @@ final class PhaseEstimates {
    * side by side on the cores), or by the rule of thumb below when that is larger (or unmeasured).
    */
   static double preprocessing(double measuredSeconds, long foldTrainRows, long rows, int columns) {
-    double scaled = foldTrainRows <= 0 ? 0 : measuredSeconds * rows / (1.5 * foldTrainRows);
-    return Math.max(preprocessing(rows, columns), scaled);
+    return Math.max(preprocessing(rows, columns), measuredPreprocessing(measuredSeconds, foldTrainRows, rows));
+  }
+
+  /** The measured part alone: the folds' preparation scaled to {@code rows} (0 when unmeasured). */
+  static double measuredPreprocessing(double measuredSeconds, long foldTrainRows, long rows) {
+    return foldTrainRows <= 0 ? 0 : measuredSeconds * rows / (1.5 * foldTrainRows);
   }
 
   /**
