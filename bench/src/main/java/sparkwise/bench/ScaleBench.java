@@ -84,12 +84,26 @@ public final class ScaleBench {
         fmt(peaks.liveHeapGiB()), fmt(peaks.heapUsedGiB()), fmt(peaks.rssGiB()), fmt(peaks.taskExecutionGiB()),
         String.valueOf(Runtime.getRuntime().maxMemory() >> 20), fmt(oursS), fmt(plainS),
         fmt(rows / oursS), fmt(rows / plainS), String.valueOf(reps),
-        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), System.getProperty("sparkwise.bench.commit", "unknown"));
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), System.getProperty("sparkwise.bench.commit", "unknown"),
+        csvQuoted(s.path("phase_seconds").toString()), fmt(fitSeconds(s)));
     Files.writeString(out, (header ? "rows,train_seconds,model,holdout_roc_auc,trials,peak_live_heap_gib,"
         + "peak_heap_used_gib,peak_rss_gib,peak_task_execution_gib,max_heap_mib,score_seconds,transform_seconds,"
-        + "score_rows_per_s,transform_rows_per_s,score_reps,date,commit\n" : "") + line + "\n",
+        + "score_rows_per_s,transform_rows_per_s,score_reps,date,commit,phase_seconds,trial_fit_seconds\n" : "") + line + "\n",
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     spark.stop();
+  }
+
+  /** The trials' own fit seconds (summed: at parallelism 2 they can overlap in wall time). */
+  private static double fitSeconds(JsonNode summary) {
+    double sum = 0;
+    for (JsonNode e : summary.path("leaderboard")) {
+      sum += e.path("fit_seconds").asDouble(0);
+    }
+    return sum;
+  }
+
+  private static String csvQuoted(String s) {
+    return "\"" + s.replace("\"", "\"\"") + "\"";
   }
 
   private static double timed(Runnable r) {
