@@ -102,12 +102,12 @@ def main(csv_path, md_path, invocation=None):
            "on the test file, which none of them sees before. The same metric code scores all three "
            "(Sparkwise's `evaluate`; MLlib's and H2O's predictions through `sparkwise.evaluation`).", "",
            ("- **Equal wall time**: H2O AutoML runs first with `max_runtime_secs` = the budget; Sparkwise then gets "
-            "H2O's measured wall time, JVM start to exit, as its `--budget` (with `search.max_trials: 1000`, so it "
-            "searches as long as it may), and runs once more with a scaled budget when its wall still differs from "
+            "H2O's measured wall time, JVM start to exit, as its `--budget` (its defaults: no trial bound, the "
+            "search runs to the budget's deadline), and runs once more with a scaled budget when its wall still differs from "
             "H2O's by more than 10 %. The column *walls within 10 %* says whether that held; only such rows are "
             "counted below." if equal else
             "- **Nominal budget**: both systems get the same `--budget` / `max_runtime_secs`; their walls differ."),
-           "- **Sparkwise**: `scripts/sparkwise train --budget B --seed 5` (auto search, ensembles), "
+           "- **Sparkwise**: `scripts/sparkwise train --budget B --seed S` (auto search, ensembles), "
            "then `evaluate` on the test file. Wall time includes JVM and Spark start.",
            "- **MLlib**: what one writes by hand (`MllibBaseline`): CSV with inferSchema, mean imputation, "
            "StringIndexer + OneHotEncoder for strings, dates as epoch seconds; one CrossValidator (3 folds, "
