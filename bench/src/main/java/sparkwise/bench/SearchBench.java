@@ -49,12 +49,27 @@ import sparkwise.models.ModelFamily;
  * same preprocessing stages (Sparkwise's feature plan, refitted inside every CrossValidator fit
  * as a whole Pipeline), one CrossValidator per family over the usual grid, {@code parallelism}
  * 2, the best family's model measured on the holdout. Sparkwise runs {@code train} with its
- * default {@code auto} search and the given budget. Appends one CSV row per table.
+ * default {@code auto} search and the given budget, then once per other variant asked for (one
+ * of its mechanisms switched off by configuration, {@link #VARIANTS}). Appends one CSV row per
+ * variant. CrossValidator's timed window holds its fits and its best model's holdout scoring
+ * only: the profile, the split and the preprocessing-share measurement happen outside it, and
+ * both sides run in one JVM warmed up first, so neither pays for starting it.
  * <p>Usage: SearchBench TABLE LABEL BUDGET OUT.csv [FOLDS [FAMILY,FAMILY...]] ; TABLE may be
  * {@code generated:ROWS}; the families (default: all four grids) limit both sides alike.
+ * System properties: {@code sparkwise.bench.seed} (default 7), {@code sparkwise.bench.variants}
+ * (comma-separated, default {@code default}), {@code sparkwise.bench.invocation} and
+ * {@code sparkwise.bench.commit} (written into each row).
  */
 public final class SearchBench {
-  private static final long SEED = 7;
+  /**
+   * Sparkwise's variants: the search settings that switch one mechanism off. The fold cache has no
+   * switch and is not among them; {@code bayesian} drops the portfolio start with the halving.
+   */
+  static final Map<String, String> VARIANTS = Map.of(
+      "default", "",
+      "distributed", "  engine: distributed",        // no task engine: every trial's fits are Spark jobs
+      "no_halving", "  strategy: bayesian",          // TPE alone: every trial on all rows, no portfolio
+      "no_early_stopping", "  early_stopping: false"); // boosting runs all its rounds
 
   public static void main(String[] args) throws Exception {
     String table = args[0];
@@ -63,49 +78,68 @@ public final class SearchBench {
     Path out = Path.of(args[3]);
     int folds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     List<String> families = args.length > 5 ? List.of(args[5].split(",")) : List.of();
+    long seed = Long.getLong("sparkwise.bench.seed", 7);
+    List<String> variants = List.of(System.getProperty("sparkwise.bench.variants", "default").split(","));
+    for (String v : variants) {
+      if (!VARIANTS.containsKey(v)) {
+        throw new IllegalArgumentException("unknown variant " + v + "; known: " + VARIANTS.keySet());
+      }
+    }
     SparkSession spark = BenchSpark.session("bench-search", 4);
     Dataset<Row> raw = table.startsWith("generated:")
-        ? DemoData.generate(spark, Long.parseLong(table.substring("generated:".length())), SEED)
+        ? DemoData.generate(spark, Long.parseLong(table.substring("generated:".length())), 7)
         : DataSource.read(spark, TableRef.parse("--data", table)).data();
     raw = raw.persist(StorageLevel.MEMORY_AND_DISK());
     long rows = raw.count();
     Path warehouse = Files.createTempDirectory("bench-search");
-    TrainConfig cfg = ConfigLoader.fromYaml("bench", String.join("\n",
-        "label: " + label, "seed: " + SEED, "budget: " + budget, "split:", "  folds: " + folds,
-        "models:", "  include: [" + String.join(", ", families) + "]"), ConfigOverrides.none());
+    TrainConfig cfg = config(label, seed, budget, folds, families, "");
 
     // Warm the JVM and Spark up on a small sample first, so neither side pays for it.
     Sparkwise.train(spark, raw.limit(2000), ConfigLoader.fromYaml("warmup", String.join("\n",
         "label: " + label, "budget: 20s", "ensemble:", "  enabled: false"), ConfigOverrides.none()),
         TrainOptions.of(warehouse.resolve("warmup").toString()));
 
-    long t0 = System.nanoTime();
-    Baseline base = crossValidator(spark, raw, cfg, families);
-    double baseSeconds = (System.nanoTime() - t0) / 1e9;
-    System.err.printf("CrossValidator: %s holdout %s=%.4f in %.0fs%n", base.family, base.metric.id(), base.holdout, baseSeconds);
-
-    long t1 = System.nanoTime();
-    TrainResult ours = Sparkwise.train(spark, raw, cfg, TrainOptions.of(warehouse.resolve("wh").toString()));
-    double oursSeconds = (System.nanoTime() - t1) / 1e9;
-    JsonNode s = ours.summary();
-    double reach = reachSeconds(spark, warehouse.resolve("wh").toString(), ours, oursSeconds);
-    double oursHoldout = s.get("holdout").get(base.metric.id()).asDouble();
-    long eligible = ours.leaderboard().stream().filter(t -> !t.candidate().family().startsWith("ensemble")).count();
-    System.err.printf("Sparkwise: %s holdout %s=%.4f in %.0fs%n", s.get("best_model").asText(), base.metric.id(),
-        oursHoldout, oursSeconds);
+    Baseline base = crossValidator(PreparedTable.of(raw, cfg.label(), cfg), cfg, families);
+    System.err.printf("CrossValidator: %s holdout %s=%.4f in %.0fs%n", base.family, base.metric.id(), base.holdout,
+        base.seconds);
 
     String name = (table.startsWith("generated:") ? table : Path.of(table).getFileName().toString())
         + (families.isEmpty() ? "" : " (" + String.join(" + ", families) + ")");
-    boolean header = !Files.exists(out);
-    String line = String.join(",", name, String.valueOf(rows), base.metric.id(), String.valueOf(folds),
-        String.valueOf(base.maps), base.family, fmt(base.holdout), fmt(baseSeconds), budget,
-        s.get("best_model").asText().replace(',', ';'), fmt(oursHoldout), fmt(oursSeconds),
-        String.valueOf(s.get("trials").asInt()), String.valueOf(eligible), fmt(base.fitShare), fmt(reach));
-    Files.writeString(out, (header ? "table,rows,metric,folds,cv_param_maps,cv_best_family,cv_holdout,cv_seconds,"
-        + "sparkwise_budget,sparkwise_model,sparkwise_holdout,sparkwise_seconds,sparkwise_trials,"
-        + "sparkwise_full_trials,cv_preprocessing_share,sparkwise_reach_seconds\n" : "") + line + "\n",
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    for (String variant : variants) {
+      String wh = warehouse.resolve("wh-" + variant).toString();
+      long t1 = System.nanoTime();
+      TrainResult ours = Sparkwise.train(spark, raw, config(label, seed, budget, folds, families, VARIANTS.get(variant)),
+          TrainOptions.of(wh));
+      double oursSeconds = (System.nanoTime() - t1) / 1e9;
+      JsonNode s = ours.summary();
+      double reach = reachSeconds(spark, wh, ours, oursSeconds);
+      double oursHoldout = s.get("holdout").get(base.metric.id()).asDouble();
+      long eligible = ours.leaderboard().stream().filter(t -> !t.candidate().family().startsWith("ensemble")).count();
+      System.err.printf("Sparkwise (%s): %s holdout %s=%.4f in %.0fs, final model at %.0fs%n", variant,
+          s.get("best_model").asText(), base.metric.id(), oursHoldout, oursSeconds, reach);
+      boolean header = !Files.exists(out);
+      String line = String.join(",", name, String.valueOf(rows), base.metric.id(), String.valueOf(folds),
+          String.valueOf(base.maps), base.family, fmt(base.holdout), fmt(base.seconds), budget,
+          s.get("best_model").asText().replace(',', ';'), fmt(oursHoldout), fmt(oursSeconds),
+          String.valueOf(s.get("trials").asInt()), String.valueOf(eligible), fmt(base.fitShare), fmt(reach),
+          String.valueOf(seed), variant, System.getProperty("sparkwise.bench.invocation", ""),
+          System.getProperty("sparkwise.bench.commit", ""), java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+      Files.writeString(out, (header ? HEADER + "\n" : "") + line + "\n", StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
     spark.stop();
+  }
+
+  static final String HEADER = "table,rows,metric,folds,cv_param_maps,cv_best_family,cv_holdout,cv_seconds,"
+      + "sparkwise_budget,sparkwise_model,sparkwise_holdout,sparkwise_seconds,sparkwise_trials,"
+      + "sparkwise_full_trials,cv_preprocessing_share,sparkwise_reach_seconds,seed,variant,invocation,commit,date";
+
+  private static TrainConfig config(String label, long seed, String budget, int folds, List<String> families,
+      String search) {
+    return ConfigLoader.fromYaml("bench", String.join("\n",
+        "label: " + label, "seed: " + seed, "budget: " + budget, "split:", "  folds: " + folds,
+        "models:", "  include: [" + String.join(", ", families) + "]")
+        + (search.isEmpty() ? "" : "\nsearch:\n" + search), ConfigOverrides.none());
   }
 
   /**
@@ -132,11 +166,11 @@ public final class SearchBench {
     return (bestEnd - startMillis) / 1000.0 + Math.max(0, after);
   }
 
-  private record Baseline(String family, Metric metric, double holdout, int maps, double fitShare) {}
+  /** {@code seconds}: CrossValidator's fits and its best model's holdout scoring, nothing else. */
+  private record Baseline(String family, Metric metric, double holdout, int maps, double fitShare, double seconds) {}
 
   /** Hand-written MLlib tuning: one CrossValidator per family, the best family by CV metric. */
-  private static Baseline crossValidator(SparkSession spark, Dataset<Row> raw, TrainConfig cfg, List<String> families) {
-    PreparedTable t = PreparedTable.of(raw, cfg.label(), cfg);
+  private static Baseline crossValidator(PreparedTable t, TrainConfig cfg, List<String> families) {
     LabelInfo label = t.label();
     Task task = t.task();
     Metric metric = t.metric();
@@ -145,6 +179,7 @@ public final class SearchBench {
     List<String> features = t.features();
     Dataset<Row> split = Splitter.split(labelled, LabelIndex.COLUMN, task.isClassification(), cfg.split(), cfg.seed())
         .persist(StorageLevel.MEMORY_AND_DISK());
+    split.count(); // the split materialised outside the timed window: Sparkwise's own work, shared
     Dataset<Row> search = split.filter(col(Splitter.HOLDOUT).equalTo(false));
     Dataset<Row> holdout = split.filter(col(Splitter.HOLDOUT).equalTo(true));
     Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
@@ -191,9 +226,12 @@ public final class SearchBench {
         bestCv = top;
       }
     }
+    long h = System.nanoTime();
     double holdoutMetric = metric.evaluator(LabelIndex.COLUMN, task).evaluate(best.transform(holdout));
+    totalSeconds += (System.nanoTime() - h) / 1e9;
     split.unpersist();
-    return new Baseline(bestFamily, metric, holdoutMetric, maps, Math.min(1.0, prefixSeconds / totalSeconds));
+    return new Baseline(bestFamily, metric, holdoutMetric, maps, Math.min(1.0, prefixSeconds / totalSeconds),
+        totalSeconds);
   }
 
   /** The usual hand-written grids: values inside Sparkwise's default ranges. */
