@@ -138,16 +138,16 @@ def main(csv_path, md_path, invocation=None):
         d_ml = ours - ml if ours is not None and ml is not None else None
         d_h2o = ours - h2o if ours is not None and h2o is not None else None
         if d_ml is not None:
-            vs_mllib.append(d_ml)
+            vs_mllib.append((r["budget"], d_ml))
         # Over several seeds, a difference within the larger of the two systems' spreads is a tie.
         spread = max(r["sparkwise_spread"], r["h2o_spread"])
         if d_h2o is not None and r["walls_within_10pct"] == "yes":
-            vs_h2o.append(0.0 if abs(d_h2o) <= spread and spread > 0 else d_h2o)
-            raw_h2o.append(d_h2o)
+            vs_h2o.append((r["budget"], 0.0 if abs(d_h2o) <= spread and spread > 0 else d_h2o))
+            raw_h2o.append((r["budget"], d_h2o))
         if d_h2o is not None and d_h2o < 0:
-            losses.append((d_h2o, r["table"], "H2O AutoML", r["metric"]))
+            losses.append((d_h2o, r["table"] + (f" at {r['budget']}" if len(budgets) > 1 else ""), "H2O AutoML", r["metric"]))
         if d_ml is not None and d_ml < 0:
-            losses.append((d_ml, r["table"], "MLlib", r["metric"]))
+            losses.append((d_ml, r["table"] + (f" at {r['budget']}" if len(budgets) > 1 else ""), "MLlib", r["metric"]))
         pub = PUBLISHED.get(r["table"])
         ours_cell = cell(r["sparkwise_model"], r["sparkwise_metric"], r["sparkwise_second"], r["sparkwise_seconds"], sec)
         if num(r["sparkwise_metric"]) is not None:
@@ -175,9 +175,30 @@ def main(csv_path, md_path, invocation=None):
     missing = [t for t in ALL_TABLES if t not in {r["table"] for r in rows}]
     for t in missing:
         out.append(f"| {t} | | | not measured in this invocation | | | | | | |")
-    out += ["", summary(vs_h2o, "H2O AutoML at equal wall time (rows with walls within 10 %)" if equal else "H2O AutoML",
-                        raw_h2o),
-            summary(vs_mllib, "hand-written MLlib (no budget: its own wall time)")]
+    def at(pairs, b):
+        return [d for x, d in pairs if x == b]
+    for b in budgets:
+        where = f" at {b}" if len(budgets) > 1 else ""
+        out += ["", summary(at(vs_h2o, b), ("H2O AutoML at equal wall time (rows with walls within 10 %)" if equal
+                                            else "H2O AutoML") + where, at(raw_h2o, b)),
+                summary(at(vs_mllib, b), "hand-written MLlib (no budget: its own wall time)" + where)]
+    # The verdict opens the section: the counts above in one paragraph, and where Sparkwise loses.
+    parts = []
+    for b in budgets:
+        ds = at(vs_h2o, b)
+        if ds:
+            parts.append(f"at {b} ({len(seeds)} seed{'s' if len(seeds) > 1 else ''}) Sparkwise is at least as good as "
+                         f"H2O AutoML on {sum(1 for d in ds if d >= 0)} of {len(ds)} tables counted at equal wall time "
+                         f"(ahead on {sum(1 for d in ds if d > 0)}, within the seeds' spread on "
+                         f"{sum(1 for d in ds if d == 0)}, behind on {sum(1 for d in ds if d < 0)})")
+        ml = at(vs_mllib, b)
+        if ml:
+            parts.append(f"against hand-written MLlib at least as good on {sum(1 for d in ml if d >= 0)} of {len(ml)}")
+    worst = "; ".join(f"{t} vs {w} {d:+.4f} {m}" for d, t, w, m in sorted(losses)[:5])
+    verdict = (f"**Verdict** (invocation `{invocation}`): " + ("; ".join(parts) if parts else "no paired rows")
+               + "." + (f" Largest losses: {worst}." if worst else "") + (" Tables not measured in this invocation: "
+               + ", ".join(missing) + "." if missing else ""))
+    out[1:1] = ["", verdict]
     if losses:
         out += ["", "Where Sparkwise loses (test metric below the other system's, largest first): " + "; ".join(
             f"{t} vs {w} {d:+.4f} {m}" for d, t, w, m in sorted(losses)) + "."]
