@@ -33,6 +33,12 @@ for _ in range(min(picks, len(configs))):
     current = {t: min(current[t], regret[t][c]) for t in tables}
     lines.append((c, mean_with(c)))
 print("# The auto search's portfolio\n")
+behind = [f"{t} ({current[t]:.3f})" for t in tables if current[t] > 0]
+print(f"**Verdict** (commit `{commit}`, one seed, {len(tables)} tables): the first {len(lines)} proposals of `auto` "
+      f"leave a mean normalised regret of {lines[-1][1]:.3f} against the best of all {len(configs)} pool "
+      f"configurations on each table; the portfolio holds that table's best on {len(tables) - len(behind)} of "
+      f"{len(tables)}" + (f", not on {', '.join(behind)}" if behind else "") + ". Chosen from these same tables: "
+      "an in-sample choice, not a held-out estimate.\n")
 print(f"Commit `{commit}`, `scripts/bench-portfolio`: each of the {len(configs)} pool configurations "
       f"(`sparkwise.search.Portfolio.POOL`, ids `t0000`… in pool order) cross-validated on {len(tables)} shared "
       "tables (3 folds of the non-holdout rows, seed 7, the task engine); per table a configuration's "
