@@ -9,6 +9,12 @@ def phases(r):
     """The run's phase_seconds (rows from before they were recorded have none)."""
     return json.loads(r.get("phase_seconds") or "{}")
 
+
+def outside_fits(r):
+    """The share of train's wall time outside the phases that fit models (None without phases)."""
+    p, t = phases(r), float(r["train_seconds"])
+    return (t - sum(p.get(k, 0) for k in FITS)) / t if p else None
+
 csv_path, md_path, driver = sys.argv[1], sys.argv[2], sys.argv[3]
 latest = {}
 for r in csv.DictReader(open(csv_path)):
@@ -30,7 +36,7 @@ def verdict():
     if p:
         outside = {k: v for k, v in p.items() if k not in FITS}
         worst = max(outside, key=outside.get)
-        text += (f"{(t - sum(p.get(k, 0) for k in FITS)) / t * 100:.0f} % of it fell outside the phases that fit models "
+        text += (f"{outside_fits(r) * 100:.0f} % of it fell outside the phases that fit models "
                  f"(the largest: {worst}, {outside[worst]:.0f} s); ")
     overhead = (float(r["transform_rows_per_s"]) / float(r["score_rows_per_s"]) - 1) * 100
     return text + (f"the scoring overhead of Sparkwise's `score` against plain `PipelineModel.transform` was {overhead:+.0f} %. "
@@ -75,7 +81,7 @@ for r in rows:
         growth = f"{per10:.1f}×"
     ours, plain = float(r["score_rows_per_s"]), float(r["transform_rows_per_s"])
     p = phases(r)
-    outside = f"{(t - sum(p.get(k, 0) for k in FITS)) / t * 100:.0f} %" if p else "not recorded"
+    outside = f"{outside_fits(r) * 100:.0f} %" if p else "not recorded"
     fits = f"{float(r['trial_fit_seconds']):.0f} s" if r.get("trial_fit_seconds") else ""
     laps = ", ".join(f"{k} {v:.0f}" for k, v in p.items() if v >= 0.5)
     overhead = (plain / ours - 1) * 100

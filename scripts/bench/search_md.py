@@ -29,6 +29,7 @@ def reach(r):
 
 
 def spread(xs):
+    """Half the range over seeds: what a cell shows after its mean as ±."""
     return (max(xs) - min(xs)) / 2 if len(xs) > 1 else 0.0
 
 
@@ -72,7 +73,7 @@ else:
     seeds = sorted({r["seed"] for r in mine}, key=int)
     commit = invocation.rsplit("-", 1)[-1]
     dates = sorted({r["date"] for r in mine})
-    main, breakdown, wins, verdict_rows = [], [], 0, []
+    main, breakdown, verdict_rows = [], [], []
     for t in tables:
         d = [r for r in mine if r["table"] == t and r["variant"] == "default"]
         if not d:
@@ -80,7 +81,8 @@ else:
         cs = [f(r, "cv_seconds") for r in d]
         ratios = [f(r, "cv_seconds") / reach(r) for r in d]
         diffs = [f(r, "sparkwise_holdout") - f(r, "cv_holdout") for r in d]
-        noise = max(spread([f(r, "cv_holdout") for r in d]), spread([f(r, "sparkwise_holdout") for r in d]))
+        # The rule quality.md applies: a difference within the larger of the two sides' ranges is a tie.
+        noise = 2 * max(spread([f(r, "cv_holdout") for r in d]), spread([f(r, "sparkwise_holdout") for r in d]))
         m = statistics.mean(diffs)
         verdict = "tie" if abs(m) <= noise and noise > 0 else ("ahead" if m > 0 else "behind")
         verdict_rows.append((t, statistics.mean(ratios), verdict))
@@ -101,7 +103,7 @@ else:
     lines = ["# Search: Sparkwise versus plain MLlib CrossValidator", "",
              f"**Verdict** (invocation `{invocation}`, Sparkwise at {commit}, seeds {', '.join(seeds)}): mean time "
              f"ratio CrossValidator / Sparkwise's time to its final model and holdout verdict per table: {ratio_text}. "
-             "A holdout difference within the larger of the two sides' seed spreads counts as a tie.", "",
+             "A holdout difference within the larger of the two sides' ranges over the seeds counts as a tie, as in `quality.md`.", "",
              f"Command: `scripts/bench-search` ({', '.join(dates)}): {os.cpu_count()} cores, {mem:.0f} GiB, "
              f"{platform.system()} {platform.machine()}, Java 17, Spark 4.1.0 local[*]. Raw rows: "
              "`benchmarks/search.csv` (column `invocation`). Each seed drives the split, the folds and both "
