@@ -1,16 +1,22 @@
 """Anytime curves of one bench-quality table: who is ahead at 30, 60, 120 and 300 s (scripts/bench-quality).
 
-Usage: curves.py OUT.svg TABLE METRIC [sparkwise.err WALL TEST] [h2o.curve.csv WALL TEST]
+Usage: curves.py OUT.svg TABLE METRIC [sparkwise.err WALL TEST] [h2o.curve.csv WALL TEST] [TRAIN.csv LABEL]
 (an empty file name leaves a system out). Sparkwise: the best cross-validated metric of the trials
 finished by each moment, as its progress lines on stderr report it ("[sparkwise 24.2s] trial t0000
-... | 1/1000 done, best xgboost 0.9230 | ...": seconds since its JVM started, best trial on all
-rows so far), written beside the picture as its .sparkwise.csv, and its test metric at its wall
-time. H2O AutoML: the best cross-validated metric of its leaderboard models finished by each moment, and the test metric of the model it would have returned then (its best by
-cross-validation so far; H2O's own scoring). Seconds count from each JVM's start.
+xgboost roc_auc=0.9230 (...) 0.2s | 3 done, best xgboost 0.9230 | ...": seconds since its JVM
+started, best trial on all rows so far; older builds wrote "3/1000 done"), then its ensembles'
+("[sparkwise 51.1s] ensemble_stacking of [...]: rmse=46439.6374 (...)"), written beside the picture
+as its .sparkwise.csv, and its test metric at its wall time. A regressor searches by RMSE and the
+page compares R²: with the training CSV and label given, RMSE becomes 1 - RMSE^2 / Var(label) (the
+pooled R² over the training rows' variance; a fold's own R² differs slightly). H2O AutoML: the best
+cross-validated metric of its leaderboard models finished by each moment, and the test metric of the
+model it would have returned then (its best by cross-validation so far; H2O's own scoring). Seconds
+count from each JVM's start.
 """
 import csv, os, re, sys
 
-PROGRESS = re.compile(r"^\[sparkwise\s+([\d.]+)s\] trial (\S+)\s+(\S+)\s.*\| \d+/\d+ done, best (\S+) (\S+) \|")
+PROGRESS = re.compile(r"^\[sparkwise\s+([\d.]+)s\] trial (\S+)\s+(\S+)\s+(\w+)=\S+.*\| \d+(?:/\d+)? done, best (\S+) (\S+) \|")
+ENSEMBLE = re.compile(r"^\[sparkwise\s+([\d.]+)s\] (ensemble_\w+) of \[.*\]: (\w+)=(\S+)")
 
 W, H, L, R, T, B = 680, 300, 60, 230, 30, 40
 COLORS = {"Sparkwise": "#1f77b4", "H2O AutoML": "#d62728"}
@@ -33,6 +39,51 @@ def steps(points):
     return out
 
 
+def label_variance(train, label):
+    """Population variance of a numeric label column of a CSV (None when absent or not numeric)."""
+    n, total, squares = 0, 0.0, 0.0
+    with open(train, newline="") as f:
+        for r in csv.DictReader(f):
+            v = num(r.get(label))
+            if v is not None:
+                n, total, squares = n + 1, total + v, squares + v * v
+    return (squares / n - (total / n) ** 2) if n > 1 else None
+
+
+def on_page_scale(metric, line_metric, value, var):
+    """A progress line's value in the page's metric (larger is better), or None when it has no such form."""
+    v = num(value)
+    if v is None or value == "NaN":
+        return None
+    if line_metric == metric:
+        return v
+    if line_metric == "rmse" and metric == "r2" and var:
+        return 1 - v * v / var
+    return None
+
+
+def sparkwise_points(err, metric, var):
+    """(rows for the .sparkwise.csv, (seconds, best value so far on the page's scale) points)."""
+    rows, pts = [], []
+    for line in open(err, errors="replace"):
+        m = PROGRESS.match(line)
+        if m:
+            s, trial, family, line_metric, best_family, best = m.groups()
+            v = on_page_scale(metric, line_metric, best, var)
+            rows.append([s, trial, family, line_metric, best_family, best, "" if v is None else f"{v:.6f}"])
+            if v is not None:
+                pts.append((num(s), v))
+            continue
+        m = ENSEMBLE.match(line)
+        if m:
+            s, family, line_metric, value = m.groups()
+            v = on_page_scale(metric, line_metric, value, var)
+            rows.append([s, "", family, line_metric, family, value, "" if v is None else f"{v:.6f}"])
+            if v is not None:
+                pts.append((num(s), v))
+    return rows, pts
+
+
 def leader_test(rows):
     """(seconds, test metric of the best model by CV so far), at each change of leader."""
     out, best = [], None
@@ -47,14 +98,15 @@ def main():
     out, table, metric = sys.argv[1], sys.argv[2], sys.argv[3]
     rest = sys.argv[4:]
     series, finals = [], []
+    var = label_variance(rest[6], rest[7]) if len(rest) >= 8 and rest[6] and metric == "r2" else None
     if len(rest) >= 3 and rest[0]:
-        trials = [m.groups() for m in map(PROGRESS.match, open(rest[0], errors="replace")) if m]
+        rows, pts = sparkwise_points(rest[0], metric, var)
         with open(os.path.splitext(out)[0] + ".sparkwise.csv", "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["seconds", "trial", "family", "best_family", "best_cv_metric"])
-            w.writerows(trials)
-        pts = [(num(s), num(best)) for s, _, _, _, best in trials if num(best) is not None and best != "NaN"]
-        series.append(("Sparkwise", "cross-validated", steps(pts), False))
+            w.writerow(["seconds", "trial", "family", "search_metric", "best_family", "best_cv_metric", f"best_cv_{metric}"])
+            w.writerows(rows)
+        kind = "cross-validated" + (" (R² from RMSE)" if var and metric == "r2" else "")
+        series.append(("Sparkwise", kind, steps(pts), False))
         if num(rest[1]) is not None and num(rest[2]) is not None:
             finals.append(("Sparkwise", num(rest[1]), num(rest[2])))
     if len(rest) >= 6 and rest[3]:

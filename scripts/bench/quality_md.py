@@ -119,7 +119,8 @@ def main(csv_path, md_path, invocation=None):
            "- **Published**: the best AutoML result found for the same public data, with its source; a "
            "different split, machine and budget (AMLB: 1 h on 8 cores, 10-fold): a reference, not a row of this run.",
            "- **Curves** (linked from each table's name): the best cross-validated metric each system had at each "
-           "moment of its run, seconds from its JVM's start (Sparkwise: its trials on all rows, from its progress lines; "
+           "moment of its run, seconds from its JVM's start (Sparkwise: its trials on all rows and then its ensembles, from "
+           "its progress lines, a regressor's CV RMSE drawn as R² over the training label's variance; "
            "H2O: its leaderboard models by end time), H2O's leader-so-far on the test rows (H2O's own scoring) and each "
            "system's final test metric as a dot. Sparkwise's test metric is known only for the model it returned.", "",
            "Metric: ROC-AUC (binary), accuracy (multiclass), R² (regression), larger is better; the second "
