@@ -54,6 +54,9 @@ def merged(rows):
         m = dict(rs[-1])
         m["seeds"] = sorted({r["seed"] for r in rs})
         for sys_ in ("sparkwise", "mllib", "h2o"):
+            # The model each seed chose, in seed order, once each (MLlib runs on the first seed only).
+            models = [r[sys_ + "_model"] for r in rs if num(r[sys_ + "_metric"]) is not None and r[sys_ + "_model"]]
+            m[sys_ + "_model"] = " / ".join(dict.fromkeys(models))
             for k in ("_metric", "_second", "_seconds"):
                 vals = [num(r[sys_ + k]) for r in rs if num(r[sys_ + k]) is not None]
                 m[sys_ + k] = sum(vals) / len(vals) if vals else ""
