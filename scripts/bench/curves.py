@@ -69,18 +69,15 @@ def sparkwise_points(err, metric, var):
         m = PROGRESS.match(line)
         if m:
             s, trial, family, line_metric, best_family, best = m.groups()
-            v = on_page_scale(metric, line_metric, best, var)
-            rows.append([s, trial, family, line_metric, best_family, best, "" if v is None else f"{v:.6f}"])
-            if v is not None:
-                pts.append((num(s), v))
+        elif m := ENSEMBLE.match(line):
+            s, family, line_metric, best = m.groups()
+            trial, best_family = "", family
+        else:
             continue
-        m = ENSEMBLE.match(line)
-        if m:
-            s, family, line_metric, value = m.groups()
-            v = on_page_scale(metric, line_metric, value, var)
-            rows.append([s, "", family, line_metric, family, value, "" if v is None else f"{v:.6f}"])
-            if v is not None:
-                pts.append((num(s), v))
+        v = on_page_scale(metric, line_metric, best, var)
+        rows.append([s, trial, family, line_metric, best_family, best, "" if v is None else f"{v:.6f}"])
+        if v is not None:
+            pts.append((num(s), v))
     return rows, pts
 
 
@@ -105,7 +102,7 @@ def main():
             w = csv.writer(f)
             w.writerow(["seconds", "trial", "family", "search_metric", "best_family", "best_cv_metric", f"best_cv_{metric}"])
             w.writerows(rows)
-        kind = "cross-validated" + (" (R² from RMSE)" if var and metric == "r2" else "")
+        kind = "cross-validated" + (" (R² from RMSE)" if var else "")
         series.append(("Sparkwise", kind, steps(pts), False))
         if num(rest[1]) is not None and num(rest[2]) is not None:
             finals.append(("Sparkwise", num(rest[1]), num(rest[2])))
