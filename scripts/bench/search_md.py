@@ -96,7 +96,7 @@ else:
         first = min(seeds, key=int)
         for r in [r for r in mine if r["table"] == t and r["seed"] == first]:
             breakdown.append(f"| {t} | {VARIANTS.get(r['variant'], r['variant'])} | {r['sparkwise_trials']} "
-                             f"({r['sparkwise_full_trials']} not ensembles) | {r['sparkwise_model']} | "
+                             f"({r['sparkwise_full_trials']} single models ranked on all rows) | {r['sparkwise_model']} | "
                              f"{f(r, 'sparkwise_holdout'):.4f} | {reach(r):.0f} s ({f(r, 'sparkwise_seconds'):.0f} s) | "
                              f"{f(r, 'cv_seconds') / reach(r):.1f}x |")
     ratio_text = ", ".join(f"{t} {x:.1f}x ({v})" for t, x, v in verdict_rows)

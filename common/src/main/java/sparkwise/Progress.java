@@ -26,6 +26,7 @@ public interface Progress {
     public String text() {
       String result = "ok".equals(status)
           ? String.format(Locale.ROOT, "%s=%.4f (±%.4f) %.1fs", metric, value, std, seconds)
+              + (error == null ? "" : ", " + error) // what was cut to finish it in time
           : status + ": " + error;
       return String.format(Locale.ROOT, "trial %s %-19s %s | %d%s done, best %s %.4f | %.0fs elapsed, %.0fs left",
           trialId, family, result, done, planned > 0 ? "/" + planned : "", bestFamily == null ? "-" : bestFamily,

@@ -41,4 +41,27 @@ public final class Sparkwise {
       String modelRef, Double promoteMargin) {
     return sparkwise.train.RetrainFlow.run(spark, data, config, options, modelRef, promoteMargin);
   }
+
+  /**
+   * Scores table {@code input} (a path, {@code delta:PATH[@VERSION]} or {@code table:db.name})
+   * with model {@code modelRef} ({@code NAME@ALIAS}, {@code NAME:VERSION} or a model folder) into
+   * {@code output}: Delta, or Parquet / CSV by its ending, never over an existing table unless
+   * {@code overwrite}. The input is checked against the training schema before anything is
+   * written; the run is recorded in the warehouse's {@code scoring} table.
+   */
+  public static ScoreResult score(SparkSession spark, String warehouse, String modelRef, String input, String output,
+      boolean overwrite) {
+    return sparkwise.scoring.ScoreFlow.run(spark, warehouse, modelRef, input, output, overwrite);
+  }
+
+  /**
+   * Checks table {@code input} for drift against model {@code modelRef}'s training baseline and,
+   * with a {@code label} column (null: none), the model's metric against its training holdout; every
+   * check is appended to the warehouse's {@code monitoring} table. Checks over their thresholds
+   * are in the result ({@link MonitorResult#alert()}), not thrown.
+   */
+  public static MonitorResult monitor(SparkSession spark, String warehouse, String modelRef, String input, String label,
+      TrainConfig.Monitoring thresholds) {
+    return sparkwise.monitoring.MonitorFlow.run(spark, warehouse, modelRef, input, label, thresholds);
+  }
 }

@@ -112,4 +112,41 @@ class SparkwiseTrainTest {
     long board = spark.read().format("delta").load(warehouse.resolve("leaderboard").toString()).count();
     assertEquals(result.leaderboard().size(), board);
   }
+
+  /**
+   * What a scheduled job does after training, through the Java API: score a new table into a
+   * Delta table and check it for drift, both recorded in the warehouse as the CLI records them.
+   */
+  @Test
+  void theModelScoresAndMonitorsThroughTheApi() {
+    SparkSession spark = SharedSpark.session();
+    String input = warehouse.resolve("new-rows.parquet").toString();
+    TestData.churn(300).write().parquet(input);
+    String output = warehouse.resolve("scores").toString();
+    String wh = warehouse.toString();
+
+    ScoreResult scored = Sparkwise.score(spark, wh, result.modelPath(), input, output, false);
+
+    assertEquals(300, scored.rows());
+    assertEquals(300, spark.read().format("delta").load(output).filter("prediction IS NOT NULL").count());
+    Row record = spark.read().format("delta").load(warehouse.resolve("scoring").toString()).head();
+    assertEquals(output, record.getAs("output_path"));
+    assertEquals(300L, (long) record.getAs("rows"));
+    var again = org.junit.jupiter.api.Assertions.assertThrows(SparkwiseException.StorageException.class,
+        () -> Sparkwise.score(spark, wh, result.modelPath(), input, output, false));
+    assertTrue(again.getMessage().startsWith(output + ": already exists"), again.getMessage());
+    assertTrue(!again.getMessage().contains("--"), "the library names no CLI option: " + again.getMessage());
+    var badRef = org.junit.jupiter.api.Assertions.assertThrows(SparkwiseException.ConfigException.class,
+        () -> Sparkwise.score(spark, wh, result.modelPath(), "table:not a name", output + "2", false));
+    assertEquals(java.util.Optional.of(Parameter.DATA), badRef.parameter(), badRef.getMessage());
+
+    TrainConfig.Monitoring thresholds = ConfigLoader.fromYaml("t", "label: churned", ConfigOverrides.none()).monitoring();
+    MonitorResult m = Sparkwise.monitor(spark, wh, result.modelPath(), input, "churned", thresholds);
+
+    assertEquals(300, m.rows());
+    assertTrue(m.checks().stream().anyMatch(c -> c.check().startsWith("metric:")), m.checks().toString());
+    assertTrue(m.checks().size() > 5, m.checks().toString());
+    assertEquals(m.checks().size(), spark.read().format("delta").load(warehouse.resolve("monitoring").toString())
+        .filter("monitor_id = '" + m.id() + "'").count());
+  }
 }

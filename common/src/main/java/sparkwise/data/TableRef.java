@@ -10,6 +10,15 @@ import sparkwise.Errors;
 public record TableRef(String text, Kind kind, String location, Long deltaVersion) {
   public enum Kind { PATH, CATALOG, DELTA_VERSION }
 
+  /** {@code text} as a table reference; a malformed one is an error about the caller's {@code parameter}. */
+  public static TableRef parse(sparkwise.Parameter parameter, String text) {
+    try {
+      return parse(parameter.words(), text);
+    } catch (sparkwise.SparkwiseException.ConfigException e) {
+      throw Errors.asParameter(parameter, e);
+    }
+  }
+
   public static TableRef parse(String fieldPath, String text) {
     if (text == null || text.isBlank()) {
       throw Errors.config(fieldPath, "must name a path or table:db.name, got an empty value");

@@ -142,23 +142,41 @@ public final class XGBoostLocal {
    * between rounds, so a cancelled trial ends within one round, not at the last.
    */
   public static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop) {
-    return train(x, y, spec, stop, null);
+    return trainUntil(x, y, spec, stop, Long.MAX_VALUE).booster();
   }
 
   /** As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, boosting ending by {@code bound} (null: none). */
   static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, Bound b) {
+    Trained t = trainUntil(x, y, spec, stop, b == null ? Long.MAX_VALUE : b.stopAtMillis());
+    if (t.cut() && b != null) {
+      b.cut().incrementAndGet();
+    }
+    return t.booster();
+  }
+
+  /** A booster, the rounds it was boosted, and whether a time limit ended its boosting early. */
+  public record Trained(Booster booster, int rounds, boolean cut) {}
+
+  /**
+   * As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, boosting also ending, after its
+   * first round, once the clock reaches {@code stopAtMillis}: a model with fewer rounds rather
+   * than none.
+   */
+  public static Trained trainUntil(Matrix x, float[] y, Spec spec, BooleanSupplier stop, long stopAtMillis) {
     DMatrix train = null;
     try {
       train = matrix(x);
       train.setLabel(y);
       Booster booster = XGBoost.train(train, boosterParams(spec, x.rows()), 0, Map.of(), null, null);
+      int round = 0;
+      boolean cut = false;
       try {
-        for (int round = 0; round < spec.rounds(); round++) {
+        for (; round < spec.rounds(); round++) {
           if (stop.getAsBoolean()) {
             throw new Stopped();
           }
-          if (b != null && round > 0 && System.currentTimeMillis() >= b.stopAtMillis()) {
-            b.cut().incrementAndGet();
+          if (round > 0 && System.currentTimeMillis() >= stopAtMillis) {
+            cut = true;
             break;
           }
           booster.update(train, round);
@@ -167,7 +185,7 @@ public final class XGBoostLocal {
         booster.dispose();
         throw e;
       }
-      return booster;
+      return new Trained(booster, round, cut);
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost could not train: " + e.getMessage(), e);
     } finally {
@@ -177,8 +195,11 @@ public final class XGBoostLocal {
     }
   }
 
-  /** A booster trained with early stopping and the rounds its validation rows chose (its best round + 1). */
-  public record EarlyStopped(Booster booster, int bestRounds) {}
+  /**
+   * A booster trained with early stopping and the rounds its validation rows chose (its best
+   * round + 1); {@code cut} when a time limit ended boosting before they chose.
+   */
+  public record EarlyStopped(Booster booster, int bestRounds, boolean cut) {}
 
   /**
    * The rounds without a better validation loss after which boosting stops: a tenth of the
@@ -205,6 +226,16 @@ public final class XGBoostLocal {
    */
   public static EarlyStopped trainEarlyStopping(Matrix x, float[] y, Matrix validX, float[] validY, Spec spec,
       BooleanSupplier stop) {
+    return trainEarlyStopping(x, y, validX, validY, spec, stop, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #trainEarlyStopping(Matrix, float[], Matrix, float[], Spec, BooleanSupplier)},
+   * boosting also ending, after its first round, once the clock reaches {@code stopAtMillis}; the
+   * last round boosted is then measured too, so the best rounds are among those boosted.
+   */
+  public static EarlyStopped trainEarlyStopping(Matrix x, float[] y, Matrix validX, float[] validY, Spec spec,
+      BooleanSupplier stop, long stopAtMillis) {
     DMatrix train = null;
     DMatrix valid = null;
     try {
@@ -225,6 +256,8 @@ public final class XGBoostLocal {
       int step = Math.max(1, patience / 5);
       double best = Double.POSITIVE_INFINITY;
       int bestRound = 0;
+      int measured = -1;
+      boolean cut = false;
       DMatrix[] watched = {valid};
       String[] names = {"valid"};
       try {
@@ -232,12 +265,19 @@ public final class XGBoostLocal {
           if (stop.getAsBoolean()) {
             throw new Stopped();
           }
+          if (round > 0 && System.currentTimeMillis() >= stopAtMillis) {
+            cut = true;
+            if (measured < round - 1 && loss(booster, watched, names, round - 1) < best) {
+              bestRound = round - 1;
+            }
+            break;
+          }
           booster.update(train, round);
           if ((round + 1) % step != 0 && round != spec.rounds() - 1) {
             continue;
           }
-          String line = booster.evalSet(watched, names, round);
-          double loss = Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
+          measured = round;
+          double loss = loss(booster, watched, names, round);
           if (loss < best) {
             best = loss;
             bestRound = round;
@@ -249,7 +289,7 @@ public final class XGBoostLocal {
         booster.dispose();
         throw e;
       }
-      return new EarlyStopped(booster, bestRound + 1);
+      return new EarlyStopped(booster, bestRound + 1, cut);
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost could not train: " + e.getMessage(), e);
     } finally {
@@ -260,6 +300,12 @@ public final class XGBoostLocal {
         valid.dispose();
       }
     }
+  }
+
+  /** The watched rows' loss after {@code round}, as XGBoost prints it. */
+  private static double loss(Booster booster, DMatrix[] watched, String[] names, int round) throws XGBoostError {
+    String line = booster.evalSet(watched, names, round);
+    return Double.parseDouble(line.substring(line.lastIndexOf(':') + 1).trim());
   }
 
   /** The booster parameters of a fit of {@code spec} on {@code rows} rows (missing values are the matrix's NaN). */

@@ -6,7 +6,7 @@ import sparkwise.Errors;
 import sparkwise.Parameter;
 
 /**
- * What {@code --model} names: a registered version ({@code NAME:VERSION}), an alias
+ * What a model reference names: a registered version ({@code NAME:VERSION}), an alias
  * ({@code NAME@ALIAS}) or a model folder path. Anything that is not a registry reference is a path.
  */
 public record ModelRef(String text, String name, Long version, String alias) {

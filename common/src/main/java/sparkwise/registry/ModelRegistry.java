@@ -186,7 +186,7 @@ public final class ModelRegistry {
   }
 
   /**
-   * What a {@code --model} argument points at: for a path, the path itself (name and version
+   * What a model reference points at: for a path, the path itself (name and version
    * unknown); for {@code NAME:V} or {@code NAME@ALIAS}, the registered version.
    */
   public Optional<ModelVersion> resolve(ModelRef ref) {

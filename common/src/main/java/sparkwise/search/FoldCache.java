@@ -66,7 +66,9 @@ final class FoldCache implements AutoCloseable {
 
     synchronized Dataset<Row> train() {
       if (train == null) {
-        train = Partitions.fewer(plainTrain.localCheckpoint(true), validRows() * trainShare);
+        // Regrouped before the checkpoint, not after: XGBoost-Spark's barrier stage refuses an RDD
+        // chain whose partition count changes (a coalesce after the checkpoint failed every trial).
+        train = Partitions.fewer(plainTrain, validRows() * trainShare).localCheckpoint(true);
       }
       return train;
     }

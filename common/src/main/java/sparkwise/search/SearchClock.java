@@ -66,6 +66,27 @@ final class SearchClock implements AutoCloseable {
   }
 
   /**
+   * When running trials will be cut off as things stand at {@code now}: the hard end or, once a
+   * trial has a result, the end of the time that the trials so far leave the search plus the grace.
+   */
+  long cutoffAt(long now) {
+    long hard = settings.deadline().hardEndMillis();
+    return haveResult() ? Math.min(hard, now + remaining(now) + grace()) : hard;
+  }
+
+  /** A task-engine trial stops boosting this long (a quarter of its time at most) before the cut-off. */
+  static final long STOP_MARGIN_MILLIS = 1_500;
+
+  /**
+   * When a task-engine trial starting at {@code start} stops boosting: a moment before the
+   * cut-off, to measure its last fold and return before the watchdog cancels it.
+   */
+  long stopBoostingAt(long start) {
+    long cutoff = cutoffAt(start);
+    return cutoff - Math.min(STOP_MARGIN_MILLIS, Math.max(0, cutoff - start) / 4);
+  }
+
+  /**
    * Every half second, past the cut-off: cancels the fold preparation's group and every running
    * trial's, the first trial included (the run then ends with the best trial on fewer rows, or a
    * constant model). Future jobs of a group are cancelled too: a trial between two jobs must not

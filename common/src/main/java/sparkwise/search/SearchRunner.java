@@ -80,6 +80,7 @@ public final class SearchRunner {
   private PreparationTimes preparationTimes = new PreparationTimes();
   private Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes = Map.of();
   private TaskEngine engine;
+  private SearchClock clock;
   private final String searchId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
   public SearchRunner(SparkSession spark, Settings settings, Map<FeatureVariant, FeaturePlan> plans,
@@ -123,7 +124,7 @@ public final class SearchRunner {
     TrialTimes times = new TrialTimes();
     finished.stream().filter(TrialResult::ok).forEach(times::add);
     ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), SideBySide.daemonThreads("sparkwise-trial"));
-    SearchClock clock = new SearchClock(settings, history);
+    clock = new SearchClock(settings, history);
     String prefetchGroup = jobGroup("folds");
     clock.watch(spark.sparkContext(), prefetchGroup, running, this::jobGroup);
     try (FoldCache cache = new FoldCache(searchRows, settings.foldIds(), settings.timeOrdered(), settings.labelCol(), plans,
@@ -258,10 +259,6 @@ public final class SearchRunner {
     return settings.parallelism() * (settings.taskEngineMaxBytes() > 0 ? 2 : 1);
   }
 
-  TrialResult evaluate(FoldCache cache, Candidate c) {
-    return evaluate(cache, c, null);
-  }
-
   /**
    * Fits and scores one candidate on every fold; stops early (PRUNED) when, after a fold, it is
    * hopelessly behind {@code yardstick} (the best earlier trial) on the same folds.
@@ -284,7 +281,8 @@ public final class SearchRunner {
       // every trial of the variant), so that the time a family's trials take is not overstated.
       start = System.currentTimeMillis();
       if (dense.isPresent()) {
-        return engine.trial(c, family, plan, dense.get(), settings, yardstick, start, oof);
+        long stopAt = clock == null ? Long.MAX_VALUE : clock.stopBoostingAt(start);
+        return engine.trial(c, family, plan, dense.get(), settings, yardstick, start, oof, stopAt);
       }
       Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
       List<Double> metrics = new ArrayList<>();

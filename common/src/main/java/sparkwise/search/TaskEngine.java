@@ -89,13 +89,14 @@ final class TaskEngine implements AutoCloseable {
 
   /** A trial as one Spark task on the variant's dense folds, its predictions kept when {@code oof} is set. */
   TrialResult trial(Candidate c, ModelFamily family, FeaturePlan plan, Dense dense, SearchRunner.Settings settings,
-      TrialResult yardstick, long start, OofStore oof) {
+      TrialResult yardstick, long start, OofStore oof, long stopAtMillis) {
     var spec = family.singleNode(settings.task(), c.params(),
         new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), settings.seed(), plan.maxCategories(), 0),
         dense.numClasses()).orElseThrow();
     boolean keep = oof != null && c.onAllRows();
     TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
-        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep, settings.earlyStopping());
+        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep, settings.earlyStopping(),
+        stopAtMillis);
     TrialTask.Outcome out = run(task, dense);
     List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
     String variant = family.variant().name().toLowerCase(java.util.Locale.ROOT);
@@ -108,8 +109,16 @@ final class TaskEngine implements AutoCloseable {
     if (keep) {
       oof.writeKept(c.trialId(), predictions(out.predictions()));
     }
-    return TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(), TrialResult.TASK,
-        refitRounds(out.bestRounds(), spec.rounds()));
+    int rounds = refitRounds(out.bestRounds(), spec.rounds());
+    TrialResult r = TrialResult.of(c, variant, metrics, out.fitSeconds(), start, System.currentTimeMillis(),
+        TrialResult.TASK, rounds);
+    if (out.cutFolds() == 0) {
+      return r;
+    }
+    String note = String.format(java.util.Locale.ROOT, "boosting cut at the deadline on %d of %d folds (%s of %d rounds)",
+        out.cutFolds(), metrics.size(), rounds > 0 ? "~" + rounds : "fewer", spec.rounds());
+    LOG.info("Trial {} ({}): {}", c.trialId(), c.family(), note);
+    return r.noting(note);
   }
 
   /**

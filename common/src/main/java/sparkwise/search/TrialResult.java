@@ -64,6 +64,12 @@ public record TrialResult(
     return p;
   }
 
+  /** This finished trial with {@code note} in its message (what was cut to finish it in time). */
+  TrialResult noting(String note) {
+    return new TrialResult(candidate, variant, status, foldMetrics, mean, std, fitSeconds, startedAtMillis,
+        endedAtMillis, note, engine, bestRounds);
+  }
+
   static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
     return of(c, variant, folds, fitSeconds, start, end, DISTRIBUTED, 0);
   }

@@ -17,12 +17,18 @@ import sparkwise.models.XGBoostLocal;
  * One trial as one Spark task: a single-node XGBoost fit on each fold's dense rows (read from a
  * broadcast), the fold's metric, and its out-of-fold predictions, all inside the task. Boosted
  * trees stop early on the fold's validation loss when {@code earlyStopping} is set, and are
- * measured with the rounds it chose (returned, for the trial's refit). It stops
- * between two boosting rounds when the task is interrupted (the trial's job group cancelled at
- * the deadline), and after a fold when it is hopelessly behind the yardstick trial.
+ * measured with the rounds it chose (returned, for the trial's refit). Boosting ends at {@code
+ * stopAtMillis} (the search's cut-off less a moment to measure the last fold), each fold by its
+ * share of the time from the task's start: a trial that would run past the deadline, the first one
+ * included, ends with every fold measured on the rounds it had time for, rather than being
+ * cancelled with nothing (kddcup99 at 60 s: the first boosted trials, 23 trees a round, were
+ * cancelled and the run fell back to an unsearched tree). It stops between two boosting rounds
+ * when the task is interrupted (the trial's job group cancelled), and after a fold when it is
+ * hopelessly behind the yardstick trial.
  */
 record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction, Metric metric, Task task,
-    double[] yardstick, double yardstickStd, boolean keepPredictions, boolean earlyStopping) implements Serializable {
+    double[] yardstick, double yardstickStd, boolean keepPredictions, boolean earlyStopping, long stopAtMillis)
+    implements Serializable {
 
   /** One dense fold: its training rows and its keyed validation rows. */
   record Fold(int id, DenseRows train, DenseRows valid) implements Serializable {}
@@ -30,9 +36,13 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
   /** One fold's out-of-fold predictions: row keys, labels and scores (probabilities or the value). */
   record Predictions(int fold, long[] keys, float[] labels, double[][] scores) implements Serializable {}
 
-  /** What the task returns to the driver. */
+  /**
+   * What the task returns to the driver; {@code bestRounds}: per fold, the rounds early stopping
+   * chose or, without it, the rounds boosted when the time limit ended them, else 0 (all the
+   * rounds proposed); {@code cutFolds}: the folds whose boosting the time limit ended.
+   */
   record Outcome(boolean pruned, double[] foldMetrics, double fitSeconds, List<Predictions> predictions,
-      int[] bestRounds) implements Serializable {}
+      int[] bestRounds, int cutFolds) implements Serializable {}
 
   Outcome run(Fold[] folds) {
     List<Double> metrics = new ArrayList<>();
@@ -40,7 +50,11 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
     List<Integer> rounds = new ArrayList<>();
     double fitSeconds = 0;
     boolean early = earlyStopping && XGBoostLocal.stopsEarly(spec);
-    for (Fold fold : folds) {
+    long startMillis = System.currentTimeMillis();
+    int cut = 0;
+    for (int f = 0; f < folds.length; f++) {
+      Fold fold = folds[f];
+      long foldStop = foldStop(startMillis, stopAtMillis, f, folds.length);
       DenseRows train = fraction < 1 ? sample(fold.train(), fraction, runSeed + fold.id()) : fold.train();
       Map<String, Object> params = new HashMap<>(spec.params());
       params.put("seed", SearchRunner.foldSeed(runSeed, seq, fold.id()));
@@ -50,8 +64,9 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
       // measured, and the ones a refit of this trial uses (TrialResult#fitParams).
       XGBoostLocal.EarlyStopped fit = early
           ? XGBoostLocal.trainEarlyStopping(train.x(), train.y(), fold.valid().x(), fold.valid().y(), foldSpec,
-              TrialTask::interrupted)
-          : new XGBoostLocal.EarlyStopped(XGBoostLocal.train(train.x(), train.y(), foldSpec, TrialTask::interrupted), 0);
+              TrialTask::interrupted, foldStop)
+          : boosted(XGBoostLocal.trainUntil(train.x(), train.y(), foldSpec, TrialTask::interrupted, foldStop));
+      cut += fit.cut() ? 1 : 0;
       float[][] raw;
       try {
         fitSeconds += (System.nanoTime() - t0) / 1e9;
@@ -68,10 +83,29 @@ record TrialTask(XGBoostLocal.Spec spec, int seq, long runSeed, double fraction,
             task.isClassification() ? scored.probability() : column(scored.prediction())));
       }
       if (metrics.size() < folds.length && Pruning.hopeless(metrics, yardstick, yardstickStd, metric)) {
-        return new Outcome(true, toArray(metrics), fitSeconds, List.of(), ints(rounds));
+        return new Outcome(true, toArray(metrics), fitSeconds, List.of(), ints(rounds), cut);
       }
     }
-    return new Outcome(false, toArray(metrics), fitSeconds, out, ints(rounds));
+    return new Outcome(false, toArray(metrics), fitSeconds, out, ints(rounds), cut);
+  }
+
+  /**
+   * When fold {@code f} of {@code k} stops boosting: its share of the time from {@code start} to
+   * {@code stopAt}, counted from the start so that a fold that ended early leaves its time to the next.
+   */
+  static long foldStop(long start, long stopAt, int f, int k) {
+    if (stopAt >= Long.MAX_VALUE / 4) { // no deadline
+      return Long.MAX_VALUE;
+    }
+    return start + Math.max(0, stopAt - start) * (f + 1) / k;
+  }
+
+  /**
+   * A fit without early stopping as the driver reads it: the rounds boosted when the time limit cut
+   * them (the trial's refit then boosts about as many), else 0 (the rounds proposed).
+   */
+  private static XGBoostLocal.EarlyStopped boosted(XGBoostLocal.Trained t) {
+    return new XGBoostLocal.EarlyStopped(t.booster(), t.cut() ? t.rounds() : 0, t.cut());
   }
 
   /** The booster's outputs as the metrics read them (XGBoost-Spark's probability and prediction columns). */

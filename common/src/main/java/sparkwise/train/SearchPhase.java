@@ -77,7 +77,7 @@ final class SearchPhase {
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
-        h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, cfg.ensemble().enabled(),
+        h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, maxMembers(cfg),
             ctx.clock().budgetMillis(), quickStorage), taskEngineBytes, cfg.search().earlyStopping()),
         plans, families);
     runner.timingPreparationIn(preparation);
@@ -107,10 +107,15 @@ final class SearchPhase {
     ctx.clock().lap("search");
     LOG.info("Search ended with {}s of the budget left; kept back for the trials' refits {}s", Math.round(
         ctx.clock().remainingSeconds()), Math.round(reserve(trials, p, preparation, foldTrainRows, trainRows, rows,
-        finalOnAll, cfg.ensemble().enabled(), ctx.clock().budgetMillis(), quickStorage)));
+        finalOnAll, maxMembers(cfg), ctx.clock().budgetMillis(), quickStorage)));
     List<TrialResult> ranked = Ranking.rank(trials, p.metric(), ConstantScore.of(p.metric(), p.label(), p.profile()),
         what -> ctx.clock().cut("search", what));
     return new Searched(plans, trials, ranked, oof, foldTrainRows, warm, preparation, runner.fittedPrefixes());
+  }
+
+  /** The most members an ensemble of this run can have: 0 when it builds none. */
+  private static int maxMembers(sparkwise.config.TrainConfig cfg) {
+    return cfg.ensemble().enabled() ? cfg.ensemble().maxMembers() : 0;
   }
 
   /**
@@ -161,44 +166,69 @@ final class SearchPhase {
    * at 60 s ended 17 s early with one trial on all rows, the ensemble's 6 s reserved and never used.
    */
   private static double reserve(List<TrialResult> history, Prepared p, PreparationTimes preparation,
-      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, boolean ensemble, long budgetMillis,
+      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, int maxMembers, long budgetMillis,
       boolean quickStorage) {
     var best = SearchRunner.best(history, p.metric());
     if (best.isEmpty()) {
       return 0;
     }
-    boolean ensembling = ensemble && history.stream().filter(TrialResult::eligible).limit(2).count() == 2;
+    boolean ensembling = maxMembers >= 2 && history.stream().filter(TrialResult::eligible).limit(2).count() == 2;
     // The deadline keeps the rule of thumb's preprocessing on all rows; what the folds measured beyond it is extra.
     double measured = PhaseEstimates.preprocessing(preparation.of(best.get().variant()), foldTrainRows, rows,
         p.features().size()) - PhaseEstimates.preprocessing(rows, p.features().size());
-    return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, ensembling, budgetMillis)
+    return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, ensembling ? maxMembers : 1,
+        budgetMillis)
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
             TrialResult.TASK.equals(best.get().engine())) : 0) + measured;
   }
 
   /**
-   * An ensemble that wins the search refits several members: the search keeps room for about this
-   * many, not for the best trial alone. Otherwise the ensemble that won on the folds was dropped at
-   * the refit for want of a few seconds (kc1 and australian at 70 s: "its refit takes ~5s, 3s left").
-   * Not more: on a 40k-row table each member's refit is several seconds of search, and an ensemble
-   * that does not fit gives way to the best single model.
+   * An ensemble that wins the search refits several members: the search keeps room for at least
+   * this many, not for the best trial alone. Otherwise the ensemble that won on the folds was
+   * dropped at the refit for want of a few seconds (kc1 and australian at 70 s: "its refit takes
+   * ~5s, 3s left"). More only while they fit in {@link #REFIT_SHARE} of the budget: on a 40k-row
+   * table each member's refit is several seconds of search, and an ensemble that does not fit
+   * gives way to the best single model.
    */
-  static final double ENSEMBLE_MEMBERS = 2;
+  static final int ENSEMBLE_MEMBERS = 2;
 
   /**
-   * Seconds to keep back for refitting {@code t} (or an ensemble of about {@link #ENSEMBLE_MEMBERS}
-   * trials like it): on the training rows (for the holdout), and on all rows too when the final fit
-   * is on all rows and such a refit is cheap next to the budget.
+   * The share of the budget the refits may keep back. At 5 minutes, ensembles of 3–5 members in
+   * room kept for 2 skipped the final fit on all rows in 5 of 6 tables ("~16s, 6s of the budget left").
+   */
+  static final double REFIT_SHARE = 0.15;
+
+  /**
+   * Seconds to keep back for refitting {@code t} (or an ensemble of trials like it, {@code
+   * maxMembers} at most, {@code 1} when no ensemble is possible): on the training rows (for the
+   * holdout), and on all rows too when the final fit is on all rows and such a refit is cheap next
+   * to the budget. An ensemble's members beyond {@link #ENSEMBLE_MEMBERS} are reserved for only
+   * while the whole reserve stays within {@link #REFIT_SHARE} of the budget.
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
-      boolean ensemble, long budgetMillis) {
+      int maxMembers, long budgetMillis) {
+    double share = REFIT_SHARE * budgetMillis / 1000.0;
+    double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
+        ENSEMBLE_MEMBERS), share);
+    for (int m = ENSEMBLE_MEMBERS + 1; m <= maxMembers; m++) {
+      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, share);
+      if (more > share || more < reserve) { // smaller: the final fit's room would go for the members'
+        break;
+      }
+      reserve = more;
+    }
+    return reserve;
+  }
+
+  private static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows,
+      boolean finalOnAll, int members, double share) {
     double perFold = PhaseEstimates.fitPerFold(t);
-    double members = ensemble ? ENSEMBLE_MEMBERS : 1;
+    boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     double onTrain = members * PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
         + (ensemble ? PhaseEstimates.preprocessing(trainRows, 10) : 0);
     double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10)
         + members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
-    return finalOnAll && onAll < 0.15 * budgetMillis / 1000.0 ? onTrain + onAll : onTrain;
+    return finalOnAll && onAll < share ? onTrain + onAll : onTrain;
   }
 }

@@ -76,6 +76,53 @@ class EarlyStoppingTest {
     }
   }
 
+  /**
+   * A time limit ends boosting with a model, not an exception: the rounds boosted by then, the
+   * last of them measured on the validation rows (stumps at a tiny learning rate keep the loss
+   * falling, so only the clock can end these million rounds).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aTimeLimitEndsBoostingWithTheRoundsBoostedByThen() throws Exception {
+    float[] y = new float[800];
+    float[] vy = new float[400];
+    XGBoostLocal.Matrix x = rows(800, 1, y);
+    XGBoostLocal.Matrix vx = rows(400, 2, vy);
+    XGBoostLocal.Spec slow = spec(1_000_000);
+    Map<String, Object> p = new HashMap<>(slow.params());
+    p.put("eta", 1e-4);
+    p.put("max_depth", 1); // the first feature's stump, the signal: nothing to overfit
+    slow = new XGBoostLocal.Spec(p, 1_000_000);
+
+    long start = System.currentTimeMillis();
+    XGBoostLocal.EarlyStopped early = XGBoostLocal.trainEarlyStopping(x, y, vx, vy, slow, () -> false, start + 500);
+    try {
+      int boosted = early.booster().getNumBoostedRound();
+      assertTrue(early.cut(), "the clock ended it");
+      assertTrue(boosted > 1 && boosted < 1_000_000, boosted + " rounds");
+      assertTrue(early.bestRounds() >= boosted - XGBoostLocal.patience(1_000_000) / 5 && early.bestRounds() <= boosted,
+          "the best of the rounds boosted, the last measured: " + early.bestRounds() + " of " + boosted);
+      assertTrue(System.currentTimeMillis() - start < 10_000, "ended near its limit");
+    } finally {
+      early.booster().dispose();
+    }
+    XGBoostLocal.Trained past = XGBoostLocal.trainUntil(x, y, slow, () -> false, start);
+    try {
+      assertTrue(past.cut());
+      assertEquals(1, past.rounds(), "a limit already past still boosts one round: a model, not none");
+      assertEquals(1, past.booster().getNumBoostedRound());
+    } finally {
+      past.booster().dispose();
+    }
+    XGBoostLocal.Trained free = XGBoostLocal.trainUntil(x, y, spec(20), () -> false, Long.MAX_VALUE);
+    try {
+      assertTrue(!free.cut());
+      assertEquals(20, free.rounds());
+    } finally {
+      free.booster().dispose();
+    }
+  }
+
   @Test
   void forestsAndLinearBoostersAndShortFitsDoNotStopEarly() {
     assertTrue(XGBoostLocal.stopsEarly(spec(100)));

@@ -120,9 +120,12 @@ class TaskEngineTest {
     }
     assertTrue(first.stream().mapToDouble(TrialResult::mean).max().orElseThrow() > 0.8, first.toString());
     // Off (bound 0), the same search runs every fit distributed.
-    List<TrialResult> distributed = runner(minutes(5), 0, List.of(FAMILIES.get(2)))
-        .run(fixture.searchRows(), new GridStrategy(List.of(FAMILIES.get(2)), Task.BINARY), (r, d, b) -> { });
+    List<TrialResult> distributed = runner(minutes(5), 0, List.of(FAMILIES.get(0)))
+        .run(fixture.searchRows(), new GridStrategy(List.of(FAMILIES.get(0)), Task.BINARY), (r, d, b) -> { });
     assertTrue(distributed.stream().allMatch(t -> TrialResult.DISTRIBUTED.equals(t.engine())), distributed.toString());
+    // ... and they succeed: XGBoost-Spark's barrier stage refused folds regrouped after their
+    // checkpoint (a coalesce between the checkpoint and the barrier), and every trial failed.
+    assertTrue(distributed.stream().allMatch(TrialResult::ok), distributed.toString());
   }
 
   @Test
@@ -198,5 +201,41 @@ class TaskEngineTest {
       running = Arrays.stream(sc.statusTracker().getExecutorInfos()).mapToInt(e -> e.numRunningTasks()).sum();
     } while (running > 0 && System.currentTimeMillis() < deadline);
     assertEquals(0, running, "tasks still running after the trial was cancelled");
+  }
+
+  /**
+   * A first trial far too long for the budget (two million rounds) ends at the deadline with all
+   * its folds measured on the rounds each had time for, not cancelled with nothing: the search
+   * has a model to return, and the trial says what was cut.
+   */
+  @Test
+  void aTrialTooLongForTheDeadlineEndsWithTheRoundsItHadTimeFor() {
+    SearchStrategy endless = new SearchStrategy() {
+      @Override
+      public Optional<Candidate> propose(int seq, List<TrialResult> history) {
+        return seq > 0 ? Optional.empty()
+            : Optional.of(new Candidate(0, "xgboost", Map.of("numRound", 2_000_000, "maxDepth", 8)));
+      }
+
+      @Override
+      public String name() {
+        return "endless";
+      }
+    };
+    long start = System.currentTimeMillis();
+    Deadline deadline = new Deadline(start, start + 15_000, start + 20_000);
+    List<TrialResult> trials = runner(deadline, 256L << 20, List.of(FAMILIES.get(0)), false)
+        .run(fixture.searchRows(), endless, (r, d, b) -> { });
+    long ended = System.currentTimeMillis();
+
+    assertEquals(1, trials.size(), trials.toString());
+    TrialResult t = trials.get(0);
+    assertEquals(TrialResult.Status.OK, t.status(), t.toString());
+    assertEquals(3, t.foldMetrics().size(), t.toString());
+    assertTrue(t.mean() > 0.6, "a real model on every fold: " + t);
+    assertTrue(t.error().startsWith("boosting cut at the deadline on 3 of 3 folds"), t.error());
+    assertTrue(t.bestRounds() > 1 && t.bestRounds() < 2_000_000, t.toString());
+    assertEquals(t.bestRounds(), t.fitParams().get("numRound"), "its refit boosts about the rounds measured");
+    assertTrue(ended < deadline.hardEndMillis() + 2_000, "ended " + (ended - start) + " ms after the start");
   }
 }

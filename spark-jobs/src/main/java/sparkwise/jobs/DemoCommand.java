@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     if (!io.delta.tables.DeltaTable.isDeltaTable(spark, table)) {
       progress.phase("generating " + rows + " rows into " + table);
-      Outputs.writeTable(spark, DemoData.generate(spark, rows, seed), table, false);
+      sparkwise.data.TableWriter.write(spark, DemoData.generate(spark, rows, seed), table, false);
     }
     out.printf("data:    %s (Delta, label '%s')%n", table, DemoData.LABEL);
     if (generateOnly) {

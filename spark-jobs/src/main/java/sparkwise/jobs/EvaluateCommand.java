@@ -34,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.get();
-    SavedModel m = ModelResolver.resolve(spark, common.warehouse, model).model();
+    SavedModel m = sparkwise.registry.ResolvedModel.resolve(spark, common.warehouse, model).model();
     LoadedTable table = Inputs.read(spark, "--data", data);
     Map<String, Double> metrics = m.evaluate(table.data(), label);
     ObjectNode json = new ObjectMapper().createObjectNode();

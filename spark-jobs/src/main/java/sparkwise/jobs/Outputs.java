@@ -3,93 +3,11 @@ package sparkwise.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import sparkwise.Errors;
 
-/** Writes result tables and JSON files, never replacing what exists unless told to. */
+/** Writes the JSON files the commands are asked for (result tables: the library's {@code TableWriter}). */
 final class Outputs {
   private Outputs() {}
-
-  static void writeTable(SparkSession spark, Dataset<Row> df, String dst, boolean overwrite) {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dst);
-    try {
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(p) && !overwrite) {
-        throw Errors.storage(dst, "already exists; choose another output or pass --mode overwrite", null);
-      }
-    } catch (IOException e) {
-      throw Errors.storage(dst, "cannot check the output path", e);
-    }
-    String l = dst.toLowerCase(Locale.ROOT);
-    String mode = overwrite ? "overwrite" : "errorifexists";
-    try {
-      if (l.endsWith(".csv")) {
-        Dataset<Row> flat = df;
-        for (var f : df.schema().fields()) {
-          if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType) {
-            flat = flat.withColumn(f.name(), functions.to_json(functions.col("`" + f.name() + "`")));
-          }
-        }
-        flat.write().mode(mode).option("header", "true").csv(dst);
-      } else if (l.endsWith(".parquet")) {
-        df.write().mode(mode).parquet(dst);
-      } else {
-        var w = df.write().format("delta").mode(mode);
-        if (needsColumnMapping(df)) {
-          // Delta refuses such names unless the table maps columns by name (protocol reader 2 / writer 5).
-          w = w.option("delta.columnMapping.mode", "name");
-        }
-        w.save(dst);
-      }
-    } catch (Exception e) { // Spark also throws checked exceptions undeclared
-      if (e instanceof sparkwise.SparkwiseException s) {
-        throw s;
-      }
-      throw Errors.storage(dst, "cannot write the output", e);
-    }
-  }
-
-  /** Whether a column name holds a character Delta only accepts with column mapping. */
-  static boolean needsColumnMapping(Dataset<Row> df) {
-    for (String c : df.columns()) {
-      if (c.chars().anyMatch(ch -> " ,;{}()\n\t=".indexOf(ch) >= 0)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The rows {@link #writeTable} just wrote: from the Delta commit's own metrics (no scan), else
-   * by reading the files back.
-   */
-  static long rowsWritten(SparkSession spark, String dst) {
-    String l = dst.toLowerCase(Locale.ROOT);
-    if (!l.endsWith(".csv") && !l.endsWith(".parquet")) {
-      try {
-        Row last = io.delta.tables.DeltaTable.forPath(spark, dst).history(1).select("operationMetrics").head();
-        String n = last.<scala.collection.Map<String, String>>getAs(0).get("numOutputRows").getOrElse(() -> null);
-        if (n != null) {
-          return Long.parseLong(n);
-        }
-      } catch (RuntimeException e) { // fall back to counting
-        org.slf4j.LoggerFactory.getLogger(Outputs.class).debug("No row count in the commit of {}", dst, e);
-      }
-    }
-    return readBack(spark, dst).count();
-  }
-
-  /** Reads a table {@link #writeTable} wrote, by the same ending rules. */
-  static Dataset<Row> readBack(SparkSession spark, String dst) {
-    String l = dst.toLowerCase(Locale.ROOT);
-    String format = l.endsWith(".csv") ? "csv" : l.endsWith(".parquet") ? "parquet" : "delta";
-    return spark.read().format(format).option("header", "true").load(dst);
-  }
 
   static void writeJson(String file, String json) {
     try {

@@ -1,0 +1,88 @@
+package sparkwise.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sparkwise.search.Candidate;
+import sparkwise.search.TrialResult;
+
+/**
+ * How much of the budget the search keeps back for the refits. At 5 minutes, ensembles of 3–5
+ * members in room kept for 2 skipped the final fit on all rows on 5 of 6 tables ("a refit on all
+ * rows takes ~16s, 6s of the budget left"); at 1 minute, a 40k-row table's refits must not eat the
+ * search.
+ */
+class RefitReserveTest {
+  private static final long FOLD_ROWS = 20_000;
+  private static final long TRAIN_ROWS = 30_000;
+  private static final long ROWS = 37_500;
+
+  @Test
+  void aLongBudgetKeepsRoomForEveryMemberOfTheEnsembleOnTheTrainingRowsAndOnAllRows() {
+    TrialResult t = distributed(3.0); // 1 s per fold
+    double five = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 5, 300_000);
+    double two = onTrainAndAll(t, 2);
+
+    assertEquals(onTrainAndAll(t, 5), five, 1e-9, "five members fit in 15 % of 300 s");
+    assertEquals(two + 3 * memberOnTrainAndAll(t), five, 1e-9);
+  }
+
+  @Test
+  void aShortBudgetKeepsRoomForTwoMembersAsBefore() {
+    TrialResult t = distributed(9.0); // 3 s per fold: one member on all rows is ~6.7 s
+    double reserve = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 5, 60_000);
+
+    // Two members on all rows (~15 s) are more than 15 % of 60 s: only the training rows' refits.
+    assertEquals(onTrain(t, 2), reserve, 1e-9);
+  }
+
+  @Test
+  void membersBeyondTwoStopWhereTheShareEnds() {
+    TrialResult t = distributed(3.0);
+    double share = 0.15 * 150;
+    double reserve = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 5, 150_000);
+
+    assertEquals(onTrainAndAll(t, 4), reserve, 1e-9, "four members fit in 22.5 s");
+    assertTrue(reserve + memberOnTrainAndAll(t) > share, "a fifth would not: " + reserve);
+  }
+
+  @Test
+  void anExtraMemberNeverTakesTheFinalFitsRoom() {
+    TrialResult t = distributed(6.0); // 2 s per fold: three members on all rows (17 s) exceed 15 % of 100 s
+    assertEquals(onTrainAndAll(t, 2), SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 5, 100_000), 1e-9,
+        "two members on the training rows and on all rows, not three on the training rows alone");
+  }
+
+  @Test
+  void withoutAnEnsembleOnlyTheBestTrialIsReserved() {
+    TrialResult t = distributed(3.0);
+    assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000),
+        PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + PhaseEstimates.preprocessing(ROWS, 10)
+            + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS), 1e-9);
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000), 1e-9, "final fit on train rows");
+  }
+
+  private static double onTrain(TrialResult t, int members) {
+    return members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, TRAIN_ROWS)
+        + PhaseEstimates.preprocessing(TRAIN_ROWS, 10);
+  }
+
+  private static double onTrainAndAll(TrialResult t, int members) {
+    return onTrain(t, members) + 2 * PhaseEstimates.preprocessing(ROWS, 10)
+        + members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, ROWS);
+  }
+
+  private static double memberOnTrainAndAll(TrialResult t) {
+    return onTrainAndAll(t, 2) - onTrainAndAll(t, 1);
+  }
+
+  /** A distributed trial that fitted three folds in {@code fitSeconds}. */
+  private static TrialResult distributed(double fitSeconds) {
+    return new TrialResult(new Candidate(1, "xgboost", Map.of(), 1.0), "tree", TrialResult.Status.OK,
+        List.of(0.9, 0.9, 0.9), 0.9, 0, fitSeconds, 0, 0, null, TrialResult.DISTRIBUTED);
+  }
+}
