@@ -100,6 +100,12 @@ else:
                              f"{f(r, 'sparkwise_holdout'):.4f} | {reach(r):.0f} s ({f(r, 'sparkwise_seconds'):.0f} s) | "
                              f"{f(r, 'cv_seconds') / reach(r):.1f}x |")
     ratio_text = ", ".join(f"{t} {x:.1f}x ({v})" for t, x, v in verdict_rows)
+    slower = [f"{t} ({x:.1f}x)" for t, x, v in verdict_rows if x < 1]
+    pairs = [r for r in mine if r["variant"] == "default"]
+    higher = sum(f(r, "sparkwise_holdout") > f(r, "cv_holdout") for r in pairs)
+    ratio_text += (f". Sparkwise is slower than CrossValidator on {', '.join(slower)}" if slower else "") + (
+        f". Seed by seed (same rows and folds on both sides), Sparkwise's holdout is higher on {higher} of "
+        f"{len(pairs)} (table, seed) pairs")
     lines = ["# Search: Sparkwise versus plain MLlib CrossValidator", "",
              f"**Verdict** (invocation `{invocation}`, Sparkwise at {commit}, seeds {', '.join(seeds)}): mean time "
              f"ratio CrossValidator / Sparkwise's time to its final model and holdout verdict per table: {ratio_text}. "
