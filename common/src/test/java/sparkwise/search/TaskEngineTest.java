@@ -146,18 +146,7 @@ class TaskEngineTest {
   @Test
   void aCancelledTaskStopsRunning() throws Exception {
     ModelFamily xgb = FAMILIES.get(0);
-    SearchStrategy endless = new SearchStrategy() {
-      @Override
-      public Optional<Candidate> propose(int seq, List<TrialResult> history) {
-        return seq > 0 ? Optional.empty()
-            : Optional.of(new Candidate(0, "xgboost", Map.of("numRound", 2_000_000, "maxDepth", 8)));
-      }
-
-      @Override
-      public String name() {
-        return "endless";
-      }
-    };
+    SearchStrategy endless = endless();
     // Once the trial's task has run for a second, its job is cancelled as the deadline's watchdog
     // cancels it (the job group is interruptible); the folds' preparation takes what it takes.
     SparkContext sc = SharedSpark.session().sparkContext();
@@ -210,18 +199,7 @@ class TaskEngineTest {
    */
   @Test
   void aTrialTooLongForTheDeadlineEndsWithTheRoundsItHadTimeFor() {
-    SearchStrategy endless = new SearchStrategy() {
-      @Override
-      public Optional<Candidate> propose(int seq, List<TrialResult> history) {
-        return seq > 0 ? Optional.empty()
-            : Optional.of(new Candidate(0, "xgboost", Map.of("numRound", 2_000_000, "maxDepth", 8)));
-      }
-
-      @Override
-      public String name() {
-        return "endless";
-      }
-    };
+    SearchStrategy endless = endless();
     long start = System.currentTimeMillis();
     Deadline deadline = new Deadline(start, start + 15_000, start + 20_000);
     List<TrialResult> trials = runner(deadline, 256L << 20, List.of(FAMILIES.get(0)), false)
@@ -237,5 +215,21 @@ class TaskEngineTest {
     assertTrue(t.bestRounds() > 1 && t.bestRounds() < 2_000_000, t.toString());
     assertEquals(t.bestRounds(), t.fitParams().get("numRound"), "its refit boosts about the rounds measured");
     assertTrue(ended < deadline.hardEndMillis() + 2_000, "ended " + (ended - start) + " ms after the start");
+  }
+
+  /** One XGBoost trial of two million rounds: only a cancellation or the clock ends it. */
+  private static SearchStrategy endless() {
+    return new SearchStrategy() {
+      @Override
+      public Optional<Candidate> propose(int seq, List<TrialResult> history) {
+        return seq > 0 ? Optional.empty()
+            : Optional.of(new Candidate(0, "xgboost", Map.of("numRound", 2_000_000, "maxDepth", 8)));
+      }
+
+      @Override
+      public String name() {
+        return "endless";
+      }
+    };
   }
 }
