@@ -94,7 +94,7 @@ public final class TableWriter {
   }
 
   /** Reads a table {@link #write} wrote, by the same ending rules. */
-  public static Dataset<Row> readBack(SparkSession spark, String dst) {
+  private static Dataset<Row> readBack(SparkSession spark, String dst) {
     String l = dst.toLowerCase(Locale.ROOT);
     String format = l.endsWith(".csv") ? "csv" : l.endsWith(".parquet") ? "parquet" : "delta";
     return spark.read().format(format).option("header", "true").load(dst);

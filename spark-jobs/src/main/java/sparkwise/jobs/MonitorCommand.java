@@ -47,14 +47,17 @@ final class MonitorCommand implements Callable<Integer> {
   public Integer call() {
     TrainConfig.Monitoring thresholds = ConfigLoader.load(config, ConfigOverrides.none()).monitoring();
     MonitorResult r = Sparkwise.monitor(SparkSessions.get(), common.warehouse, model, data, label, thresholds);
-    report(r.id(), r.rows(), r.checks());
+    report(r);
     MonitorFlow.alert(r).ifPresent(e -> {
       throw e;
     });
     return 0;
   }
 
-  private void report(String id, long rows, List<DriftCheck> checks) {
+  private void report(MonitorResult r) {
+    String id = r.id();
+    long rows = r.rows();
+    List<DriftCheck> checks = r.checks();
     var out = spec.commandLine().getOut();
     out.printf("monitor %s: %s (%d rows) against %s%n", id, data, rows, model);
     TextTable t = new TextTable("feature", "check", "value", "threshold", "");
@@ -70,7 +73,7 @@ final class MonitorCommand implements Callable<Integer> {
       ObjectNode root = mapper.createObjectNode();
       root.put("monitor_id", id);
       root.put("rows", rows);
-      root.put("alert", checks.stream().anyMatch(DriftCheck::alert));
+      root.put("alert", r.alert());
       ArrayNode arr = root.putArray("checks");
       for (DriftCheck c : checks) {
         arr.addObject().put("feature", c.feature()).put("check", c.check()).put("value", c.value())
