@@ -98,6 +98,16 @@ public final class Ensembler {
     }
   }
 
+  /**
+   * Whether {@link #build} on {@code ranked} works from predictions kept on the driver alone (no
+   * file read, no Spark job): cheap enough to ask while the search runs.
+   */
+  public boolean inMemory(List<TrialResult> ranked) {
+    List<TrialResult> pool = pool(ranked, POOL);
+    return pool.size() >= 2 && pool.stream().allMatch(t -> store.kept(t.candidate().trialId())
+        .filter(k -> k.size() <= ONE_PARTITION_ROWS).isPresent());
+  }
+
   private List<Result> build(List<TrialResult> pool, OofView view, java.util.function.Supplier<Dataset<Row>> oof) {
     List<Result> out = new ArrayList<>();
     boolean all = s.method().equals("auto");

@@ -47,7 +47,9 @@ final class EnsemblePhase {
     double single = PhaseEstimates.refit(PhaseEstimates.fitPerFold(ranked.get(0)),
         s.foldTrainRows(), s.foldTrainRows());
     double left = ctx.clock().remainingSeconds();
-    if (estimate + Math.max(0, members - single) + afterEnsembleSeconds > left) {
+    // Skipped only when even building them does not fit: an ensemble that wins but whose refit does
+    // not fit gives way at the refit (the search kept room for one refit when none was winning).
+    if (estimate + afterEnsembleSeconds > left) {
       ctx.clock().cut("ensemble", String.format(Locale.ROOT,
           "skipped: ~%.0fs to build and refit, %.0fs of the budget left for it and the phases after it",
           estimate + Math.max(0, members - single), left - afterEnsembleSeconds));
@@ -56,7 +58,8 @@ final class EnsemblePhase {
     Metric metric = p.metric();
     ctx.progress().phase("ensembling the best trials (" + cfg.ensemble().method() + ", up to "
         + cfg.ensemble().maxMembers() + " members) on their out-of-fold predictions");
-    long stopBy = ctx.clock().endMillis() - Math.round(1000 * (Math.max(0, members - single) + afterEnsembleSeconds));
+    long stopBy = ctx.clock().endMillis() - Math.round(1000 * (Math.min(Math.max(0, members - single),
+        Math.max(0, left - estimate - afterEnsembleSeconds)) + afterEnsembleSeconds));
     Map<Integer, Ensembler.Result> out = new LinkedHashMap<>();
     try {
       List<Ensembler.Result> built = new Ensembler(s.oof(), new Ensembler.Settings(p.task(), metric,

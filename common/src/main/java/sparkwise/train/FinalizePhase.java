@@ -78,15 +78,25 @@ final class FinalizePhase {
         + PhaseEstimates.afterBaseline(ctx.quickStorage());
     double estimate = refitSeconds(best, r, s, trainCount);
     if (Ensembles.isEnsemble(best) && estimate > ctx.clock().remainingSeconds() - after) {
-      // An ensemble refitted on a sample of the rows loses what made it win: the best single
-      // model refitted on all of them is the better deal.
-      TrialResult single = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
-      double alone = refitSeconds(single, r, s, trainCount);
+      // An ensemble refitted on a sample of the rows loses what made it win: the next best whose
+      // refit fits (a smaller ensemble, or a single model) is the better deal, else the best single
+      // model, on a sample if need be.
+      double room = ctx.clock().remainingSeconds() - after;
+      TrialResult first = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
+      TrialResult instead = first;
+      for (TrialResult t : r.ranked()) { // the best single model comes before every worse one
+        if (t == first || refitSeconds(t, r, s, trainCount) <= room) {
+          instead = t;
+          break;
+        }
+      }
+      double alone = refitSeconds(instead, r, s, trainCount);
       if (alone < estimate) {
         ctx.clock().cut("ensemble", String.format(Locale.ROOT, "%s not used: its refit takes ~%.0fs, %.0fs of the "
-            + "budget left; the best single model is refitted instead", best.candidate().family(), estimate,
-            Math.max(0, ctx.clock().remainingSeconds() - after)));
-        best = single;
+            + "budget left; %s is refitted instead", best.candidate().family(), estimate, Math.max(0, room),
+            instead == first ? "the best single model" : "the next best, " + instead.candidate().family() + " of "
+                + members(instead, r).size() + ","));
+        best = instead;
         estimate = alone;
       }
     }

@@ -74,15 +74,22 @@ final class SearchPhase {
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
         p.metric().largerIsBetter(), halvingRows, warm);
     PreparationTimes preparation = new PreparationTimes();
+    OofStore oof = cfg.ensemble().enabled()
+        ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
+    EnsembleForecast forecast = oof == null ? null : new EnsembleForecast(oof, p.task(), p.metric(),
+        cfg.ensemble().method(), cfg.ensemble().maxMembers(), Splitter.validationFolds(cfg.split()));
+    // The ensemble phase's own time stays kept back whenever there is an ensemble to build, also when
+    // the forecast keeps room for one refit only: it may still find one that wins.
+    java.util.function.ToDoubleBiFunction<List<TrialResult>, Integer> reserveFor = (h, members) -> reserve(h, p,
+        preparation, foldTrainRows, trainRows, rows, finalOnAll, members(h, maxMembers(cfg)) >= 2, members,
+        ctx.clock().budgetMillis(), quickStorage);
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
-        h -> reserve(h, p, preparation, foldTrainRows, trainRows, rows, finalOnAll, maxMembers(cfg),
-            ctx.clock().budgetMillis(), quickStorage), taskEngineBytes, cfg.search().earlyStopping()),
+        h -> reserve(h, maxMembers(cfg), deadline, forecast, reserveFor), taskEngineBytes,
+        cfg.search().earlyStopping()),
         plans, families);
     runner.timingPreparationIn(preparation);
-    OofStore oof = cfg.ensemble().enabled()
-        ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
     if (oof != null) {
       runner.keepingPredictions(oof);
     }
@@ -106,8 +113,7 @@ final class SearchPhase {
     }
     ctx.clock().lap("search");
     LOG.info("Search ended with {}s of the budget left; kept back for the trials' refits {}s", Math.round(
-        ctx.clock().remainingSeconds()), Math.round(reserve(trials, p, preparation, foldTrainRows, trainRows, rows,
-        finalOnAll, maxMembers(cfg), ctx.clock().budgetMillis(), quickStorage)));
+        ctx.clock().remainingSeconds()), Math.round(reserve(trials, maxMembers(cfg), deadline, forecast, reserveFor)));
     List<TrialResult> ranked = Ranking.rank(trials, p.metric(), ConstantScore.of(p.metric(), p.label(), p.profile()),
         what -> ctx.clock().cut("search", what));
     return new Searched(plans, trials, ranked, oof, foldTrainRows, warm, preparation, runner.fittedPrefixes());
@@ -166,20 +172,46 @@ final class SearchPhase {
    * at 60 s ended 17 s early with one trial on all rows, the ensemble's 6 s reserved and never used.
    */
   private static double reserve(List<TrialResult> history, Prepared p, PreparationTimes preparation,
-      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, int maxMembers, long budgetMillis,
-      boolean quickStorage) {
+      long foldTrainRows, long trainRows, long rows, boolean finalOnAll, boolean ensembling, int members,
+      long budgetMillis, boolean quickStorage) {
     var best = SearchRunner.best(history, p.metric());
     if (best.isEmpty()) {
       return 0;
     }
-    boolean ensembling = maxMembers >= 2 && history.stream().filter(TrialResult::eligible).limit(2).count() == 2;
     // The deadline keeps the rule of thumb's preprocessing on all rows; what the folds measured beyond it is extra.
     double measured = PhaseEstimates.preprocessing(preparation.of(best.get().variant()), foldTrainRows, rows,
         p.features().size()) - PhaseEstimates.preprocessing(rows, p.features().size());
-    return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, ensembling ? maxMembers : 1,
-        budgetMillis)
+    return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis)
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
             TrialResult.TASK.equals(best.get().engine())) : 0) + measured;
+  }
+
+  /**
+   * The reserve for the members an ensemble of {@code history}'s trials can have while the search
+   * has time beyond it; once it has not, for as many as the ensemble that would win now has
+   * (one: the best trial alone), so that time kept for members no ensemble needs goes to trials.
+   */
+  static double reserve(List<TrialResult> history, int maxMembers, Deadline deadline, EnsembleForecast forecast,
+      java.util.function.ToDoubleBiFunction<List<TrialResult>, Integer> reserveFor) {
+    int members = members(history, maxMembers);
+    double full = reserveFor.applyAsDouble(history, members);
+    long now = System.currentTimeMillis();
+    if (members < 2 || forecast == null || deadline.remainingForSearch(now) > Math.round(1000 * full)) {
+      return full;
+    }
+    int likely = forecast.members(history, now).orElse(members);
+    return likely < members ? reserveFor.applyAsDouble(history, likely) : full;
+  }
+
+  /**
+   * The most members an ensemble of {@code history}'s trials can have: its trials on all rows, up
+   * to {@code maxMembers}; 1 when fewer than two can be ensembled. Not {@code maxMembers} alone:
+   * wine_quality at 60 s kept 15 s back for five members' refits with two trials on all rows,
+   * used 6 s of it and ended 10 s before its budget.
+   */
+  static int members(List<TrialResult> history, int maxMembers) {
+    long eligible = history.stream().filter(TrialResult::eligible).limit(Math.max(2, maxMembers)).count();
+    return maxMembers >= 2 && eligible >= 2 ? (int) Math.min(maxMembers, eligible) : 1;
   }
 
   /**

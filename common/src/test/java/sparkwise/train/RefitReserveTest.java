@@ -66,6 +66,19 @@ class RefitReserveTest {
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000), 1e-9, "final fit on train rows");
   }
 
+  @Test
+  void theMembersReservedAreTheTrialsOnAllRowsAnEnsembleCouldTake() {
+    TrialResult onAll = distributed(3.0);
+    TrialResult sampled = new TrialResult(new Candidate(2, "xgboost", Map.of(), 1.0 / 3), "tree",
+        TrialResult.Status.OK, List.of(0.9, 0.9, 0.9), 0.9, 0, 1.0, 0, 0, null, TrialResult.DISTRIBUTED);
+
+    assertEquals(1, SearchPhase.members(List.of(onAll, sampled, sampled), 5), "one trial on all rows: no ensemble");
+    assertEquals(2, SearchPhase.members(List.of(onAll, sampled, onAll, sampled), 5),
+        "two on all rows: two members, not five");
+    assertEquals(5, SearchPhase.members(java.util.Collections.nCopies(9, onAll), 5));
+    assertEquals(1, SearchPhase.members(java.util.Collections.nCopies(9, onAll), 0), "no ensembles");
+  }
+
   private static double onTrain(TrialResult t, int members) {
     return members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, TRAIN_ROWS)
         + PhaseEstimates.preprocessing(TRAIN_ROWS, 10);

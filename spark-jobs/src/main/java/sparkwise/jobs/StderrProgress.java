@@ -15,7 +15,12 @@ final class StderrProgress implements Progress {
   private final PrintWriter err;
   private final boolean quiet;
   private final boolean json;
-  private final long start = System.currentTimeMillis();
+  /**
+   * The prefix's zero: the process's start when launched through {@link Main}, the clock a run's
+   * budget counts from, so "[sparkwise 58.0s]" and "60s budget" read on one scale (the command's
+   * own start was some 2.5 s later: JVM and Spark start).
+   */
+  private final long start = Main.processStartMillis != null ? Main.processStartMillis : System.currentTimeMillis();
 
   StderrProgress(PrintWriter err, CommonOptions options) {
     this.err = err;
