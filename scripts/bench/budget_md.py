@@ -15,10 +15,20 @@ def failed(r):
 def fits(r):
     return not failed(r) and r["wall_s"] and float(r["wall_s"]) <= 1.1 * int(r["budget_s"])
 
-def outside_share(r):
+FITS = ("search", "refit", "final_fit")  # the phases that fit models (the search's fold preparation counts)
+LARGE = {"kddcup99_10pct"}  # over 100k rows: outside the issue's "up to 100k rows" goal
+
+
+def outside_share(r, fits=("search",)):
+    """The share of the process's wall time (JVM start to exit) outside the given phases."""
     p = json.loads(r["phase_seconds"] or "{}")
-    total = sum(p.values())
-    return (total - p.get("search", 0)) / total if total else float("nan")
+    wall = float(r["wall_s"] or 0)
+    return (wall - sum(p.get(f, 0) for f in fits)) / wall if wall and p else float("nan")
+
+
+def span(values):
+    values = [v for v in values if v == v]
+    return f"{min(values):.0%}–{max(values):.0%}" if values else "n/a"
 
 print("# Does a run keep its budget?\n")
 kept = sum(1 for r in rows if fits(r))
@@ -32,9 +42,16 @@ print(f"Command: `scripts/bench-budget {' '.join(str(b) + 's' for b in sorted(by
       "--config (task: T) --budget B --seed 5`). Raw rows: [budget.csv](budget.csv); what the runs showed: "
       "[budget-notes.md](budget-notes.md).\n")
 for b in sorted(by_budget):
+    small = [r for r in by_budget[b] if r["table"] not in LARGE and not failed(r)]
+    print(f"At {b} s, on the {len(small)} tables up to 100k rows: outside the search "
+          f"{span([outside_share(r) for r in small])} of the wall time, outside the phases that fit models "
+          f"(search, refit, final fit) {span([outside_share(r, FITS) for r in small])}.\n")
+for b in sorted(by_budget):
     print(f"## --budget {b}s\n")
-    print("| table | wall s | ≤ +10 % | load | trials | holdout | final fit | outside search | phases (s) | cuts |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("*Outside search* and *outside fits*: the share of the wall time (JVM start to exit) outside the search, "
+          "and outside the search, the refit and the final fit, from the run's `phase_seconds`.\n")
+    print("| table | wall s | ≤ +10 % | load | trials | holdout | final fit | outside search | outside fits | phases (s) | cuts |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in by_budget[b]:
         p = json.loads(r["phase_seconds"] or "{}")
         phases = ", ".join(f"{k} {v:.0f}" for k, v in p.items() if v >= 0.5)
@@ -42,5 +59,5 @@ for b in sorted(by_budget):
         verdict = f"**failed, exit {r['exit']}**" if failed(r) else "yes" if fits(r) else "**no**"
         print(f"| {r['table']} | {r['wall_s']} | {verdict} | {r['load_before']} | "
               f"{r['trials']} | {r['metric']} {r['holdout']} | {r['final_fit']} | "
-              f"{share:.0%} | {phases} | {r['cuts'] or '-'} |")
+              f"{share:.0%} | {outside_share(r, FITS):.0%} | {phases} | {r['cuts'] or '-'} |")
     print()

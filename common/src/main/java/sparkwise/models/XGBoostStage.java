@@ -5,6 +5,7 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -21,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class XGBoostStage extends Estimator<XGBoostStageModel>
     implements XGBoostParams, DefaultParamsWritable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(XGBoostStage.class);
+
   static final String DENSE = "__sparkwise_dense_features";
   private final String uid;
   private final Declared declared;
@@ -77,6 +80,38 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   }
 
   /**
+   * XGBoost-Spark trains tree boosters only ("booster given invalid value gblinear"): a linear
+   * booster whose rows do not fit one node trains there on a uniform sample of them that does (at
+   * most {@link #LINEAR_SAMPLE_BYTES} without a single-node bound), enough rows for a linear model's
+   * few weights.
+   */
+  static final long LINEAR_SAMPLE_BYTES = 512L << 20;
+
+  private XGBoostStageModel fitLinearOnSample(Dataset<?> dataset) {
+    long bound = (Long) $(singleNodeMaxBytes());
+    long maxBytes = bound > 0 ? bound : LINEAR_SAMPLE_BYTES;
+    int width = AttributeGroup.fromStructField(dataset.schema().apply($(featuresCol()))).size();
+    if (width < 0) {
+      var first = dataset.select($(featuresCol())).limit(1).collectAsList();
+      width = first.isEmpty() ? 1 : ((org.apache.spark.ml.linalg.Vector) first.get(0).get(0)).size();
+    }
+    long rowBytes = DenseRows.bytesPerRow(Math.max(1, width));
+    long count = dataset.count();
+    double fraction = Math.min(1.0, 0.9 * maxBytes / ((double) count * rowBytes));
+    for (int attempt = 0; attempt < 4; attempt++, fraction *= 0.8) {
+      var rows = DenseRows.collect(dataset.sample(false, fraction, (Long) $(seed())), $(featuresCol()),
+          $(labelCol()), null, maxBytes);
+      if (rows.isPresent() && rows.get().rows() > 0) {
+        LOG.warn("{}: a linear booster has no distributed fit in XGBoost-Spark; trained on one node on {} of the "
+            + "{} rows (a uniform sample)", uid, rows.get().rows(), count);
+        return fitLocally(rows.get());
+      }
+    }
+    throw new IllegalStateException(uid + ": no sample of the " + count + " rows fits " + maxBytes
+        + " bytes for a linear booster's single-node fit");
+  }
+
+  /**
    * {@code dataset}'s features and labels on the driver when they fit a single-node fit (and it is
    * on): several stages reading the same rows (an ensemble's members) collect them once.
    */
@@ -93,6 +128,9 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   }
 
   private XGBoostStageModel fitDistributed(Dataset<?> dataset) {
+    if ("gblinear".equals($(booster()))) {
+      return fitLinearOnSample(dataset);
+    }
     Dataset<Row> data = dense(dataset, $(featuresCol()));
     // Automatic bins depend on the rows only up to 16 × 256 of them: a bounded count, as the single-node fit's.
     int set = (Integer) $(maxBin());

@@ -101,6 +101,34 @@ class XGBoostSingleNodeTest {
     return points.size();
   }
 
+  /**
+   * XGBoost-Spark refuses a linear booster ("booster given invalid value gblinear"): rows over the
+   * single-node bound train it on one node on a sample that fits, with no barrier stage.
+   */
+  @Test
+  void aLinearBoosterOverTheSingleNodeBoundTrainsOnASampleOnOneNode() {
+    Dataset<Row> d = XGBoostStageTest.data("regression");
+    XGBoostStage linear = stage("regression").setNumRound(100);
+    linear.set(linear.booster(), "gblinear");
+    linear.set(linear.eta(), 0.5);
+    linear.set(linear.lambda(), 1e-5);
+    linear.set(linear.alpha(), 1e-7);
+    linear.set(linear.singleNodeMaxBytes(), DenseRows.bytesPerRow(5) * 300); // half the rows
+    barrierStages.set(0);
+
+    XGBoostStageModel m = linear.fit(d);
+
+    assertEquals(0, barrierStages.get(), "no distributed fit was tried");
+    // z = 2a - b + noise: the sample's linear model recovers it.
+    double sse = 0;
+    double sst = 0;
+    for (Row r : m.transform(d).select("label", "prediction").collectAsList()) {
+      sse += Math.pow(r.getDouble(0) - r.getDouble(1), 2);
+      sst += r.getDouble(0) * r.getDouble(0);
+    }
+    assertTrue(sse < 0.05 * sst, "R² of the sampled linear model: " + (1 - sse / sst));
+  }
+
   @Test
   void rowsOverTheByteBoundAreNotCollected() {
     Dataset<Row> d = XGBoostStageTest.data("binary");
