@@ -84,10 +84,10 @@ public final class Ensembler {
     if (pool.size() < 2) {
       return List.of();
     }
-    List<Optional<OofStore.Kept>> kept = pool.stream().map(t -> store.kept(t.candidate().trialId())).toList();
-    if (kept.stream().allMatch(Optional::isPresent) && kept.get(0).get().size() <= ONE_PARTITION_ROWS) {
+    Optional<List<OofStore.Kept>> kept = keptOnDriver(pool);
+    if (kept.isPresent()) {
       // Kept on the driver by the task engine: joined there, no file read and no join job.
-      OofView.Local view = OofView.Local.joined(kept.stream().map(Optional::get).toList(), s.metric(), s.task());
+      OofView.Local view = OofView.Local.joined(kept.get(), s.metric(), s.task());
       return build(pool, view, () -> view.asDataset(store));
     }
     Dataset<Row> oof = small(join(pool)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -98,14 +98,17 @@ public final class Ensembler {
     }
   }
 
-  /**
-   * Whether {@link #build} on {@code ranked} works from predictions kept on the driver alone (no
-   * file read, no Spark job): cheap enough to ask while the search runs.
-   */
+  /** Whether {@link #build} on {@code ranked} runs on predictions kept on the driver (no job): cheap mid-search. */
   public boolean inMemory(List<TrialResult> ranked) {
     List<TrialResult> pool = pool(ranked, POOL);
-    return pool.size() >= 2 && pool.stream().allMatch(t -> store.kept(t.candidate().trialId())
-        .filter(k -> k.size() <= ONE_PARTITION_ROWS).isPresent());
+    return pool.size() >= 2 && keptOnDriver(pool).isPresent();
+  }
+
+  /** The pool's predictions when every member's are kept on the driver, within {@link #ONE_PARTITION_ROWS}. */
+  private Optional<List<OofStore.Kept>> keptOnDriver(List<TrialResult> pool) {
+    List<Optional<OofStore.Kept>> kept = pool.stream().map(t -> store.kept(t.candidate().trialId())).toList();
+    return kept.stream().allMatch(Optional::isPresent) && kept.get(0).get().size() <= ONE_PARTITION_ROWS
+        ? Optional.of(kept.stream().map(Optional::get).toList()) : Optional.empty();
   }
 
   private List<Result> build(List<TrialResult> pool, OofView view, java.util.function.Supplier<Dataset<Row>> oof) {

@@ -47,13 +47,9 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
    */
   public static Optional<DenseRows> collect(Dataset<?> data, String featuresCol, String labelCol, String keyCol,
       long maxBytes) {
-    int width = AttributeGroup.fromStructField(data.schema().apply(featuresCol)).size();
+    int width = width(data, featuresCol);
     if (width < 0) {
-      List<Row> first = data.select(featuresCol).limit(1).collectAsList();
-      if (first.isEmpty()) {
-        return Optional.empty();
-      }
-      width = ((Vector) first.get(0).get(0)).size();
+      return Optional.empty();
     }
     long allowed = maxBytes / bytesPerRow(width);
     if (allowed < 1) {
@@ -69,6 +65,19 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
       return Optional.empty();
     }
     return Optional.of(of(rows, width, keyCol != null));
+  }
+
+  /**
+   * The width of {@code featuresCol}'s vectors: from the column's metadata (as VectorAssembler's),
+   * else from its first row (one job); -1 when there are no rows.
+   */
+  static int width(Dataset<?> data, String featuresCol) {
+    int width = AttributeGroup.fromStructField(data.schema().apply(featuresCol)).size();
+    if (width >= 0) {
+      return width;
+    }
+    List<Row> first = data.select(featuresCol).limit(1).collectAsList();
+    return first.isEmpty() ? -1 : ((Vector) first.get(0).get(0)).size();
   }
 
   private static DenseRows of(List<Row> rows, int width, boolean keyed) {

@@ -5,7 +5,6 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -90,12 +89,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   private XGBoostStageModel fitLinearOnSample(Dataset<?> dataset) {
     long bound = (Long) $(singleNodeMaxBytes());
     long maxBytes = bound > 0 ? bound : LINEAR_SAMPLE_BYTES;
-    int width = AttributeGroup.fromStructField(dataset.schema().apply($(featuresCol()))).size();
-    if (width < 0) {
-      var first = dataset.select($(featuresCol())).limit(1).collectAsList();
-      width = first.isEmpty() ? 1 : ((org.apache.spark.ml.linalg.Vector) first.get(0).get(0)).size();
-    }
-    long rowBytes = DenseRows.bytesPerRow(Math.max(1, width));
+    long rowBytes = DenseRows.bytesPerRow(Math.max(1, DenseRows.width(dataset, $(featuresCol()))));
     long count = dataset.count();
     double fraction = Math.min(1.0, 0.9 * maxBytes / ((double) count * rowBytes));
     for (int attempt = 0; attempt < 4; attempt++, fraction *= 0.8) {

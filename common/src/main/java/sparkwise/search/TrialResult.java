@@ -46,6 +46,12 @@ public record TrialResult(
   }
 
   /** A finished trial on all training rows: one that can become the run's model. */
+  /** Trials best first by their mean, for a metric where larger is better or not; ties keep their order. */
+  public static java.util.Comparator<TrialResult> bestFirst(boolean largerIsBetter) {
+    java.util.Comparator<TrialResult> byMetric = java.util.Comparator.comparingDouble(TrialResult::mean);
+    return largerIsBetter ? byMetric.reversed() : byMetric;
+  }
+
   public boolean eligible() {
     return ok() && candidate.onAllRows();
   }

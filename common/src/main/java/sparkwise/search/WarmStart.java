@@ -1,7 +1,6 @@
 package sparkwise.search;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,8 @@ public record WarmStart(String source, String runId, List<Candidate> seeds, List
    */
   public static WarmStart of(String source, String runId, List<TrialResult> earlier, boolean largerIsBetter,
       Candidate champion, boolean samePlan, String reason) {
-    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
     List<TrialResult> ranked = earlier.stream().filter(TrialResult::eligible).filter(t -> Double.isFinite(t.mean()))
-        .sorted((largerIsBetter ? byMetric.reversed() : byMetric).thenComparingInt(t -> t.candidate().seq()))
+        .sorted(TrialResult.bestFirst(largerIsBetter).thenComparingInt(t -> t.candidate().seq()))
         .toList();
     Map<String, Candidate> seeds = new LinkedHashMap<>();
     if (champion != null) {

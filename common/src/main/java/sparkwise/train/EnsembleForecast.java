@@ -1,6 +1,5 @@
 package sparkwise.train;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import sparkwise.Task;
@@ -48,7 +47,8 @@ final class EnsembleForecast {
    * them alone does better than every ensemble; empty when not known (predictions not on the driver).
    */
   synchronized OptionalInt members(List<TrialResult> history, long now) {
-    List<TrialResult> ranked = history.stream().filter(TrialResult::eligible).sorted(order()).toList();
+    List<TrialResult> ranked = history.stream().filter(TrialResult::eligible)
+        .sorted(TrialResult.bestFirst(metric.largerIsBetter())).toList();
     if (ranked.size() == seen || (seen >= 0 && now - at < MIN_INTERVAL_MILLIS)) {
       return last;
     }
@@ -76,10 +76,5 @@ final class EnsembleForecast {
     LOG.info("Ensemble forecast on {} trials: {}", ranked.size(), best == null ? "the best trial alone"
         : best.family() + " of " + best.members().size());
     return last;
-  }
-
-  private Comparator<TrialResult> order() {
-    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
-    return metric.largerIsBetter() ? byMetric.reversed() : byMetric;
   }
 }

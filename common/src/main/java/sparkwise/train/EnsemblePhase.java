@@ -1,7 +1,6 @@
 package sparkwise.train;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +50,8 @@ final class EnsemblePhase {
     // not fit gives way at the refit (the search kept room for one refit when none was winning).
     if (estimate + afterEnsembleSeconds > left) {
       ctx.clock().cut("ensemble", String.format(Locale.ROOT,
-          "skipped: ~%.0fs to build and refit, %.0fs of the budget left for it and the phases after it",
-          estimate + Math.max(0, members - single), left - afterEnsembleSeconds));
+          "skipped: ~%.0fs to build, %.0fs of the budget left for it and the phases after it",
+          estimate, left - afterEnsembleSeconds));
       return new Ranked(ranked, Map.of());
     }
     Metric metric = p.metric();
@@ -77,8 +76,7 @@ final class EnsemblePhase {
       out.clear();
     }
     out.forEach((seq, e) -> ranked.add(Ensembles.asTrial(seq, e)));
-    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
-    ranked.sort(metric.largerIsBetter() ? byMetric.reversed() : byMetric);
+    ranked.sort(TrialResult.bestFirst(metric.largerIsBetter()));
     return new Ranked(ranked, out);
   }
 }

@@ -19,8 +19,7 @@ final class Ranking {
    * falls back on an unsearched tree ({@link Fallback}). {@code cut} hears what was decided.
    */
   static List<TrialResult> rank(List<TrialResult> trials, Metric metric, double constant, Consumer<String> cut) {
-    Comparator<TrialResult> byMetric = Comparator.comparingDouble(TrialResult::mean);
-    Comparator<TrialResult> order = metric.largerIsBetter() ? byMetric.reversed() : byMetric;
+    Comparator<TrialResult> order = TrialResult.bestFirst(metric.largerIsBetter());
     List<TrialResult> ranked = new ArrayList<>(trials.stream().filter(TrialResult::eligible).toList());
     if (ranked.isEmpty()) {
       double top = trials.stream().filter(TrialResult::ok).mapToDouble(t -> t.candidate().fraction()).max().orElse(-1);

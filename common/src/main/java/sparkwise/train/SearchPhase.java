@@ -78,11 +78,8 @@ final class SearchPhase {
         ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
     EnsembleForecast forecast = oof == null ? null : new EnsembleForecast(oof, p.task(), p.metric(),
         cfg.ensemble().method(), cfg.ensemble().maxMembers(), Splitter.validationFolds(cfg.split()));
-    // The ensemble phase's own time stays kept back whenever there is an ensemble to build, also when
-    // the forecast keeps room for one refit only: it may still find one that wins.
-    java.util.function.ToDoubleBiFunction<List<TrialResult>, Integer> reserveFor = (h, members) -> reserve(h, p,
-        preparation, foldTrainRows, trainRows, rows, finalOnAll, members(h, maxMembers(cfg)) >= 2, members,
-        ctx.clock().budgetMillis(), quickStorage);
+    ReserveFor reserveFor = (h, possible, members) -> reserve(h, p, preparation, foldTrainRows, trainRows, rows,
+        finalOnAll, possible >= 2, members, ctx.clock().budgetMillis(), quickStorage);
     SearchRunner runner = new SearchRunner(ctx.spark(), new SearchRunner.Settings(p.task(), p.metric(),
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
@@ -192,15 +189,25 @@ final class SearchPhase {
    * (one: the best trial alone), so that time kept for members no ensemble needs goes to trials.
    */
   static double reserve(List<TrialResult> history, int maxMembers, Deadline deadline, EnsembleForecast forecast,
-      java.util.function.ToDoubleBiFunction<List<TrialResult>, Integer> reserveFor) {
+      ReserveFor reserveFor) {
     int members = members(history, maxMembers);
-    double full = reserveFor.applyAsDouble(history, members);
+    double full = reserveFor.seconds(history, members, members);
     long now = System.currentTimeMillis();
     if (members < 2 || forecast == null || deadline.remainingForSearch(now) > Math.round(1000 * full)) {
       return full;
     }
     int likely = forecast.members(history, now).orElse(members);
-    return likely < members ? reserveFor.applyAsDouble(history, likely) : full;
+    // The ensemble phase's own time stays kept back (members are possible): it may still find one that wins.
+    return likely < members ? reserveFor.seconds(history, members, likely) : full;
+  }
+
+  /**
+   * Seconds to keep back for {@code history}'s refits of {@code members} models, where an ensemble
+   * could have {@code possible}.
+   */
+  @FunctionalInterface
+  interface ReserveFor {
+    double seconds(List<TrialResult> history, int possible, int members);
   }
 
   /**

@@ -60,7 +60,7 @@ class EnsembleForecastTest {
     OofStore store = new OofStore(SharedSpark.session(), warehouse.toString(), "run", "label");
     List<TrialResult> trials = keep(store, new double[] {0, 12, 20}, false);
     long now = System.currentTimeMillis();
-    var perMember = (java.util.function.ToDoubleBiFunction<List<TrialResult>, Integer>) (h, m) -> 10.0 * m;
+    SearchPhase.ReserveFor perMember = (h, possible, m) -> 10.0 * m;
 
     double early = SearchPhase.reserve(trials, 5, new sparkwise.search.Deadline(now, now + 60_000, now + 61_000),
         forecast(store), perMember);
