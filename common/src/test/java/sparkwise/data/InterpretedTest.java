@@ -39,8 +39,9 @@ class InterpretedTest {
   }
 
   @Test
-  void aProfiledTableOfMoreThanTenMillionCellsIsNotSmall() {
-    org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallCells(100_000, 100));
+  void aProfiledTableOfMoreThanTwoMillionCellsIsNotSmall() {
+    org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallCells(48_842, 14)); // adult
+    org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallCells(67_557, 42)); // connect-4, a 0.3 MB gzip
     org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallCells(494_021, 41)); // kddcup99 10 %, a 2 MB gzip
     org.junit.jupiter.api.Assertions.assertFalse(Interpreted.smallFile("kddcup99_10pct.csv.gz", 1_719_715));
     org.junit.jupiter.api.Assertions.assertTrue(Interpreted.smallFile("adult.csv.gz", 594_941));
