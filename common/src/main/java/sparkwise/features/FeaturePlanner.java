@@ -22,8 +22,8 @@ import sparkwise.config.TrainConfig;
 /**
  * Turns a profile into plain Spark ML preprocessing stages for one {@link FeatureVariant}:
  * cleaning and casting ({@link SchemaGuard}), date parts and missing-value indicators, median
- * imputation (the mean for columns without gaps), categorical indexing with one-hot or target encoding, hashed text features, and
- * scaling for the families that need it.
+ * imputation (the mean for columns without gaps), categorical indexing with one-hot or target
+ * encoding, hashed text features, and scaling for the families that need it.
  */
 public final class FeaturePlanner {
   public static final String FEATURES = "__features";
@@ -63,9 +63,7 @@ public final class FeaturePlanner {
       switch (c.kind()) {
         case NUMERIC, NUMERIC_STRING, BOOLEAN -> {
           numeric.add(s);
-          if (c.nonNull() < profile.rows()) {
-            withNulls.add(s);
-          }
+          gapsIf(c, profile, withNulls, s);
           if (c.nullFraction(profile.rows()) >= MISSING_INDICATOR_SHARE) {
             derived.add("CAST(" + q(s) + " IS NULL AS DOUBLE) AS " + q(s + "__missing"));
             numeric.add(s + "__missing");
@@ -77,12 +75,11 @@ public final class FeaturePlanner {
               : List.of("year", "month", "dayofmonth", "dayofweek", "hour")) {
             derived.add("CAST(" + part + "(" + q(s) + ") AS DOUBLE) AS " + q(s + "__" + part));
             numeric.add(s + "__" + part);
+            gapsIf(c, profile, withNulls, s + "__" + part);
           }
           derived.add("CAST(datediff(" + q(s) + ", DATE'1970-01-01') AS DOUBLE) AS " + q(s + "__days"));
           numeric.add(s + "__days");
-          if (c.nonNull() < profile.rows()) {
-            numeric.stream().filter(n -> n.startsWith(s + "__")).forEach(withNulls::add);
-          }
+          gapsIf(c, profile, withNulls, s + "__days");
         }
         case CATEGORICAL -> {
           if (c.distinct() <= cfg.maxOneHot()) {
@@ -106,7 +103,8 @@ public final class FeaturePlanner {
     List<String> assembled = new ArrayList<>();
     // Medians where the training rows have gaps; the mean (one aggregate) where they have none and
     // only a scored row's gap would need a value. Spark's median is an approximate quantile per
-    // column: connect-4's 42 complete columns took 4.4-6.0 s of every preprocessing fit.
+    // column: on connect-4's 42 complete columns, with generated code, the imputer's fit took
+    // 3.6 s (median) and 2.9 s (mean) in the search, 1.6 s and 1.1 s on all rows.
     for (boolean gaps : new boolean[] {true, false}) {
       List<String> in = numeric.stream().filter(n -> withNulls.contains(n) == gaps).toList();
       if (!in.isEmpty()) {
@@ -255,5 +253,12 @@ public final class FeaturePlanner {
 
   private static String q(String name) {
     return "`" + name + "`";
+  }
+
+  /** Records {@code name} (a column derived from {@code c}, or {@code c} itself) as having gaps when {@code c} has. */
+  private static void gapsIf(ColumnProfile c, Profile profile, Set<String> withNulls, String name) {
+    if (c.nonNull() < profile.rows()) {
+      withNulls.add(name);
+    }
   }
 }

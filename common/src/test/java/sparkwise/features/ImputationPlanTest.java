@@ -1,6 +1,7 @@
 package sparkwise.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class ImputationPlanTest {
         .select("f_gappy__imp", "f_complete__imp").first();
     // The median of the 180 present values stays in 1..190; their mean is pulled up by the outliers.
     double median = filled.getDouble(0);
-    assertEquals(true, median > 80 && median < 110, "median " + median);
+    assertTrue(median > 80 && median < 110, "median " + median);
     double mean = (180 * 181 / 2.0 + 20 * 1e4) / 200;
     assertEquals(mean, filled.getDouble(1), 1e-6);
   }
