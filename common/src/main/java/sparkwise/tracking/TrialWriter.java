@@ -2,6 +2,8 @@ package sparkwise.tracking;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ import sparkwise.search.TrialResult;
  * action (the progress line) runs once its commit has landed, so what is reported is on disk.
  * {@link #flush()} waits until every queued trial is written; a failed write, or a failing action,
  * is rethrown by the next {@link #add} or {@link #flush}. A driver that dies loses at most the
- * trials still queued, which a resumed run runs again.
+ * trials still queued, which a resumed run runs again. The first commit waits for {@code after}
+ * (the run's own first row, written meanwhile), so a trial row never precedes its run's row.
  */
 public final class TrialWriter implements AutoCloseable {
   private final SparkSession spark;
@@ -27,8 +30,11 @@ public final class TrialWriter implements AutoCloseable {
   private boolean draining;
   private RuntimeException failure;
   private boolean failureThrown;
+  private CompletableFuture<?> after;
 
-  public TrialWriter(SparkSession spark, DeltaTracker tracker, String runId, String metric) {
+  public TrialWriter(SparkSession spark, DeltaTracker tracker, String runId, String metric,
+      CompletableFuture<?> after) {
+    this.after = after;
     this.spark = spark;
     this.tracker = tracker;
     this.runId = runId;
@@ -91,6 +97,19 @@ public final class TrialWriter implements AutoCloseable {
     }
   }
 
+  /** On the writer's thread only; a failure of {@code after} is this writer's failure. */
+  private void awaitAfter() {
+    if (after == null) {
+      return;
+    }
+    try {
+      after.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+    after = null;
+  }
+
   private void drain() {
     // Threads inherit Spark's local properties: this one must not belong to a trial's job group,
     // which the budget's watchdog cancels.
@@ -108,6 +127,7 @@ public final class TrialWriter implements AutoCloseable {
         queued.clear();
       }
       try {
+        awaitAfter();
         PausePoints.reach(PausePoints.TRIAL_COMMIT);
         tracker.recordTrials(runId, metric, batch.stream().map(Queued::trial).toList());
         batch.forEach(q -> q.recorded().run());

@@ -125,7 +125,7 @@ final class RecordPhase {
     CompletableFuture<String> written = data == null ? null
         : CompletableFuture.supplyAsync(() -> Reports.write(ctx.spark(), ctx.warehouse(), ctx.runId(), data));
     PausePoints.reach(PausePoints.RUN_COMMIT);
-    ctx.tracker().upsertRun(done);
+    ctx.tracker().updateRun(done); // the run's row is there: written at its start, or by the attempt it resumes
     ctx.clock().lap("record");
     try { // the model and tables stand; the report can be written again from them later
       ctx.progress().phase("report: " + (written != null ? written.join()

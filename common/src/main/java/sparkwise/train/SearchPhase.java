@@ -46,7 +46,8 @@ final class SearchPhase {
 
   private SearchPhase() {}
 
-  static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, List<TrialResult> finished) {
+  static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, RunStart.Started started) {
+    List<TrialResult> finished = started.finished();
     var cfg = ctx.cfg();
     long taskEngineBytes = cfg.search().taskEngineMaxBytes(XGBoostLocal.defaultMaxBytes());
     List<ModelFamily> families = ModelCatalog.select(p.task(), cfg.models().include(), cfg.models().exclude(),
@@ -97,7 +98,8 @@ final class SearchPhase {
     List<TrialResult> trials;
     // Closing the writer waits for its last commits, also when the search failed: the trials
     // that ended before a failure are kept.
-    try (TrialWriter writer = new TrialWriter(ctx.spark(), ctx.tracker(), ctx.runId(), p.metric().id())) {
+    try (TrialWriter writer = new TrialWriter(ctx.spark(), ctx.tracker(), ctx.runId(), p.metric().id(),
+        started.recorded())) {
       trials = runner.run(searchRows, strategy, (r, done, best) -> {
         double elapsed = ctx.clock().elapsedSeconds();
         Progress.TrialEvent event = new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),

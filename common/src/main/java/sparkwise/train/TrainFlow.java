@@ -82,13 +82,15 @@ public final class TrainFlow {
     if (!Interpreted.smallCells(p.rows(), p.features().size())) {
       interpreted.close(); // a compressed file that looked small: generated code from here on
     }
-    started.awaitRecorded();
+    // The run's first row is awaited by the first trial's commit and after the search, not here:
+    // a fresh JVM's first Delta commit outlasts a small table's profile by up to a second.
     ctx.clock().lap("profile");
     // The split's window leaves several partitions even for 1,000 rows: regrouped (Partitions).
     Dataset<Row> split = Partitions.fewer(Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
         ctx.cfg().split(), ctx.cfg().seed()), p.rows()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Searched s = SearchPhase.run(ctx, p, split, started.finished());
+      Searched s = SearchPhase.run(ctx, p, split, started);
+      started.awaitRecorded();
       if (Fallback.applies(s)) {
         s = Fallback.constantModel(ctx, p, s);
       } else if (s.ranked().isEmpty()) {

@@ -1,10 +1,13 @@
 package sparkwise.tracking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkwise.search.Candidate;
@@ -29,5 +32,55 @@ class DeltaTrackerTest {
     var rows = SharedSpark.session().read().format("delta").load(t.tablePath(Tables.TRIALS));
     assertEquals(3, rows.count());
     assertEquals(2, rows.filter("run_id = 'r1'").count());
+  }
+
+  private static RunRecord started(String runId) {
+    return new RunRecord(runId, "running", new Timestamp(1_000), null, null, "y", 5, "{}", "h", "in.csv", "csv",
+        null, null, null, null, null, null, null, null, null, "v", "4.1.0", "17", "fp", null);
+  }
+
+  private static RunRecord completed(String runId) {
+    return started(runId).completed(new Timestamp(9_000), "binary", 700, "roc_auc", "xgboost", 0.9,
+        "{\"roc_auc\":0.91}", "/wh/models/" + runId, "{}", "{\"wall_seconds\":8.0}");
+  }
+
+  @Test
+  void updatingARunReplacesItsRowInPlace() {
+    DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.toString());
+    t.insertNewRun(started("r1"));
+    t.insertNewRun(started("r2"));
+    t.updateRun(completed("r1"));
+    var rows = SharedSpark.session().read().format("delta").load(t.tablePath(Tables.RUNS));
+    assertEquals(2, rows.count());
+    Row r1 = t.run("r1").orElseThrow();
+    assertEquals("completed", r1.getAs("status"));
+    assertEquals(700L, (Long) r1.getAs("rows"));
+    assertEquals(new Timestamp(9_000), r1.getAs("ended_at"));
+    assertEquals("{\"wall_seconds\":8.0}", r1.getAs("timing_json"));
+    assertNull(r1.getAs("error"));
+    assertEquals("running", t.run("r2").orElseThrow().getAs("status"));
+  }
+
+  @Test
+  void updatingARunInATableWithoutTodaysColumnsAddsThem() {
+    DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.toString());
+    // A runs table from before timing_json was added, holding the run's first row.
+    var older = new org.apache.spark.sql.types.StructType(java.util.Arrays.stream(Tables.RUNS_SCHEMA.fields())
+        .filter(f -> !f.name().equals("timing_json")).toArray(org.apache.spark.sql.types.StructField[]::new));
+    Row first = SharedSpark.session().createDataFrame(List.of(runRowOf(started("r1"))), Tables.RUNS_SCHEMA)
+        .drop("timing_json").first();
+    SharedSpark.session().createDataFrame(List.of(first), older).write().format("delta").save(t.tablePath(Tables.RUNS));
+    t.updateRun(completed("r1"));
+    Row r1 = t.run("r1").orElseThrow();
+    assertEquals("completed", r1.getAs("status"));
+    assertEquals("{\"wall_seconds\":8.0}", r1.getAs("timing_json"));
+    assertEquals(1, SharedSpark.session().read().format("delta").load(t.tablePath(Tables.RUNS)).count());
+  }
+
+  private static Row runRowOf(RunRecord r) {
+    return org.apache.spark.sql.RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(),
+        r.label(), r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
+        r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(), r.error(),
+        r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint(), r.timingJson());
   }
 }

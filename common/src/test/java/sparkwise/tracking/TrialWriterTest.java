@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,8 @@ import sparkwise.search.TrialResult;
 import sparkwise.testing.SharedSpark;
 
 class TrialWriterTest {
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   @TempDir Path warehouse;
 
   private static TrialResult trial(int seq) {
@@ -33,7 +36,7 @@ class TrialWriterTest {
   void eachTrialIsReportedOnlyOnceItIsOnDisk() {
     DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.toString());
     List<Long> seenOnDisk = new CopyOnWriteArrayList<>();
-    try (TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc")) {
+    try (TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc", DONE)) {
       for (int i = 0; i < 5; i++) {
         int n = i + 1;
         w.add(trial(i), () -> seenOnDisk.add(rows(t, "r1") >= n ? 1L : 0L));
@@ -49,7 +52,7 @@ class TrialWriterTest {
     Files.createDirectories(wh);
     Files.writeString(wh.resolve(Tables.TRIALS), "a file where the table should be");
     DeltaTracker t = new DeltaTracker(SharedSpark.session(), wh.toString());
-    TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc");
+    TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc", DONE);
     List<String> reported = new CopyOnWriteArrayList<>();
     w.add(trial(0), () -> reported.add("t0000"));
     SparkwiseException e = assertThrows(SparkwiseException.class, w::flush);
@@ -58,5 +61,42 @@ class TrialWriterTest {
     assertThrows(SparkwiseException.class, () -> w.add(trial(1), () -> reported.add("t0001")));
     w.close(); // the failure was thrown already: closing does not throw it again
     assertEquals(List.of(), reported, "nothing that failed to be written is reported");
+  }
+
+  @Test
+  void noTrialIsWrittenBeforeTheRunsOwnRow() throws Exception {
+    // A first commit elsewhere, so that an unheld one here would land well within the wait below.
+    new DeltaTracker(SharedSpark.session(), warehouse.resolve("warm").toString()).recordTrial("r0", "roc_auc", trial(0));
+    DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.resolve("wh").toString());
+    CompletableFuture<Void> runRow = new CompletableFuture<>();
+    List<Boolean> runRowDoneWhenReported = new CopyOnWriteArrayList<>();
+    try (TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc", runRow)) {
+      w.add(trial(0), () -> runRowDoneWhenReported.add(runRow.isDone()));
+      // Long enough for an unheld commit to land (about a second here): none may while the run's row is pending.
+      long until = System.currentTimeMillis() + 2500;
+      while (System.currentTimeMillis() < until) {
+        assertTrue(!io.delta.tables.DeltaTable.isDeltaTable(SharedSpark.session(), t.tablePath(Tables.TRIALS)),
+            "a trial was committed before its run's row");
+        Thread.sleep(100);
+      }
+      runRow.complete(null);
+    }
+    assertEquals(1, rows(t, "r1"));
+    assertEquals(List.of(true), runRowDoneWhenReported);
+  }
+
+  @Test
+  void aFailedRunRowIsTheWritersFailure() {
+    DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.toString());
+    CompletableFuture<Void> runRow = new CompletableFuture<>();
+    runRow.completeExceptionally(sparkwise.Errors.storage(warehouse.toString(), "cannot write the runs table", null));
+    TrialWriter w = new TrialWriter(SharedSpark.session(), t, "r1", "roc_auc", runRow);
+    List<String> reported = new CopyOnWriteArrayList<>();
+    w.add(trial(0), () -> reported.add("t0000"));
+    SparkwiseException e = assertThrows(SparkwiseException.class, w::flush);
+    assertTrue(e.getMessage().contains("cannot write the runs table"), e.getMessage());
+    w.close();
+    assertEquals(List.of(), reported);
+    assertTrue(!io.delta.tables.DeltaTable.isDeltaTable(SharedSpark.session(), t.tablePath(Tables.TRIALS)));
   }
 }
