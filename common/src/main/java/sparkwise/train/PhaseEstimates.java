@@ -76,21 +76,22 @@ final class PhaseEstimates {
   }
 
   /**
-   * The final {@code runs} row (a MERGE) and the HTML report, written side by side (measured
-   * 1.5–3.3 s; 1.6–2.4 s on a local warehouse through {@code LocalFiles}; 1.4–2.5 s, median
-   * 1.8, on the 17 shared tables at 60 s, b112ec9).
+   * The final {@code runs} row and the HTML report, written side by side (with a MERGE: 1.5–3.3 s;
+   * 1.4–2.5 s, median 1.8, on the 17 shared tables at 60 s, b112ec9; with an UPDATE of the run's
+   * row: 1.5–2.4 s on car and house_prices).
    */
   static double recordAndReport(boolean quickStorage) {
     return quickStorage ? 2.0 : 3.0;
   }
 
   /**
-   * Stopping Spark and the JVM after the summary is written: 1.4–1.5 s from the summary's wall
-   * time to the process's end (airlines 10k, house_prices at 60 s); 1.0–1.5 s, median 1.1, on
-   * the 17 shared tables at 60 s (b112ec9).
+   * What the run's clock does not see: the launcher before the JVM's start and stopping Spark and
+   * the JVM after the summary. 1.0–1.5 s, median 1.1, on the 17 shared tables at 60 s (b112ec9);
+   * 0.5–0.65 s on car since the class archive is mapped unrelocated (0.35–0.45 s before the JVM's
+   * start time, 0.2–0.25 s after the summary).
    */
   static double exit() {
-    return 1.2;
+    return 0.8;
   }
 
   /** Everything after the search but the model's own fit time in the refit. */
