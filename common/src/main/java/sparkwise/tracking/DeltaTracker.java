@@ -108,7 +108,8 @@ public final class DeltaTracker implements Tracker {
     append(Tables.LEADERBOARD, Tables.LEADERBOARD_SCHEMA, rows, runId + ":leaderboard");
   }
 
-  private static Row runRow(RunRecord r) {
+  /** A run's record as a row of {@link Tables#RUNS_SCHEMA}, in its column order. */
+  static Row runRow(RunRecord r) {
     return RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(), r.label(),
         r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
         r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(),

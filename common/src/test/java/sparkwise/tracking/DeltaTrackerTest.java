@@ -67,7 +67,7 @@ class DeltaTrackerTest {
     // A runs table from before timing_json was added, holding the run's first row.
     var older = new org.apache.spark.sql.types.StructType(java.util.Arrays.stream(Tables.RUNS_SCHEMA.fields())
         .filter(f -> !f.name().equals("timing_json")).toArray(org.apache.spark.sql.types.StructField[]::new));
-    Row first = SharedSpark.session().createDataFrame(List.of(runRowOf(started("r1"))), Tables.RUNS_SCHEMA)
+    Row first = SharedSpark.session().createDataFrame(List.of(DeltaTracker.runRow(started("r1"))), Tables.RUNS_SCHEMA)
         .drop("timing_json").first();
     SharedSpark.session().createDataFrame(List.of(first), older).write().format("delta").save(t.tablePath(Tables.RUNS));
     t.updateRun(completed("r1"));
@@ -75,12 +75,5 @@ class DeltaTrackerTest {
     assertEquals("completed", r1.getAs("status"));
     assertEquals("{\"wall_seconds\":8.0}", r1.getAs("timing_json"));
     assertEquals(1, SharedSpark.session().read().format("delta").load(t.tablePath(Tables.RUNS)).count());
-  }
-
-  private static Row runRowOf(RunRecord r) {
-    return org.apache.spark.sql.RowFactory.create(r.runId(), r.status(), r.startedAt(), r.endedAt(), r.task(),
-        r.label(), r.seed(), r.configJson(), r.configHash(), r.inputPath(), r.inputFormat(), r.inputDeltaVersion(),
-        r.rows(), r.metric(), r.bestModel(), r.cvMean(), r.holdoutJson(), r.modelPath(), r.profileJson(), r.error(),
-        r.sparkwiseVersion(), r.sparkVersion(), r.javaVersion(), r.inputFingerprint(), r.timingJson());
   }
 }
