@@ -195,7 +195,11 @@ final class FoldCache implements AutoCloseable {
     try {
       List<Fold> out = SideBySide.run(searchRows.sparkSession().sparkContext(), parts, "sparkwise-fold-" + variant);
       sharing = Math.max(sharing, preparing.get());
-      times.add(variant.name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - t0) / 1e9 / sharing);
+      String name = variant.name().toLowerCase(java.util.Locale.ROOT);
+      times.add(name, (System.nanoTime() - t0) / 1e9 / sharing);
+      if (!timeOrdered) {
+        times.addPrefix(name, prefixes.fitSeconds(plan.stages().subList(0, UnsupervisedPrefix.length(plan.stages()))));
+      }
       return out;
     } finally {
       preparing.decrementAndGet();

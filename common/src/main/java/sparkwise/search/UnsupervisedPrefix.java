@@ -30,6 +30,8 @@ final class UnsupervisedPrefix implements AutoCloseable {
   private final OncePerKey<String, Dataset<Row>> transformed = new OncePerKey<>();
   /** The fitted stages behind {@link #transformed}, by the signature of the prefix they end. */
   private final java.util.Map<String, PipelineModel> fitted = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Wall seconds each part of {@link #fitted} took to fit, by the same signature. */
+  private final java.util.Map<String, Double> fitSeconds = new java.util.concurrent.ConcurrentHashMap<>();
 
   UnsupervisedPrefix(Dataset<Row> searchRows, Collection<List<PipelineStage>> plans) {
     this.searchRows = searchRows;
@@ -93,11 +95,26 @@ final class UnsupervisedPrefix implements AutoCloseable {
   }
 
   /**
+   * Seconds fitting {@code prefix} on the search rows took, its shared part included (0 when it
+   * was not fitted): a fit of the same stages on more rows scales from it.
+   */
+  double fitSeconds(List<PipelineStage> prefix) {
+    int shared = Math.min(common, prefix.size());
+    double total = 0;
+    for (List<PipelineStage> part : shared == prefix.size() ? List.of(prefix) : List.of(prefix.subList(0, shared), prefix)) {
+      total += part.isEmpty() ? 0 : fitSeconds.getOrDefault(signature(part), 0.0);
+    }
+    return total;
+  }
+
+  /**
    * {@code stages} (the end of {@code prefix}) fitted on {@code rows} and applied to them,
    * materialised on a small table (read once per fold).
    */
   private Dataset<Row> fitTransform(List<PipelineStage> prefix, List<PipelineStage> stages, Dataset<Row> rows) {
+    long t0 = System.nanoTime();
     PipelineModel model = StagewiseFit.fit(stages, rows);
+    fitSeconds.put(signature(prefix), (System.nanoTime() - t0) / 1e9);
     fitted.put(signature(prefix), model);
     Dataset<Row> out = model.transform(rows);
     return Interpreted.isOn(rows.sparkSession()) ? out.localCheckpoint(true) : out;

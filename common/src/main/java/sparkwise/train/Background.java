@@ -2,6 +2,7 @@ package sparkwise.train;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import sparkwise.Errors;
 
 /** Work a run overlaps with its next phase, on a thread of its own. */
@@ -10,11 +11,18 @@ final class Background {
 
   /** Runs {@code work} on a new daemon thread, started here so it inherits no trial's job group. */
   static CompletableFuture<Void> run(String name, Runnable work) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    return supply(name, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** {@link #run} for work with a result. */
+  static <T> CompletableFuture<T> supply(String name, Supplier<T> work) {
+    CompletableFuture<T> done = new CompletableFuture<>();
     sparkwise.data.SideBySide.daemonThreads(name).newThread(() -> {
       try {
-        work.run();
-        done.complete(null);
+        done.complete(work.get());
       } catch (Throwable e) {
         done.completeExceptionally(e);
       }
@@ -22,10 +30,10 @@ final class Background {
     return done;
   }
 
-  /** Waits for {@code work}; its failure is the caller's (our own exceptions pass through). */
-  static void await(CompletableFuture<Void> work, String what) {
+  /** Waits for {@code work} and returns its result; its failure is the caller's (our own exceptions pass through). */
+  static <T> T await(CompletableFuture<T> work, String what) {
     try {
-      work.join();
+      return work.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;

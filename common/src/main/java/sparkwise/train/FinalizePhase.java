@@ -3,27 +3,16 @@ package sparkwise.train;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import sparkwise.data.Splitter;
-import sparkwise.ensemble.EnsembleModel;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.ensemble.Ensembles;
-import sparkwise.evaluation.HoldoutDiagnostics;
-import sparkwise.evaluation.HoldoutEvaluation;
-import sparkwise.evaluation.LocalMetrics;
-import sparkwise.evaluation.Metric;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.SchemaGuard;
 import sparkwise.monitoring.Baseline;
@@ -39,7 +28,6 @@ import sparkwise.search.TrialResult;
  * the budget is shortened to a sample of the rows; a final fit on all rows that would is skipped.
  */
 final class FinalizePhase {
-  private static final Logger LOG = LoggerFactory.getLogger(FinalizePhase.class);
 
   /**
    * A final fit on all rows, from the refit's measured time scaled by rows, times this: the
@@ -80,8 +68,11 @@ final class FinalizePhase {
     long rows = p.rows();
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
+    // Retraining measures the alias holder on the holdout once the final fit has ended.
+    double compare = ctx.opts().compareWith() == null ? 0
+        : PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.loadModel();
     double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
-        + PhaseEstimates.afterBaseline(ctx.quickStorage());
+        + PhaseEstimates.afterBaseline(ctx.quickStorage()) + compare;
     double estimate = refitSeconds(best, r, s, trainCount);
     if (Ensembles.isEnsemble(best) && estimate > ctx.clock().remainingSeconds() - after) {
       // An ensemble refitted on a sample of the rows loses what made it win: the next best whose
@@ -130,79 +121,64 @@ final class FinalizePhase {
     // the final fit ran to the deadline and was thrown away.
     double onAll = !onAllWanted ? 0 : cutShort.get() > 0 ? refitSeconds(best, r, s, rows)
         : MEASURED_MARGIN * refitTook * rows / Math.max(1.0, trainCount) + PREFIX_FIT_SECONDS
-            + prefixRefitSeconds(best, r, s, rows);
+            + prefixRefitSeconds(best, r, s, trainCount, rows, refitTook * rows / Math.max(1.0, trainCount));
 
-    // A holdout that fits on the driver (known from the split's share, no count needed) is
-    // collected once, uncached, for every metric and diagnostic: one job over the model.
-    boolean small = rows - trainCount <= LocalMetrics.MAX_ROWS / 2;
     TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
-    // An ensemble's best member is measured from the ensemble's own query when it is one of its members.
-    int member = bestSingle == best || !small ? -1 : memberIndex(model, bestSingle);
-    Dataset<Row> predictions = member >= 0
-        ? ((EnsembleModel) model.stages()[1]).transformKeepingMemberScores(model.stages()[0].transform(holdoutRows))
-        : small ? model.transform(holdoutRows) : model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Double> holdout;
-    Optional<Map<String, Double>> memberHoldout = Optional.empty();
-    ObjectNode evaluation;
-    try {
-      var collected = small || LocalMetrics.fits(predictions) ? Optional.of(LocalMetrics.collectWith(predictions,
-          LabelIndex.COLUMN, p.task(), member >= 0 ? EnsembleModel.memberScores(member) : null))
-          : Optional.<LocalMetrics.Scored[]>empty();
-      var local = collected.map(c -> c[0]);
-      if (member >= 0) {
-        memberHoldout = collected.flatMap(c -> LocalMetrics.of(c[1], p.task(), Metric.reported(p.task())));
-      }
-      var metrics = local.flatMap(l -> LocalMetrics.of(l, p.task(), Metric.reported(p.task())));
-      holdout = metrics.isPresent() ? metrics.get() : HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
-      evaluation = metrics.isPresent() ? HoldoutDiagnostics.of(local.get(), p.task(), p.label().classes())
-          : HoldoutDiagnostics.of(predictions, LabelIndex.COLUMN, p.task(), p.label().classes(), seed);
-      try {
-        FeatureImportance.of(model, holdoutRows).ifPresent(fi -> evaluation.set("feature_importance", fi));
-      } catch (RuntimeException e) {
-        LOG.warn("Feature importance not available for run {}", ctx.runId(), e);
-      }
-    } finally {
-      predictions.unpersist();
-    }
-    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout : memberHoldout.isPresent()
-        // The report's refit of a best single model outside the ensemble comes after the final fit on
-        // all rows in priority (when that fits at all): higgs at 60 s spent 5 s on it, then skipped the
-        // final fit ("~8s, 1s left").
-        ? memberHoldout.get() : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p,
-            after + (onAll <= ctx.clock().remainingSeconds() - after ? onAll : 0), small);
-    ctx.clock().lap("evaluate");
-    sparkwise.Comparison comparison = compared(ctx, p, holdoutRows, holdout);
+    double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns);
+    double left = ctx.clock().remainingSeconds() - (after - evaluate);
+    // Boosters of the task engine's size stop at the deadline: one that does not end in time is
+    // dropped, and trying costs only time the run would have left unused (connect-4 at 60 s:
+    // "~14s, 10s left", skipped, the run ended at 49 s).
+    boolean bounded = members(best, r).stream().allMatch(t -> TrialResult.TASK.equals(t.engine()));
+    boolean tryOnAll = onAllWanted && triesOnAll(onAll, left, bounded);
+    PipelineModel trained = model;
+    TrialResult refitted = best;
+    // The report's refit of a best single model outside the ensemble comes after the final fit on
+    // all rows in priority: higgs at 60 s spent 5 s on it, then skipped the final fit ("~8s, 1s left").
+    double singleAfter = after + (tryOnAll ? onAll : 0);
+    java.util.function.Supplier<HoldoutPhase.Evaluated> measure = () -> HoldoutPhase.run(ctx, trained, refitted,
+        bestSingle, s, trainRows, holdoutRows, p, rows - trainCount, singleAfter);
 
     String finalFit = "train";
-    if (onAllWanted) {
+    HoldoutPhase.Evaluated measured;
+    if (tryOnAll) {
+      // The holdout evaluation needs nothing of the final fit: it runs beside it, and the phases'
+      // seconds count the overlap as the final fit's (bike sharing at 60 s: evaluate 2.9 s, then a
+      // final fit of 6.1 s, in turn).
       ctx.clock().estimate("final_fit", onAll);
-      double left = ctx.clock().remainingSeconds() - (after - PhaseEstimates.evaluate(rows - trainCount, columns));
-      // Boosters of the task engine's size stop at the deadline: one that does not end in time is
-      // dropped, and trying costs only time the run would have left unused (connect-4 at 60 s:
-      // "~14s, 10s left", skipped, the run ended at 49 s).
-      boolean bounded = members(best, r).stream().allMatch(t -> TrialResult.TASK.equals(t.engine()));
-      if (triesOnAll(onAll, left, bounded)) {
-        ctx.progress().phase("refitting " + describe(best) + " on all rows, the holdout included"
-            + (onAll <= left ? "" : String.format(Locale.ROOT, " (~%.0fs, %.0fs left: kept only if it ends in time)",
-                onAll, left)));
-        AtomicInteger cutOnAll = new AtomicInteger();
-        TrialResult chosenOnAll = best;
-        PipelineModel onAllRows = XGBoostLocal.boundedBy(deadline(ctx, after - PhaseEstimates.evaluate(rows - trainCount,
-            columns)), cutOnAll, () -> fit(chosenOnAll, r, s, split, p, seed, Map.of()));
-        if (cutOnAll.get() == 0) {
-          model = onAllRows;
-          finalFit = "all";
-        } else {
-          ctx.clock().cut("final_fit", "abandoned: boosting on all rows had not ended by the budget's deadline; the"
-              + " model is the one trained on the training rows, whose holdout metrics are reported");
-        }
+      ctx.clock().lap("evaluate"); // a moment, so that phase_seconds keeps the flow's order
+      var beside = Background.supply("sparkwise-evaluate", measure);
+      ctx.progress().phase("refitting " + describe(best) + " on all rows, the holdout included"
+          + (onAll <= left ? "" : String.format(Locale.ROOT, " (~%.0fs, %.0fs left: kept only if it ends in time)",
+              onAll, left)));
+      AtomicInteger cutOnAll = new AtomicInteger();
+      PipelineModel onAllRows = XGBoostLocal.boundedBy(deadline(ctx, after - evaluate), cutOnAll,
+          () -> fit(refitted, r, s, split, p, seed, Map.of()));
+      if (cutOnAll.get() == 0) {
+        model = onAllRows;
+        finalFit = "all";
       } else {
+        ctx.clock().cut("final_fit", "abandoned: boosting on all rows had not ended by the budget's deadline; the"
+            + " model is the one trained on the training rows, whose holdout metrics are reported");
+      }
+      ctx.clock().lap("final_fit");
+      measured = Background.await(beside, "the holdout evaluation");
+      ctx.clock().lap("evaluate");
+    } else {
+      measured = measure.get();
+      ctx.clock().lap("evaluate");
+      if (onAllWanted) {
+        ctx.clock().estimate("final_fit", onAll);
         ctx.clock().cut("final_fit", String.format(Locale.ROOT,
             "skipped: a refit on all rows takes ~%.0fs, %.0fs of the budget left; the model is the one "
                 + "trained on the training rows", onAll, Math.max(0, left)));
       }
+      ctx.clock().lap("final_fit");
     }
-    ctx.clock().lap("final_fit");
+    Map<String, Double> holdout = measured.holdout();
+    ObjectNode evaluation = measured.evaluation();
+    Map<String, Double> bestSingleHoldout = measured.bestSingleHoldout();
+    sparkwise.Comparison comparison = compared(ctx, p, holdoutRows, holdout);
 
     Baseline baseline;
     if (histograms.isPresent()) {
@@ -261,17 +237,27 @@ final class FinalizePhase {
 
   /**
    * Fitting on {@code rows} rows the unsupervised prefixes that the refit on the training rows took
-   * ready-made from the search: each such variant's measured fold preparation, scaled by rows (the
-   * folds were prepared side by side, about 1.5 fits of a fold's training rows). The demo's refit
-   * took 27.9 s, its final fit 41.6 s, where the rows alone said 31 s.
+   * ready-made from the search: each such variant's prefix as long as it took to fit on the search
+   * rows (the training rows), scaled by rows. The demo's refit took 27.9 s, its final fit 41.6 s,
+   * where the rows alone said 31 s. At most {@link #PREFIX_SHARE} of the measured refit so scaled:
+   * the prefixes were fitted first in a cold JVM, side by side with the other variants' (car:
+   * 3.1 s measured, a final fit on all rows of 1.9 s in all), and the folds' whole preparation
+   * scaled by rows said 2.6 s there and cost the run its final fit at 60 s.
    */
-  private static double prefixRefitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
-    return members(best, r).stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
+  private static double prefixRefitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long trainRows,
+      long rows, double refitOnAllRows) {
+    double measured = members(best, r).stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
         .filter(v -> !s.fittedPrefixes().getOrDefault(v, List.of()).isEmpty())
-        .mapToDouble(v -> PhaseEstimates.measuredPreprocessing(s.preparation().of(v.name().toLowerCase(Locale.ROOT)),
-            s.foldTrainRows(), rows))
+        .mapToDouble(v -> s.preparation().prefixOf(v.name().toLowerCase(Locale.ROOT)) * rows / Math.max(1.0, trainRows))
         .sum();
+    return Math.min(measured, PREFIX_SHARE * refitOnAllRows);
   }
+
+  /**
+   * The prefixes' fit on all rows next to the measured refit scaled to all rows, at most: final fit
+   * / refit was 1.0-1.5 × rows on the 16 tables at 60 s that did both (9571a54), 1.49 on the demo.
+   */
+  static final double PREFIX_SHARE = 0.6;
 
   /** The trials a refit of {@code best} fits: an ensemble's members, or {@code best} alone. */
   private static List<TrialResult> members(TrialResult best, EnsemblePhase.Ranked r) {
@@ -290,41 +276,6 @@ final class FinalizePhase {
   private static String describe(TrialResult t) {
     return t.candidate().family() + " " + (Ensembles.isEnsemble(t) ? "of " + t.candidate().params().get("members")
         : t.candidate().paramsJson());
-  }
-
-  /**
-   * The best single model's holdout metrics when an ensemble won: the member already refitted inside
-   * the ensemble when it is one (the usual case), else a refit of its own if the budget allows.
-   */
-  private static Map<String, Double> bestSingleHoldout(RunContext ctx, PipelineModel chosen, TrialResult single,
-      Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after, boolean small) {
-    EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
-    int j = memberIndex(chosen, single);
-    if (j < 0) {
-      double estimate = PhaseEstimates.refit(PhaseEstimates.fitPerFold(single),
-          s.foldTrainRows(), s.foldTrainRows());
-      if (estimate > ctx.clock().remainingSeconds() - after) {
-        ctx.clock().cut("evaluate", "the best single model's holdout metrics: skipped, its refit does not fit in the budget");
-        return Map.of();
-      }
-    }
-    PipelineModel alone = j >= 0
-        ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
-        : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed(), s.fittedPrefixes());
-    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
-  }
-
-  /**
-   * Where {@code single} is among the members of ensemble pipeline {@code chosen} (-1: not one of them).
-   * A classifier's pipeline ends with the label decoder after the ensemble: the demo's 30k rows spent
-   * 30 s of its evaluation refitting a member it had in hand while this looked for exactly two stages.
-   */
-  static int memberIndex(PipelineModel chosen, TrialResult single) {
-    if (chosen.stages().length < 2 || !(chosen.stages()[1] instanceof EnsembleModel ensemble)) {
-      return -1;
-    }
-    String name = single.candidate().trialId() + " " + single.candidate().family();
-    return Arrays.asList(ensemble.getMemberNames()).indexOf(name);
   }
 
   /** The model the caller compares with, measured on the same holdout rows as the run's (null: none asked). */

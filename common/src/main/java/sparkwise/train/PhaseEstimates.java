@@ -151,10 +151,12 @@ final class PhaseEstimates {
    * Fitting a feature plan's stages (a Spark job or more per stage, each a pass over the cleaned
    * rows) on {@code rows} rows. Measured 1.1e-6 to 2.2e-6 s per cell on kddcup99 (145k and 316k
    * rows × 38, numeric and text) and about 3e-6 on connect-4 (43k × 42 text columns, one-hot).
-   * The fixed part: small tables' whole refits (preprocessing and model) took 0.5–1.9 s where
-   * 1.5 s of preprocessing alone was reserved, once for each of up to three fits.
+   * The fixed part: on the seven tables under 5k rows at 60 s (9571a54), whole refits on the
+   * training rows (preprocessing, model, an ensemble's members) took 0.5–1.5 s and the final fits
+   * 0.7–2.1 s, where 1.2–3.9 s and 2.8–5.7 s were estimated with 1.0 s here, once per fit and
+   * variant: the search ended 5–9 s before the budget.
    */
   static double preprocessing(long rows, int columns) {
-    return 1.0 + rows * (double) columns * 2e-6;
+    return 0.4 + rows * (double) columns * 2e-6;
   }
 }

@@ -40,10 +40,10 @@ class EnsembleMemberLookupTest {
     PipelineModel classifier = new PipelineModel("p", new Transformer[] {guard, ensemble, decoder});
     PipelineModel regressor = new PipelineModel("p", new Transformer[] {guard, ensemble});
 
-    assertEquals(1, FinalizePhase.memberIndex(classifier, trial(7, "xgboost_linear")));
-    assertEquals(0, FinalizePhase.memberIndex(regressor, trial(3, "xgboost")));
-    assertEquals(-1, FinalizePhase.memberIndex(classifier, trial(4, "xgboost")), "not a member");
-    assertEquals(-1, FinalizePhase.memberIndex(new PipelineModel("p", new Transformer[] {guard, lr1}),
+    assertEquals(1, HoldoutPhase.memberIndex(classifier, trial(7, "xgboost_linear")));
+    assertEquals(0, HoldoutPhase.memberIndex(regressor, trial(3, "xgboost")));
+    assertEquals(-1, HoldoutPhase.memberIndex(classifier, trial(4, "xgboost")), "not a member");
+    assertEquals(-1, HoldoutPhase.memberIndex(new PipelineModel("p", new Transformer[] {guard, lr1}),
         trial(3, "xgboost")), "no ensemble");
   }
 

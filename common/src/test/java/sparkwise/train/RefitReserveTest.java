@@ -61,9 +61,26 @@ class RefitReserveTest {
     TrialResult t = distributed(3.0);
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000),
         PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + PhaseEstimates.preprocessing(ROWS, 10)
-            + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS), 1e-9);
+            + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS) + FinalizePhase.PREFIX_FIT_SECONDS, 1e-9);
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000), 1e-9, "final fit on train rows");
+  }
+
+  @Test
+  void theFinalFitsReserveRefitsThePrefixAsTheFinalizePhaseEstimatesIt() {
+    TrialResult t = distributed(3.0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0);
+    double model = PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS);
+
+    assertEquals(without + 0.5 * ROWS / TRAIN_ROWS,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0.5), 1e-9,
+        "the prefix's 0.5 s on the search rows, scaled to all rows");
+    assertEquals(without + FinalizePhase.PREFIX_SHARE * model,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 30), 1e-9,
+        "a cold first fit's 30 s counts no more than its share of the model's fit");
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0.5), 1e-9,
+        "no final fit on all rows, no prefix to fit again");
   }
 
   @Test
@@ -86,7 +103,8 @@ class RefitReserveTest {
 
   private static double onTrainAndAll(TrialResult t, int members) {
     return onTrain(t, members) + 2 * PhaseEstimates.preprocessing(ROWS, 10)
-        + members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, ROWS);
+        + members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, ROWS)
+        + FinalizePhase.PREFIX_FIT_SECONDS;
   }
 
   private static double memberOnTrainAndAll(TrialResult t) {

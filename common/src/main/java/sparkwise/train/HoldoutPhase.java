@@ -1,0 +1,112 @@
+package sparkwise.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sparkwise.ensemble.EnsembleModel;
+import sparkwise.evaluation.HoldoutDiagnostics;
+import sparkwise.evaluation.HoldoutEvaluation;
+import sparkwise.evaluation.LocalMetrics;
+import sparkwise.evaluation.Metric;
+import sparkwise.features.LabelIndex;
+import sparkwise.search.TrialResult;
+
+/**
+ * The holdout evaluation of the model refitted on the training rows: its metrics, the report's
+ * diagnostics and feature importance, and the best single model's metrics when an ensemble won.
+ * It needs nothing of the final fit on all rows, so it runs beside it (see {@link FinalizePhase}).
+ */
+final class HoldoutPhase {
+  private static final Logger LOG = LoggerFactory.getLogger(HoldoutPhase.class);
+
+  /** The trained model's holdout metrics and diagnostics, and the best single model's metrics (empty: not measured). */
+  record Evaluated(Map<String, Double> holdout, ObjectNode evaluation, Map<String, Double> bestSingleHoldout) {}
+
+  private HoldoutPhase() {}
+
+  /**
+   * Measures {@code model} (fitted on {@code trainRows}) on {@code holdoutRows}; {@code after}: the
+   * seconds the phases after this one need, which a refit of the best single model must leave.
+   */
+  static Evaluated run(RunContext ctx, PipelineModel model, TrialResult best, TrialResult bestSingle, Searched s,
+      Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, long holdoutCount, double after) {
+    // A holdout that fits on the driver (known from the split's share, no count needed) is
+    // collected once, uncached, for every metric and diagnostic: one job over the model.
+    boolean small = holdoutCount <= LocalMetrics.MAX_ROWS / 2;
+    // An ensemble's best member is measured from the ensemble's own query when it is one of its members.
+    int member = bestSingle == best || !small ? -1 : memberIndex(model, bestSingle);
+    Dataset<Row> predictions = member >= 0
+        ? ((EnsembleModel) model.stages()[1]).transformKeepingMemberScores(model.stages()[0].transform(holdoutRows))
+        : small ? model.transform(holdoutRows) : model.transform(holdoutRows).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Double> holdout;
+    Optional<Map<String, Double>> memberHoldout = Optional.empty();
+    ObjectNode evaluation;
+    try {
+      var collected = small || LocalMetrics.fits(predictions) ? Optional.of(LocalMetrics.collectWith(predictions,
+          LabelIndex.COLUMN, p.task(), member >= 0 ? EnsembleModel.memberScores(member) : null))
+          : Optional.<LocalMetrics.Scored[]>empty();
+      var local = collected.map(c -> c[0]);
+      if (member >= 0) {
+        memberHoldout = collected.flatMap(c -> LocalMetrics.of(c[1], p.task(), Metric.reported(p.task())));
+      }
+      var metrics = local.flatMap(l -> LocalMetrics.of(l, p.task(), Metric.reported(p.task())));
+      holdout = metrics.isPresent() ? metrics.get() : HoldoutEvaluation.evaluateCached(predictions, LabelIndex.COLUMN, p.task());
+      evaluation = metrics.isPresent() ? HoldoutDiagnostics.of(local.get(), p.task(), p.label().classes())
+          : HoldoutDiagnostics.of(predictions, LabelIndex.COLUMN, p.task(), p.label().classes(), ctx.cfg().seed());
+      try {
+        FeatureImportance.of(model, holdoutRows).ifPresent(fi -> evaluation.set("feature_importance", fi));
+      } catch (RuntimeException e) {
+        LOG.warn("Feature importance not available for run {}", ctx.runId(), e);
+      }
+    } finally {
+      predictions.unpersist();
+    }
+    Map<String, Double> bestSingleHoldout = bestSingle == best ? holdout : memberHoldout.isPresent()
+        ? memberHoldout.get() : bestSingleHoldout(ctx, model, bestSingle, s, trainRows, holdoutRows, p, after, small);
+    return new Evaluated(holdout, evaluation, bestSingleHoldout);
+  }
+
+  /**
+   * The best single model's holdout metrics when an ensemble won: the member already refitted inside
+   * the ensemble when it is one (the usual case), else a refit of its own if the budget allows.
+   */
+  private static Map<String, Double> bestSingleHoldout(RunContext ctx, PipelineModel chosen, TrialResult single,
+      Searched s, Dataset<Row> trainRows, Dataset<Row> holdoutRows, Prepared p, double after, boolean small) {
+    EnsembleModel ensemble = (EnsembleModel) chosen.stages()[1];
+    int j = memberIndex(chosen, single);
+    if (j < 0) {
+      double estimate = PhaseEstimates.refit(PhaseEstimates.fitPerFold(single),
+          s.foldTrainRows(), s.foldTrainRows());
+      if (estimate > ctx.clock().remainingSeconds() - after) {
+        ctx.clock().cut("evaluate", "the best single model's holdout metrics: skipped, its refit does not fit in the budget");
+        return Map.of();
+      }
+    }
+    PipelineModel alone = j >= 0
+        ? new PipelineModel(Identifiable.randomUID("pipeline"), new Transformer[] {chosen.stages()[0], ensemble.member(j)})
+        : Refits.single(single, s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed(), s.fittedPrefixes());
+    return HoldoutEvaluation.evaluate(alone.transform(holdoutRows), LabelIndex.COLUMN, p.task(), small);
+  }
+
+  /**
+   * Where {@code single} is among the members of ensemble pipeline {@code chosen} (-1: not one of them).
+   * A classifier's pipeline ends with the label decoder after the ensemble: the demo's 30k rows spent
+   * 30 s of its evaluation refitting a member it had in hand while this looked for exactly two stages.
+   */
+  static int memberIndex(PipelineModel chosen, TrialResult single) {
+    if (chosen.stages().length < 2 || !(chosen.stages()[1] instanceof EnsembleModel ensemble)) {
+      return -1;
+    }
+    String name = single.candidate().trialId() + " " + single.candidate().family();
+    return Arrays.asList(ensemble.getMemberNames()).indexOf(name);
+  }
+}
