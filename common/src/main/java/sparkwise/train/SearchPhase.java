@@ -249,6 +249,14 @@ final class SearchPhase {
   static final double REFIT_SHARE = 0.15;
 
   /**
+   * The share of the budget a final fit on all rows may take and still be kept room for: more than
+   * the members' {@link #REFIT_SHARE}, as a model that saw every row is what the user deploys. At
+   * 15 %, connect-4 and adult at 60 s (~8-9 s) got no room and their final fits were skipped or cut
+   * once the search's other margins were trimmed.
+   */
+  static final double FINAL_FIT_SHARE = 0.25;
+
+  /**
    * Seconds to keep back for refitting {@code t} (or an ensemble of trials like it, {@code
    * maxMembers} at most, {@code 1} when no ensemble is possible): on the training rows (for the
    * holdout), and on all rows too when the final fit is on all rows and such a refit is cheap next
@@ -267,10 +275,11 @@ final class SearchPhase {
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis, double prefixSeconds) {
     double share = REFIT_SHARE * budgetMillis / 1000.0;
+    double finalShare = FINAL_FIT_SHARE * budgetMillis / 1000.0;
     double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
-        ENSEMBLE_MEMBERS), share, prefixSeconds);
+        ENSEMBLE_MEMBERS), finalShare, prefixSeconds);
     for (int m = ENSEMBLE_MEMBERS + 1; m <= maxMembers; m++) {
-      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, share, prefixSeconds);
+      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prefixSeconds);
       if (more > share || more < reserve) { // smaller: the final fit's room would go for the members'
         break;
       }
@@ -280,7 +289,7 @@ final class SearchPhase {
   }
 
   private static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows,
-      boolean finalOnAll, int members, double share, double prefixSeconds) {
+      boolean finalOnAll, int members, double finalShare, double prefixSeconds) {
     double perFold = PhaseEstimates.fitPerFold(t);
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
@@ -292,6 +301,6 @@ final class SearchPhase {
     double prefix = FinalizePhase.PREFIX_FIT_SECONDS
         + Math.min(prefixSeconds * rows / Math.max(1.0, trainRows), FinalizePhase.PREFIX_SHARE * models);
     double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10) + models + prefix;
-    return finalOnAll && onAll < share ? onTrain + onAll : onTrain;
+    return finalOnAll && onAll < finalShare ? onTrain + onAll : onTrain;
   }
 }

@@ -67,6 +67,19 @@ class RefitReserveTest {
   }
 
   @Test
+  void aFinalFitOnAllRowsOfUpToAQuarterOfTheBudgetIsKeptRoomFor() {
+    TrialResult t = distributed(10.5); // 3.5 s per fold: ~9.4 s on all rows, more than 15 % of 60 s
+    double onAll = PhaseEstimates.preprocessing(ROWS, 10) + PhaseEstimates.modelFit(3.5, FOLD_ROWS, ROWS)
+        + FinalizePhase.PREFIX_FIT_SECONDS;
+    assertTrue(onAll > 0.15 * 60 && onAll < 0.25 * 60, "the case: " + onAll);
+
+    assertEquals(PhaseEstimates.modelFit(3.5, FOLD_ROWS, TRAIN_ROWS) + onAll,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 60_000), 1e-9);
+    assertEquals(PhaseEstimates.modelFit(3.5, FOLD_ROWS, TRAIN_ROWS),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 30_000), 1e-9, "over a quarter of 30 s");
+  }
+
+  @Test
   void theFinalFitsReserveRefitsThePrefixAsTheFinalizePhaseEstimatesIt() {
     TrialResult t = distributed(3.0);
     double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0);
