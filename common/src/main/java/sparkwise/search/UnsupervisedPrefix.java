@@ -79,12 +79,8 @@ final class UnsupervisedPrefix implements AutoCloseable {
    * the same rows applies these instead of fitting the same stages again.
    */
   java.util.Optional<List<Transformer>> fitted(List<PipelineStage> prefix) {
-    int shared = Math.min(common, prefix.size());
     List<Transformer> out = new java.util.ArrayList<>();
-    for (List<PipelineStage> part : shared == prefix.size() ? List.of(prefix) : List.of(prefix.subList(0, shared), prefix)) {
-      if (part.isEmpty()) {
-        continue;
-      }
+    for (List<PipelineStage> part : parts(prefix)) {
       PipelineModel m = fitted.get(signature(part));
       if (m == null) {
         return java.util.Optional.empty();
@@ -99,12 +95,17 @@ final class UnsupervisedPrefix implements AutoCloseable {
    * was not fitted): a fit of the same stages on more rows scales from it.
    */
   double fitSeconds(List<PipelineStage> prefix) {
+    return parts(prefix).stream().mapToDouble(part -> fitSeconds.getOrDefault(signature(part), 0.0)).sum();
+  }
+
+  /**
+   * The non-empty parts {@link #transformed} fits {@code prefix} in, each keyed by its signature:
+   * the part all plans share, then the whole prefix (the shared part applied, the rest fitted).
+   */
+  private List<List<PipelineStage>> parts(List<PipelineStage> prefix) {
     int shared = Math.min(common, prefix.size());
-    double total = 0;
-    for (List<PipelineStage> part : shared == prefix.size() ? List.of(prefix) : List.of(prefix.subList(0, shared), prefix)) {
-      total += part.isEmpty() ? 0 : fitSeconds.getOrDefault(signature(part), 0.0);
-    }
-    return total;
+    return (shared == prefix.size() ? List.of(prefix) : List.of(prefix.subList(0, shared), prefix)).stream()
+        .filter(part -> !part.isEmpty()).toList();
   }
 
   /**

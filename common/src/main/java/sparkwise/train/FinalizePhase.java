@@ -44,13 +44,6 @@ final class FinalizePhase {
    */
   static final double TRY_SHARE = 0.6;
 
-  /**
-   * What the final fit adds to the measured refit beyond rows: fitting the unsupervised prefix the
-   * refit took from the search (final fit / refit measured 1.14-1.57 since, median 1.26, on seven
-   * tables at 60 s; 0.9 x rows alone gave 1.125 and the small tables' fits came out 0.3-0.5 s over).
-   */
-  static final double PREFIX_FIT_SECONDS = 0.4;
-
   private FinalizePhase() {}
 
   static Finalized run(RunContext ctx, Prepared p, Searched s, EnsemblePhase.Ranked r, Dataset<Row> split) {
@@ -68,11 +61,11 @@ final class FinalizePhase {
     long rows = p.rows();
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
+    double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns);
     // Retraining measures the alias holder on the holdout once the final fit has ended.
-    double compare = ctx.opts().compareWith() == null ? 0
-        : PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.loadModel();
-    double after = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.baseline(rows, columns)
-        + PhaseEstimates.afterBaseline(ctx.quickStorage()) + compare;
+    double compare = ctx.opts().compareWith() == null ? 0 : evaluate + PhaseEstimates.loadModel();
+    double after = evaluate + PhaseEstimates.baseline(rows, columns) + PhaseEstimates.afterBaseline(ctx.quickStorage())
+        + compare;
     double estimate = refitSeconds(best, r, s, trainCount);
     if (Ensembles.isEnsemble(best) && estimate > ctx.clock().remainingSeconds() - after) {
       // An ensemble refitted on a sample of the rows loses what made it win: the next best whose
@@ -119,12 +112,12 @@ final class FinalizePhase {
     // Not the smaller of the two: the demo's 30k rows (an ensemble with a wide one-hot linear member)
     // estimated 17.6 s from the trials, refitted in 27.9 s and fitted on all rows in 41.6 s; at 150 s
     // the final fit ran to the deadline and was thrown away.
+    double refitOnAll = refitTook * rows / Math.max(1.0, trainCount);
     double onAll = !onAllWanted ? 0 : cutShort.get() > 0 ? refitSeconds(best, r, s, rows)
-        : MEASURED_MARGIN * refitTook * rows / Math.max(1.0, trainCount) + PREFIX_FIT_SECONDS
-            + prefixRefitSeconds(best, r, s, trainCount, rows, refitTook * rows / Math.max(1.0, trainCount));
+        : MEASURED_MARGIN * refitOnAll + PhaseEstimates.prefixRefit(prefixSeconds(best, r, s), trainCount, rows,
+            refitOnAll);
 
     TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
-    double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns);
     double left = ctx.clock().remainingSeconds() - (after - evaluate);
     // Boosters of the task engine's size stop at the deadline: one that does not end in time is
     // dropped, and trying costs only time the run would have left unused (connect-4 at 60 s:
@@ -141,11 +134,13 @@ final class FinalizePhase {
 
     String finalFit = "train";
     HoldoutPhase.Evaluated measured;
+    if (onAllWanted) {
+      ctx.clock().estimate("final_fit", onAll);
+    }
     if (tryOnAll) {
       // The holdout evaluation needs nothing of the final fit: it runs beside it, and the phases'
       // seconds count the overlap as the final fit's (bike sharing at 60 s: evaluate 2.9 s, then a
       // final fit of 6.1 s, in turn).
-      ctx.clock().estimate("final_fit", onAll);
       ctx.clock().lap("evaluate"); // a moment, so that phase_seconds keeps the flow's order
       var beside = Background.supply("sparkwise-evaluate", measure);
       ctx.progress().phase("refitting " + describe(best) + " on all rows, the holdout included"
@@ -168,7 +163,6 @@ final class FinalizePhase {
       measured = measure.get();
       ctx.clock().lap("evaluate");
       if (onAllWanted) {
-        ctx.clock().estimate("final_fit", onAll);
         ctx.clock().cut("final_fit", String.format(Locale.ROOT,
             "skipped: a refit on all rows takes ~%.0fs, %.0fs of the budget left; the model is the one "
                 + "trained on the training rows", onAll, Math.max(0, left)));
@@ -236,28 +230,18 @@ final class FinalizePhase {
   }
 
   /**
-   * Fitting on {@code rows} rows the unsupervised prefixes that the refit on the training rows took
-   * ready-made from the search: each such variant's prefix as long as it took to fit on the search
-   * rows (the training rows), scaled by rows. The demo's refit took 27.9 s, its final fit 41.6 s,
-   * where the rows alone said 31 s. At most {@link #PREFIX_SHARE} of the measured refit so scaled:
-   * the prefixes were fitted first in a cold JVM, side by side with the other variants' (car:
-   * 3.1 s measured, a final fit on all rows of 1.9 s in all), and the folds' whole preparation
-   * scaled by rows said 2.6 s there and cost the run its final fit at 60 s.
+   * Seconds the unsupervised prefixes that the refit on the training rows took ready-made from the
+   * search took to fit on the search rows, summed over the variants of {@code best}'s models: a fit
+   * on all rows fits them again (see {@link PhaseEstimates#prefixRefit}). The demo's refit took
+   * 27.9 s, its final fit 41.6 s, where the rows alone said 31 s. Not the folds' whole preparation:
+   * scaled by rows, that said 2.6 s on car, whose final fit took 2.0 s, and cost it the final fit at 60 s.
    */
-  private static double prefixRefitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long trainRows,
-      long rows, double refitOnAllRows) {
-    double measured = members(best, r).stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
+  private static double prefixSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s) {
+    return members(best, r).stream().map(t -> ModelCatalog.get(t.candidate().family()).variant()).distinct()
         .filter(v -> !s.fittedPrefixes().getOrDefault(v, List.of()).isEmpty())
-        .mapToDouble(v -> s.preparation().prefixOf(v.name().toLowerCase(Locale.ROOT)) * rows / Math.max(1.0, trainRows))
+        .mapToDouble(v -> s.preparation().prefixOf(v.name().toLowerCase(Locale.ROOT)))
         .sum();
-    return Math.min(measured, PREFIX_SHARE * refitOnAllRows);
   }
-
-  /**
-   * The prefixes' fit on all rows next to the measured refit scaled to all rows, at most: final fit
-   * / refit was 1.0-1.5 × rows on the 16 tables at 60 s that did both (9571a54), 1.49 on the demo.
-   */
-  static final double PREFIX_SHARE = 0.6;
 
   /** The trials a refit of {@code best} fits: an ensemble's members, or {@code best} alone. */
   private static List<TrialResult> members(TrialResult best, EnsemblePhase.Ranked r) {

@@ -127,6 +127,32 @@ final class PhaseEstimates {
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
+  /**
+   * What the final fit adds to the measured refit beyond rows: fitting the unsupervised prefix the
+   * refit took from the search (final fit / refit measured 1.14-1.57 since, median 1.26, on seven
+   * tables at 60 s; 0.9 x rows alone gave 1.125 and the small tables' fits came out 0.3-0.5 s over).
+   */
+  static final double PREFIX_FIT_SECONDS = 0.4;
+
+  /**
+   * The prefixes' fit on all rows next to the fit on all rows they precede, at most: final fit /
+   * refit was 1.0-1.5 × rows on the 16 tables at 60 s that did both (9571a54), 1.49 on the demo.
+   */
+  static final double PREFIX_SHARE = 0.6;
+
+  /**
+   * Fitting again, on {@code rows} rows, unsupervised prefixes whose fit on the {@code trainRows}
+   * search rows took {@code searchRowsSeconds}: scaled by rows, at most {@link #PREFIX_SHARE} of
+   * {@code fitOnAllRows} (the rest of that fit), plus {@link #PREFIX_FIT_SECONDS}. The prefixes were
+   * fitted first in a cold JVM, side by side with the other variants' (car: 3.1 s measured, a final
+   * fit on all rows of 1.9 s in all). The finalize phase estimates a final fit with it, and the
+   * search keeps the same room for one.
+   */
+  static double prefixRefit(double searchRowsSeconds, long trainRows, long rows, double fitOnAllRows) {
+    return PREFIX_FIT_SECONDS
+        + Math.min(searchRowsSeconds * rows / Math.max(1.0, trainRows), PREFIX_SHARE * fitOnAllRows);
+  }
+
   /** The model's own part of a refit: its mean fit time per fold, scaled by rows. */
   static double modelFit(double fitSecondsPerFold, long foldRows, long rows) {
     double scale = foldRows <= 0 ? 1.0 : Math.max(1.0, (double) rows / foldRows);

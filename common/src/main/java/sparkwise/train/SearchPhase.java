@@ -56,8 +56,9 @@ final class SearchPhase {
     List<TrialResult> finished = started.finished();
     var cfg = ctx.cfg();
     long taskEngineBytes = cfg.search().taskEngineMaxBytes(XGBoostLocal.defaultMaxBytes());
+    boolean foldsFit = foldsFit(p, cfg, taskEngineBytes);
     List<ModelFamily> families = ModelCatalog.select(p.task(), cfg.models().include(), cfg.models().exclude(),
-        foldsFit(p, cfg, taskEngineBytes));
+        foldsFit);
     Map<FeatureVariant, FeaturePlan> plans = new EnumMap<>(FeatureVariant.class);
     for (ModelFamily f : families) {
       plans.computeIfAbsent(f.variant(),
@@ -69,7 +70,7 @@ final class SearchPhase {
     int k = Splitter.validationFolds(cfg.split()).length;
     long foldTrainRows = Math.round(trainRows * (k > 1 ? (k - 1.0) / k : 1 - cfg.split().validationFraction()));
     boolean quickStorage = ctx.quickStorage();
-    boolean selfStopping = families.stream().allMatch(ModelFamily::hasSingleNode) && foldsFit(p, cfg, taskEngineBytes);
+    boolean selfStopping = foldsFit && families.stream().allMatch(ModelFamily::hasSingleNode);
     Deadline deadline = deadline(ctx, p, rows - trainRows, quickStorage, selfStopping ? SELF_STOP_MILLIS : CANCEL_MILLIS);
     boolean finalOnAll = "all".equals(cfg.finalFit());
     WarmStart warm = WarmStarts.read(ctx, p);
@@ -298,9 +299,8 @@ final class SearchPhase {
     double models = members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
     // The prefix fitted again, as FinalizePhase estimates it (bike sharing at 60 s: without it the
     // search left the final fit 5.9 s, which it needed more than, and it was abandoned).
-    double prefix = FinalizePhase.PREFIX_FIT_SECONDS
-        + Math.min(prefixSeconds * rows / Math.max(1.0, trainRows), FinalizePhase.PREFIX_SHARE * models);
-    double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10) + models + prefix;
+    double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10) + models
+        + PhaseEstimates.prefixRefit(prefixSeconds, trainRows, rows, models);
     return finalOnAll && onAll < finalShare ? onTrain + onAll : onTrain;
   }
 }

@@ -61,7 +61,7 @@ class RefitReserveTest {
     TrialResult t = distributed(3.0);
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000),
         PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + PhaseEstimates.preprocessing(ROWS, 10)
-            + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS) + FinalizePhase.PREFIX_FIT_SECONDS, 1e-9);
+            + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS) + PhaseEstimates.PREFIX_FIT_SECONDS, 1e-9);
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000), 1e-9, "final fit on train rows");
   }
@@ -70,7 +70,7 @@ class RefitReserveTest {
   void aFinalFitOnAllRowsOfUpToAQuarterOfTheBudgetIsKeptRoomFor() {
     TrialResult t = distributed(10.5); // 3.5 s per fold: ~9.4 s on all rows, more than 15 % of 60 s
     double onAll = PhaseEstimates.preprocessing(ROWS, 10) + PhaseEstimates.modelFit(3.5, FOLD_ROWS, ROWS)
-        + FinalizePhase.PREFIX_FIT_SECONDS;
+        + PhaseEstimates.PREFIX_FIT_SECONDS;
     assertTrue(onAll > 0.15 * 60 && onAll < 0.25 * 60, "the case: " + onAll);
 
     assertEquals(PhaseEstimates.modelFit(3.5, FOLD_ROWS, TRAIN_ROWS) + onAll,
@@ -88,7 +88,7 @@ class RefitReserveTest {
     assertEquals(without + 0.5 * ROWS / TRAIN_ROWS,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0.5), 1e-9,
         "the prefix's 0.5 s on the search rows, scaled to all rows");
-    assertEquals(without + FinalizePhase.PREFIX_SHARE * model,
+    assertEquals(without + PhaseEstimates.PREFIX_SHARE * model,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 30), 1e-9,
         "a cold first fit's 30 s counts no more than its share of the model's fit");
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
@@ -117,7 +117,7 @@ class RefitReserveTest {
   private static double onTrainAndAll(TrialResult t, int members) {
     return onTrain(t, members) + 2 * PhaseEstimates.preprocessing(ROWS, 10)
         + members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, ROWS)
-        + FinalizePhase.PREFIX_FIT_SECONDS;
+        + PhaseEstimates.PREFIX_FIT_SECONDS;
   }
 
   private static double memberOnTrainAndAll(TrialResult t) {
