@@ -52,7 +52,10 @@ class ResumeAndDeterminismTest {
     return new TrainOptions(warehouse.toString(), runId, INPUT, progress);
   }
 
-  /** Dies (like a killed driver) when the second trial has been recorded. */
+  /**
+   * Dies (like a killed driver) when the second trial has been recorded. Trials only: the last
+   * trials' commits may land after the ensemble's line (its own {@code trial(String)}).
+   */
   private static Progress dyingAfterTwoTrials() {
     return new Progress() {
       int trials;
@@ -61,7 +64,7 @@ class ResumeAndDeterminismTest {
       public void phase(String message) { }
 
       @Override
-      public void trial(String message) {
+      public void trial(TrialEvent e) {
         if (++trials == 2) {
           throw new IllegalStateException("simulated crash after two trials");
         }

@@ -52,7 +52,15 @@ final class SearchPhase {
 
   private SearchPhase() {}
 
-  static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, RunStart.Started started) {
+  /**
+   * The writer of the run's trials. Its last commits need not hold up the phases after the search:
+   * the caller closes it (waiting for them) before the run is recorded, and on failure.
+   */
+  static TrialWriter trialWriter(RunContext ctx, Prepared p, RunStart.Started started) {
+    return new TrialWriter(ctx.spark(), ctx.tracker(), ctx.runId(), p.metric().id(), started.recorded());
+  }
+
+  static Searched run(RunContext ctx, Prepared p, Dataset<Row> split, RunStart.Started started, TrialWriter writer) {
     List<TrialResult> finished = started.finished();
     var cfg = ctx.cfg();
     long taskEngineBytes = cfg.search().taskEngineMaxBytes(XGBoostLocal.defaultMaxBytes());
@@ -103,21 +111,15 @@ final class SearchPhase {
         families.stream().map(ModelFamily::name).toList(), strategy.name(),
         (deadline.searchEndMillis() - ctx.clock().now()) / 1000.0, cfg.budget().toSeconds()));
     Dataset<Row> searchRows = split.filter(col(Splitter.HOLDOUT).equalTo(false));
-    List<TrialResult> trials;
-    // Closing the writer waits for its last commits, also when the search failed: the trials
-    // that ended before a failure are kept.
-    try (TrialWriter writer = new TrialWriter(ctx.spark(), ctx.tracker(), ctx.runId(), p.metric().id(),
-        started.recorded())) {
-      trials = runner.run(searchRows, strategy, (r, done, best) -> {
-        double elapsed = ctx.clock().elapsedSeconds();
-        Progress.TrialEvent event = new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
-            r.status().name().toLowerCase(Locale.ROOT), p.metric().id(), r.mean(), r.std(),
-            (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
-            best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
-            ctx.clock().remainingSeconds());
-        writer.add(r, () -> ctx.progress().trial(event));
-      }, finished);
-    }
+    List<TrialResult> trials = runner.run(searchRows, strategy, (r, done, best) -> {
+      double elapsed = ctx.clock().elapsedSeconds();
+      Progress.TrialEvent event = new Progress.TrialEvent(r.candidate().trialId(), r.candidate().family(),
+          r.status().name().toLowerCase(Locale.ROOT), p.metric().id(), r.mean(), r.std(),
+          (r.endedAtMillis() - r.startedAtMillis()) / 1000.0, r.error(), done, cfg.search().maxTrials(),
+          best == null ? null : best.candidate().family(), best == null ? Double.NaN : best.mean(), elapsed,
+          ctx.clock().remainingSeconds());
+      writer.add(r, () -> ctx.progress().trial(event));
+    }, finished);
     ctx.clock().lap("search");
     LOG.info("Search ended with {}s of the budget left; kept back for the trials' refits {}s", Math.round(
         ctx.clock().remainingSeconds()), Math.round(reserve(trials, maxMembers(cfg), deadline, forecast, reserveFor)));
@@ -186,11 +188,10 @@ final class SearchPhase {
     if (best.isEmpty()) {
       return 0;
     }
-    // The deadline keeps the rule of thumb's preprocessing on all rows; what the folds measured beyond it is extra.
-    double measured = PhaseEstimates.preprocessing(preparation.of(best.get().variant()), foldTrainRows, rows,
-        p.features().size()) - PhaseEstimates.preprocessing(rows, p.features().size());
+    double measured = PhaseEstimates.preprocessingMeasuredOverRule(preparation.of(best.get().variant()),
+        foldTrainRows, trainRows, rows, p.features().size());
     return refitReserve(best.get(), foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis,
-        preparation.prefixOf(best.get().variant()))
+        preparation.prefixOf(best.get().variant()), PhaseEstimates.evaluate(rows - trainRows, p.features().size()))
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
             TrialResult.TASK.equals(best.get().engine())) : 0) + measured;
   }
@@ -266,21 +267,24 @@ final class SearchPhase {
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis) {
-    return refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, maxMembers, budgetMillis, 0);
+    return refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, maxMembers, budgetMillis, 0, 0);
   }
 
   /**
    * The same, where fitting the best trial's unsupervised prefix on the search rows took {@code
    * prefixSeconds}: the final fit on all rows fits it again, as the finalize phase estimates it.
+   * The holdout evaluation, {@code evaluateSeconds} of the time kept after the search, runs beside
+   * a final fit on all rows (HoldoutPhase): with one, only the longer of the two is kept back.
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
-      int maxMembers, long budgetMillis, double prefixSeconds) {
+      int maxMembers, long budgetMillis, double prefixSeconds, double evaluateSeconds) {
     double share = REFIT_SHARE * budgetMillis / 1000.0;
     double finalShare = FINAL_FIT_SHARE * budgetMillis / 1000.0;
     double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
-        ENSEMBLE_MEMBERS), finalShare, prefixSeconds);
+        ENSEMBLE_MEMBERS), finalShare, prefixSeconds, evaluateSeconds);
     for (int m = ENSEMBLE_MEMBERS + 1; m <= maxMembers; m++) {
-      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prefixSeconds);
+      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prefixSeconds,
+          evaluateSeconds);
       if (more > share || more < reserve) { // smaller: the final fit's room would go for the members'
         break;
       }
@@ -290,7 +294,7 @@ final class SearchPhase {
   }
 
   private static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows,
-      boolean finalOnAll, int members, double finalShare, double prefixSeconds) {
+      boolean finalOnAll, int members, double finalShare, double prefixSeconds, double evaluateSeconds) {
     double perFold = PhaseEstimates.fitPerFold(t);
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
@@ -301,6 +305,8 @@ final class SearchPhase {
     // search left the final fit 5.9 s, which it needed more than, and it was abandoned).
     double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10) + models
         + PhaseEstimates.prefixRefit(prefixSeconds, trainRows, rows, models);
-    return finalOnAll && onAll < finalShare ? onTrain + onAll : onTrain;
+    // The evaluation's time is kept after the search already (connect-4 at 60 s: 2.1 s kept, 0.0 s
+    // spent past a 6 s final fit, and the search ended with a trial cancelled).
+    return finalOnAll && onAll < finalShare ? onTrain + onAll - Math.min(onAll, evaluateSeconds) : onTrain;
   }
 }

@@ -18,6 +18,7 @@ import sparkwise.data.Splitter;
 import sparkwise.features.LabelIndex;
 import sparkwise.report.ReportData;
 import sparkwise.tracking.DeltaTracker;
+import sparkwise.tracking.TrialWriter;
 
 /**
  * One {@code train} run as a short list of phases on one clock (DESIGN.md, "Time"): prepare →
@@ -89,18 +90,26 @@ public final class TrainFlow {
     Dataset<Row> split = Partitions.fewer(Splitter.split(p.labelled(), LabelIndex.COLUMN, p.task().isClassification(),
         ctx.cfg().split(), ctx.cfg().seed()), p.rows()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Searched s = SearchPhase.run(ctx, p, split, started);
-      started.awaitRecorded();
-      if (Fallback.applies(s)) {
-        s = Fallback.constantModel(ctx, p, s);
-      } else if (s.ranked().isEmpty()) {
-        throw NoModel.error(s.trials());
+      Searched s;
+      EnsemblePhase.Ranked r;
+      Finalized f;
+      // The trials' last commits (1-4 s after a search cut off) run beside the ensemble and the
+      // refits; closing the writer waits for them before the run is recorded, and keeps the
+      // trials that ended before a failure. connect-4 at 60 s had waited 3.9 s for two.
+      try (TrialWriter trials = SearchPhase.trialWriter(ctx, p, started)) {
+        s = SearchPhase.run(ctx, p, split, started, trials);
+        started.awaitRecorded();
+        if (Fallback.applies(s)) {
+          s = Fallback.constantModel(ctx, p, s);
+        } else if (s.ranked().isEmpty()) {
+          throw NoModel.error(s.trials());
+        }
+        r = EnsemblePhase.run(ctx, p, s, afterEnsemble(p, s));
+        if (s.oof() != null) {
+          ctx.clock().lap("ensemble");
+        }
+        f = FinalizePhase.run(ctx, p, s, r, split);
       }
-      EnsemblePhase.Ranked r = EnsemblePhase.run(ctx, p, s, afterEnsemble(p, s));
-      if (s.oof() != null) {
-        ctx.clock().lap("ensemble");
-      }
-      Finalized f = FinalizePhase.run(ctx, p, s, r, split);
       String modelPath = started.modelPath();
       ObjectNode summary = Summaries.of(ctx, p, s, r, f, modelPath);
       ctx.clock().writeTo(summary); // the model folder's copy ends here; the returned summary adds the rest

@@ -82,18 +82,52 @@ class RefitReserveTest {
   @Test
   void theFinalFitsReserveRefitsThePrefixAsTheFinalizePhaseEstimatesIt() {
     TrialResult t = distributed(3.0);
-    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 0);
     double model = PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS);
 
     assertEquals(without + 0.5 * ROWS / TRAIN_ROWS,
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0.5), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0.5, 0), 1e-9,
         "the prefix's 0.5 s on the search rows, scaled to all rows");
     assertEquals(without + PhaseEstimates.PREFIX_SHARE * model,
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 30), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 30, 0), 1e-9,
         "a cold first fit's 30 s counts no more than its share of the model's fit");
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0.5), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0.5, 0), 1e-9,
         "no final fit on all rows, no prefix to fit again");
+  }
+
+  @Test
+  void theHoldoutEvaluationBesideTheFinalFitIsNotKeptTwice() {
+    TrialResult t = distributed(3.0);
+    double onAll = PhaseEstimates.preprocessing(ROWS, 10) + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS)
+        + PhaseEstimates.PREFIX_FIT_SECONDS;
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 0);
+
+    assertEquals(without - 1.5, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 1.5),
+        1e-9, "the evaluation's 1.5 s, kept after the search already, run beside the final fit");
+    assertEquals(without - onAll, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 60),
+        1e-9, "an evaluation longer than the final fit: the final fit adds nothing");
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0, 1.5), 1e-9,
+        "no final fit on all rows: the evaluation runs alone, as kept");
+  }
+
+  @Test
+  void theRefitsPreprocessingFollowsWhatTheFoldsMeasuredOnceTheyHave() {
+    int columns = 42;
+    double rule = PhaseEstimates.preprocessing(ROWS, columns);
+
+    assertEquals(0, PhaseEstimates.preprocessingMeasuredOverRule(0, FOLD_ROWS, TRAIN_ROWS, ROWS, columns), 1e-9,
+        "unmeasured: the rule stands");
+    assertEquals(6.0 * ROWS / (1.5 * FOLD_ROWS) - rule,
+        PhaseEstimates.preprocessingMeasuredOverRule(6.0, FOLD_ROWS, TRAIN_ROWS, ROWS, columns), 1e-9,
+        "measured slower than the rule: the difference is kept too");
+    assertEquals(PhaseEstimates.preprocessing(TRAIN_ROWS, 10) - PhaseEstimates.preprocessing(ROWS, 20),
+        PhaseEstimates.preprocessingMeasuredOverRule(0.3, FOLD_ROWS, TRAIN_ROWS, ROWS, 20), 1e-9,
+        "measured quicker: the search gets back what the finalize phase will not estimate");
+    assertEquals(-0.5 * PhaseEstimates.preprocessing(ROWS * 10, columns),
+        PhaseEstimates.preprocessingMeasuredOverRule(0.3, FOLD_ROWS * 10, TRAIN_ROWS * 10, ROWS * 10, columns), 1e-9,
+        "at most half the rule is given back");
   }
 
   @Test
