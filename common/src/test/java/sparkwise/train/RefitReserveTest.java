@@ -131,6 +131,28 @@ class RefitReserveTest {
   }
 
   @Test
+  void anEnsemblesRefitsAreReservedFromItsLikelyMembersTimesNotTheBestTrials() {
+    TrialResult quickBest = trial(1, 0.83, 0.07); // kc1 at 69 s: the best fitted in 0.07 s
+    TrialResult slowMember = trial(2, 0.82, 0.28);
+    TrialResult member = trial(3, 0.81, 0.2);
+    TrialResult slowerButWorse = trial(4, 0.70, 5.0);
+    List<TrialResult> history = List.of(slowerButWorse, member, quickBest, slowMember);
+
+    List<TrialResult> likely = SearchPhase.likelyMembers(history, true, 3);
+    assertEquals(List.of(quickBest, slowMember, member), likely);
+    assertEquals(slowMember, SearchPhase.slowest(likely, quickBest), "the slowest of the likely members");
+    assertEquals(quickBest, SearchPhase.slowest(SearchPhase.likelyMembers(history, true, 1), quickBest),
+        "no ensemble: the best trial's own times");
+    assertTrue(SearchPhase.refitReserve(SearchPhase.slowest(likely, quickBest), FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3,
+        300_000) > SearchPhase.refitReserve(quickBest, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3, 300_000));
+  }
+
+  private static TrialResult trial(int seq, double metric, double fitSeconds) {
+    return new TrialResult(new Candidate(seq, "xgboost", Map.of(), 1.0), "tree", TrialResult.Status.OK,
+        List.of(metric, metric, metric), metric, 0, fitSeconds, 0, 0, null, TrialResult.DISTRIBUTED);
+  }
+
+  @Test
   void theMembersReservedAreTheTrialsOnAllRowsAnEnsembleCouldTake() {
     TrialResult onAll = distributed(3.0);
     TrialResult sampled = new TrialResult(new Candidate(2, "xgboost", Map.of(), 1.0 / 3), "tree",
