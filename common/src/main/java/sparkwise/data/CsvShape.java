@@ -149,9 +149,14 @@ final class CsvShape {
   /**
    * The shape of one small file read in the driver, line by line as Spark's text reader splits them
    * (LF, CR or CRLF; UTF-8; decompressed by the codec its name gives). On a cold JVM the two Spark
-   * jobs of {@link #aggregate} took ~2 s of a run's start, the read here milliseconds.
+   * jobs of {@link #aggregate} took ~2 s of a run's start, the read here milliseconds. Each line
+   * also goes to {@code schema} when given, so Spark's inference needs no pass of its own.
    */
   static Shape read(FileSystem fs, Path file, String text) throws IOException {
+    return read(fs, file, text, null);
+  }
+
+  static Shape read(FileSystem fs, Path file, String text, LocalCsvSchema schema) throws IOException {
     CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(file);
     InputStream raw = fs.open(file);
     try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -162,6 +167,9 @@ final class CsvShape {
       }
       requireUniqueHeader(text, header);
       int expected = fields(header).size();
+      if (schema != null) {
+        schema.line(header);
+      }
       long nonBlank = header.trim().isEmpty() ? 0 : 1;
       long bad = 0;
       String firstProblem = null;
@@ -169,6 +177,9 @@ final class CsvShape {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (!line.trim().isEmpty()) {
           nonBlank++;
+        }
+        if (schema != null) {
+          schema.line(line);
         }
         String p = problem(line, expected);
         if (p != null && bad++ == 0) {

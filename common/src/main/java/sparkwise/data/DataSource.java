@@ -43,13 +43,19 @@ public final class DataSource {
           try (Interpreted i = Interpreted.when(spark, small)) {
             boolean spread = SpreadLines.worthIt(spark, status);
             Dataset<String> all = spread ? SpreadLines.of(spark, ref.location()) : spark.read().textFile(ref.location());
-            // A small file's shape is read in the driver: no Spark job before the schema's. Spark
-            // still parses the file itself (a table parsed from lines has no size for the planner,
-            // so the run would lose its interpreted queries; see Interpreted).
-            CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text()) : null;
+            // A small file's shape and schema are read in the driver: no Spark job before the
+            // table's first. Spark still parses the file itself (a table parsed from lines has no
+            // size for the planner, so the run would lose its interpreted queries; see Interpreted).
+            LocalCsvSchema schema = small && !spread ? new LocalCsvSchema(spark, CSV_OPTIONS) : null;
+            CsvShape.Shape local = schema != null ? CsvShape.read(fs, status.getPath(), ref.text(), schema) : null;
             Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n);
-            // The schema inference's pass runs here: over the spread lines on every core, else the files.
-            df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
+            org.apache.spark.sql.types.StructType inferred = schema != null && dropped[0] == 0 ? schema.schema() : null;
+            if (inferred != null) {
+              df = csvReader(spark).schema(inferred).csv(ref.location()); // inferred in the driver's pass
+            } else {
+              // The schema inference's pass runs here: over the spread lines on every core, else the files.
+              df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
+            }
           }
         }
         case "delta" -> {
@@ -144,15 +150,18 @@ public final class DataSource {
     }
   }
 
+  /** How every CSV input is read; {@link LocalCsvSchema} infers with the same options. */
+  static final java.util.Map<String, String> CSV_OPTIONS = java.util.Map.of(
+      "header", "true",
+      "inferSchema", "true",
+      "mode", "PERMISSIVE",
+      "multiLine", "false",
+      "ignoreLeadingWhiteSpace", "true",
+      "ignoreTrailingWhiteSpace", "true",
+      "enforceSchema", "false");
+
   static DataFrameReader csvReader(SparkSession spark) {
-    return spark.read()
-        .option("header", "true")
-        .option("inferSchema", "true")
-        .option("mode", "PERMISSIVE")
-        .option("multiLine", "false")
-        .option("ignoreLeadingWhiteSpace", "true")
-        .option("ignoreTrailingWhiteSpace", "true")
-        .option("enforceSchema", "false");
+    return spark.read().options(CSV_OPTIONS);
   }
 
   private static long latestDeltaVersion(SparkSession spark, String location) {

@@ -35,6 +35,14 @@ public interface ModelFamily {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Whether a running fit can be cut short at a deadline: boosting stops between rounds, and a
+   * distributed fit's jobs are cancelled. A forest grown in one round cannot be.
+   */
+  default boolean cuttable() {
+    return true;
+  }
+
   /** Whether {@link #singleNode} gives a spec. */
   default boolean hasSingleNode() {
     return false;

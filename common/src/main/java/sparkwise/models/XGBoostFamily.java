@@ -72,6 +72,12 @@ final class XGBoostFamily implements ModelFamily {
     return name;
   }
 
+  /** A random forest is one boosting round: nothing stops it once it has begun. */
+  @Override
+  public boolean cuttable() {
+    return !Integer.valueOf(1).equals(fixed.get("numRound"));
+  }
+
   @Override
   public boolean supports(Task task) {
     return available();

@@ -190,7 +190,8 @@ public final class SearchRunner {
         }
         Candidate c = next.get();
         seq++;
-        double expected = times.expectedSeconds(c);
+        ModelFamily family = families.get(c.family());
+        double expected = times.expectedSeconds(c, family == null || family.cuttable());
         long left = clock.remaining(now) + (expected > 0 ? grace : 0);
         if (haveResult && (expected * 1000 > left || left <= 0)) {
           LOG.info("Skipping {} ({}): it would take ~{}s, more than the search has left", c.trialId(), c.family(),

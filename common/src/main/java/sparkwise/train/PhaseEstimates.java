@@ -110,7 +110,7 @@ final class PhaseEstimates {
    * fold scaled by rows (the fold trained on {@code foldRows}), plus fitting the preprocessing.
    */
   static double refit(double fitSecondsPerFold, long foldRows, long rows) {
-    return preprocessing(rows, 10) + modelFit(fitSecondsPerFold, foldRows, rows);
+    return preprocessing(rows, REFIT_COLUMNS) + modelFit(fitSecondsPerFold, foldRows, rows);
   }
 
   /**
@@ -169,6 +169,17 @@ final class PhaseEstimates {
   }
 
   /**
+   * The columns a refit's rule of thumb counts: a refit fits one variant's plan, not every column's
+   * profile, so its estimate rests on the measured preparation and this keeps only a floor.
+   */
+  static final int REFIT_COLUMNS = 10;
+
+  /** Fitting a variant's feature plan for a refit on {@code rows} rows, from its folds' measured preparation. */
+  static double variantRefit(double measuredSeconds, long foldTrainRows, long rows) {
+    return preprocessing(measuredSeconds, foldTrainRows, rows, REFIT_COLUMNS);
+  }
+
+  /**
    * What the folds' measured preparation ({@code measuredSeconds}) changes in the refit's
    * preprocessing that the search's deadline keeps by the rule of thumb on all rows and every
    * column: more when it measured more; less when it measured less, as the finalize phase will
@@ -177,12 +188,12 @@ final class PhaseEstimates {
    */
   static double preprocessingMeasuredOverRule(double measuredSeconds, long foldTrainRows, long trainRows,
       long rows, int columns) {
-    double rule = preprocessing(rows, columns);
     if (measuredSeconds <= 0) {
       return 0;
     }
+    double rule = preprocessing(rows, columns);
     double measured = Math.max(measuredPreprocessing(measuredSeconds, foldTrainRows, rows),
-        preprocessing(trainRows, 10));
+        preprocessing(trainRows, REFIT_COLUMNS));
     return Math.max(measured, 0.5 * rule) - rule;
   }
 

@@ -190,14 +190,15 @@ final class SearchPhase {
     }
     double measured = PhaseEstimates.preprocessingMeasuredOverRule(preparation.of(best.get().variant()),
         foldTrainRows, trainRows, rows, p.features().size());
-    List<TrialResult> likely = likelyMembers(history, p.metric().largerIsBetter(), members);
+    TrialResult slowest = members < 2 ? best.get()
+        : slowest(likelyMembers(history, p.metric().largerIsBetter(), members), best.get());
     // Every variant on all rows: an ensemble takes diverse members (house_prices at 69 s: a linear
     // one ranked below four XGBoosts, its variant's preparation ~3 s), which ranks alone do not show.
     double otherVariants = members < 2 ? 0 : history.stream().filter(TrialResult::eligible).map(TrialResult::variant)
         .filter(v -> !v.equals(best.get().variant())).distinct()
-        .mapToDouble(v -> Math.max(0, PhaseEstimates.preprocessing(preparation.of(v), foldTrainRows, trainRows, 10)
-            - PhaseEstimates.preprocessing(trainRows, 10))).sum();
-    return refitReserve(slowest(likely, best.get()), foldTrainRows, trainRows, rows, finalOnAll, members,
+        .mapToDouble(v -> Math.max(0, PhaseEstimates.variantRefit(preparation.of(v), foldTrainRows, trainRows)
+            - PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS))).sum();
+    return refitReserve(slowest, foldTrainRows, trainRows, rows, finalOnAll, members,
         budgetMillis, preparation.prefixOf(best.get().variant()),
         PhaseEstimates.evaluate(rows - trainRows, p.features().size()))
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
@@ -324,11 +325,11 @@ final class SearchPhase {
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     double onTrain = members * PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
-        + (ensemble ? PhaseEstimates.preprocessing(trainRows, 10) : 0);
+        + (ensemble ? PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS) : 0);
     double models = members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
     // The prefix fitted again, as FinalizePhase estimates it (bike sharing at 60 s: without it the
     // search left the final fit 5.9 s, which it needed more than, and it was abandoned).
-    double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, 10) + models
+    double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, PhaseEstimates.REFIT_COLUMNS) + models
         + PhaseEstimates.prefixRefit(prefixSeconds, trainRows, rows, models);
     // The evaluation's time is kept after the search already (connect-4 at 60 s: 2.1 s kept, 0.0 s
     // spent past a 6 s final fit, and the search ended with a trial cancelled).

@@ -22,6 +22,6 @@ record Searched(Map<FeatureVariant, FeaturePlan> plans, List<TrialResult> trials
 
   /** Fitting {@code variant}'s preprocessing on {@code rows} rows, from its fold preparation's time. */
   double preprocessing(String variant, long rows) {
-    return PhaseEstimates.preprocessing(preparation.of(variant), foldTrainRows, rows, 10);
+    return PhaseEstimates.variantRefit(preparation.of(variant), foldTrainRows, rows);
   }
 }

@@ -102,6 +102,7 @@ public final class TrainFlow {
         if (Fallback.applies(s)) {
           s = Fallback.constantModel(ctx, p, s);
         } else if (s.ranked().isEmpty()) {
+          trials.flush(); // a failed trial commit is the error to report, not the missing model it caused
           throw NoModel.error(s.trials());
         }
         r = EnsemblePhase.run(ctx, p, s, afterEnsemble(p, s));

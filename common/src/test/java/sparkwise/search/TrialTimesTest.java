@@ -27,4 +27,26 @@ class TrialTimesTest {
         "all rows: three times the 1/3 trial (7.2 from 1/9 is looser)");
     assertEquals(0, times.expectedSeconds(new Candidate(5, "xgboost_rf", Map.of(), 1.0)), "another family's times do not count");
   }
+
+  @Test
+  void aTrialThatCannotBeCutIsExpectedToTakeTheLongestTrialSoFarUntilItsFamilyHasATime() {
+    TrialTimes times = new TrialTimes();
+    Candidate forest = new Candidate(1, "xgboost_rf", Map.of(), 1.0);
+    assertEquals(0, times.expectedSeconds(forest, false), "nothing known yet");
+    times.add(took("xgboost", 1.0, 8.0));
+    times.add(took("xgboost_linear", 1.0 / 3, 1.0));
+    assertEquals(0, times.expectedSeconds(forest, true), "a trial cut at the deadline costs nothing past it");
+    assertEquals(8.0, times.expectedSeconds(forest, false), 1e-9, "the longest trial of any family");
+    assertEquals(8.0, times.expectedSeconds(new Candidate(2, "xgboost_rf", Map.of(), 1.0 / 3), false), 1e-9,
+        "the longest, not scaled down to a smaller share");
+    times.add(took("xgboost_rf", 1.0, 2.0));
+    assertEquals(2.0, times.expectedSeconds(forest, false), 1e-9, "its own family's time once there is one");
+  }
+
+  @Test
+  void onlyTheOneRoundForestCannotBeCut() {
+    for (String name : sparkwise.models.ModelCatalog.names()) {
+      assertEquals(!name.equals("xgboost_rf"), sparkwise.models.ModelCatalog.get(name).cuttable(), name);
+    }
+  }
 }
