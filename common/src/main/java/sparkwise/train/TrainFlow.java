@@ -109,6 +109,9 @@ public final class TrainFlow {
         if (s.oof() != null) {
           ctx.clock().lap("ensemble");
         }
+        Thread readAhead = new Thread(() -> ctx.tracker().readRunAhead(ctx.runId()), "sparkwise-runs-read-ahead");
+        readAhead.setDaemon(true);
+        readAhead.start(); // beside the final fit: the run's last write then finds the runs table read
         f = FinalizePhase.run(ctx, p, s, r, split);
       }
       String modelPath = started.modelPath();

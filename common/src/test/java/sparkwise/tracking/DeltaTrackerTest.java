@@ -76,4 +76,26 @@ class DeltaTrackerTest {
     assertEquals("{\"wall_seconds\":8.0}", r1.getAs("timing_json"));
     assertEquals(1, SharedSpark.session().read().format("delta").load(t.tablePath(Tables.RUNS)).count());
   }
+
+  @Test
+  void aRunReadAheadLeavesItsClosingUpdateFewerSparkJobs() {
+    DeltaTracker t = new DeltaTracker(SharedSpark.session(), warehouse.toString());
+    t.insertNewRun(started("r1"));
+    t.insertNewRun(started("r2"));
+    int cold = sparkwise.testing.SparkJobs.count(() -> {
+      t.updateRun(completed("r1"));
+      return null;
+    }).jobs();
+    t.insertNewRun(started("r3")); // a version the update has not seen: read ahead here
+    t.readRunAhead("r3");
+    int warm = sparkwise.testing.SparkJobs.count(() -> {
+      t.updateRun(completed("r3"));
+      return null;
+    }).jobs();
+    org.junit.jupiter.api.Assertions.assertTrue(warm < cold,
+        "Delta's snapshot state was rebuilt by the update: " + warm + " jobs read ahead, " + cold + " not");
+    assertEquals("completed", t.run("r3").orElseThrow().getAs("status"));
+    t.readRunAhead("no-such-run"); // nothing to read: no error either
+    new DeltaTracker(SharedSpark.session(), warehouse.resolve("none").toString()).readRunAhead("r1"); // no table yet
+  }
 }
