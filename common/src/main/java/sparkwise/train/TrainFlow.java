@@ -59,13 +59,14 @@ public final class TrainFlow {
       return done.get();
     }
     RunStart.Started started = RunStart.begin(ctx);
-    ctx.clock().lap("start");
     if (started.saved().isPresent()) {
+      ctx.clock().lap("start");
       return RunStart.finishSaved(ctx, started);
     }
     Dataset<Row> input = raw;
     try {
       input = InputCache.parsedOnce(ctx, raw);
+      ctx.clock().lap("start"); // the run's start reads its input; the profile then reads what was kept
       return train(input, started);
     } catch (Exception e) { // also Spark's undeclared checked exceptions: the run is recorded as failed
       RunStart.fail(ctx, started, e);
