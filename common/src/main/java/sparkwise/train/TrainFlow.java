@@ -110,9 +110,8 @@ public final class TrainFlow {
         if (s.oof() != null) {
           ctx.clock().lap("ensemble");
         }
-        Thread readAhead = new Thread(() -> ctx.tracker().readRunAhead(ctx.runId()), "sparkwise-runs-read-ahead");
-        readAhead.setDaemon(true);
-        readAhead.start(); // beside the final fit: the run's last write then finds the runs table read
+        // Beside the final fit: the run's last write then finds the runs table read.
+        Background.run("sparkwise-runs-read-ahead", () -> ctx.tracker().readRunAhead(ctx.runId()));
         f = FinalizePhase.run(ctx, p, s, r, split);
       }
       String modelPath = started.modelPath();
