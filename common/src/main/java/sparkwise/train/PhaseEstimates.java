@@ -78,10 +78,11 @@ final class PhaseEstimates {
   /**
    * The final {@code runs} row and the HTML report, written side by side (with a MERGE: 1.5–3.3 s;
    * 1.4–2.5 s, median 1.8, on the 17 shared tables at 60 s, b112ec9; with an UPDATE of the run's
-   * row: 1.5–2.4 s on car and house_prices).
+   * row: 1.5–2.4 s on car and house_prices; with the runs table read ahead beside the final fit:
+   * 0.7–1.3 s on the 17 shared tables at 60 s, f116dcd).
    */
   static double recordAndReport(boolean quickStorage) {
-    return quickStorage ? 2.0 : 3.0;
+    return quickStorage ? 1.3 : 3.0;
   }
 
   /**

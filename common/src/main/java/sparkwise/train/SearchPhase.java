@@ -198,8 +198,9 @@ final class SearchPhase {
         .filter(v -> !v.equals(best.get().variant())).distinct()
         .mapToDouble(v -> Math.max(0, PhaseEstimates.variantRefit(preparation.of(v), foldTrainRows, trainRows)
             - PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS))).sum();
-    return refitReserve(slowest, foldTrainRows, trainRows, rows, finalOnAll, members,
-        budgetMillis, preparation.prefixOf(best.get().variant()),
+    String variant = best.get().variant();
+    return refitReserve(slowest, foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis,
+        new VariantTimes(preparation.of(variant), preparation.prefixOf(variant)),
         PhaseEstimates.evaluate(rows - trainRows, p.features().size()))
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
             TrialResult.TASK.equals(best.get().engine())) : 0) + measured + otherVariants;
@@ -293,23 +294,33 @@ final class SearchPhase {
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis) {
-    return refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, maxMembers, budgetMillis, 0, 0);
+    return refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, maxMembers, budgetMillis,
+        VariantTimes.UNMEASURED, 0);
   }
 
   /**
-   * The same, where fitting the best trial's unsupervised prefix on the search rows took {@code
-   * prefixSeconds}: the final fit on all rows fits it again, as the finalize phase estimates it.
+   * What preparing the best trial's variant measured in the search: its folds' preparation ({@code
+   * foldsSeconds}, see {@link PhaseEstimates#variantRefit}) and its unsupervised prefix's fit on the
+   * search rows ({@code prefixSeconds}, see {@link PhaseEstimates#prefixRefit}); 0 when unmeasured.
+   */
+  record VariantTimes(double foldsSeconds, double prefixSeconds) {
+    static final VariantTimes UNMEASURED = new VariantTimes(0, 0);
+  }
+
+  /**
+   * The same, where preparing the best trial's variant measured {@code prepared}: the final fit on
+   * all rows prepares its rows again and fits the prefix again, as the finalize phase estimates it.
    * The holdout evaluation, {@code evaluateSeconds} of the time kept after the search, runs beside
    * a final fit on all rows (HoldoutPhase): with one, only the longer of the two is kept back.
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
-      int maxMembers, long budgetMillis, double prefixSeconds, double evaluateSeconds) {
+      int maxMembers, long budgetMillis, VariantTimes prepared, double evaluateSeconds) {
     double share = REFIT_SHARE * budgetMillis / 1000.0;
     double finalShare = FINAL_FIT_SHARE * budgetMillis / 1000.0;
     double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
-        ENSEMBLE_MEMBERS), finalShare, prefixSeconds, evaluateSeconds);
+        ENSEMBLE_MEMBERS), finalShare, prepared, evaluateSeconds);
     for (int m = ENSEMBLE_MEMBERS + 1; m <= maxMembers; m++) {
-      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prefixSeconds,
+      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prepared,
           evaluateSeconds);
       if (more > share || more < reserve) { // smaller: the final fit's room would go for the members'
         break;
@@ -320,17 +331,20 @@ final class SearchPhase {
   }
 
   private static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows,
-      boolean finalOnAll, int members, double finalShare, double prefixSeconds, double evaluateSeconds) {
+      boolean finalOnAll, int members, double finalShare, VariantTimes prepared, double evaluateSeconds) {
     double perFold = PhaseEstimates.fitPerFold(t);
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     double onTrain = members * PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
         + (ensemble ? PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS) : 0);
     double models = members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
-    // The prefix fitted again, as FinalizePhase estimates it (bike sharing at 60 s: without it the
-    // search left the final fit 5.9 s, which it needed more than, and it was abandoned).
-    double onAll = (ensemble ? 2 : 1) * PhaseEstimates.preprocessing(rows, PhaseEstimates.REFIT_COLUMNS) + models
-        + PhaseEstimates.prefixRefit(prefixSeconds, trainRows, rows, models);
+    // The rows prepared as the folds measured and the prefix fitted again, as FinalizePhase estimates
+    // them from the refit (bike sharing at 60 s: without the prefix the search left the final fit
+    // 5.9 s, which it needed more than, and it was abandoned). By the rule of thumb alone, adult and
+    // bike sharing kept ~4 s for final fits estimated at ~10 s after their refits, and skipped them.
+    double fitOnAll = (ensemble ? 2 : 1) * PhaseEstimates.variantRefit(prepared.foldsSeconds(), foldTrainRows, rows)
+        + models;
+    double onAll = fitOnAll + PhaseEstimates.prefixRefit(prepared.prefixSeconds(), trainRows, rows, fitOnAll);
     // The evaluation's time is kept after the search already (connect-4 at 60 s: 2.1 s kept, 0.0 s
     // spent past a 6 s final fit, and the search ended with a trial cancelled).
     return finalOnAll && onAll < finalShare ? onTrain + onAll - Math.min(onAll, evaluateSeconds) : onTrain;

@@ -110,8 +110,6 @@ public final class TrainFlow {
         if (s.oof() != null) {
           ctx.clock().lap("ensemble");
         }
-        // Beside the final fit: the run's last write then finds the runs table read.
-        Background.run("sparkwise-runs-read-ahead", () -> ctx.tracker().readRunAhead(ctx.runId()));
         f = FinalizePhase.run(ctx, p, s, r, split);
       }
       String modelPath = started.modelPath();

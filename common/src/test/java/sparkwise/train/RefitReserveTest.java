@@ -82,18 +82,40 @@ class RefitReserveTest {
   @Test
   void theFinalFitsReserveRefitsThePrefixAsTheFinalizePhaseEstimatesIt() {
     TrialResult t = distributed(3.0);
-    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 0);
     double model = PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS);
 
     assertEquals(without + 0.5 * ROWS / TRAIN_ROWS,
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0.5, 0), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, prefix(0.5), 0), 1e-9,
         "the prefix's 0.5 s on the search rows, scaled to all rows");
-    assertEquals(without + PhaseEstimates.PREFIX_SHARE * model,
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 30, 0), 1e-9,
-        "a cold first fit's 30 s counts no more than its share of the model's fit");
+    assertEquals(without + PhaseEstimates.PREFIX_SHARE * (PhaseEstimates.preprocessing(ROWS, 10) + model),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, prefix(30), 0), 1e-9,
+        "a cold first fit's 30 s counts no more than its share of the fit on all rows");
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0.5, 0), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, prefix(0.5), 0), 1e-9,
         "no final fit on all rows, no prefix to fit again");
+  }
+
+  @Test
+  void theFinalFitsReservePreparesTheRowsAsTheFoldsMeasured() {
+    // adult at 60 s: the folds' preparation said ~3.7 s for the refit's rows where the rule said
+    // 1.4; the search kept 8 s for refits the finalize phase then estimated at ~15 s, and the
+    // final fit on all rows was skipped with 5 s left.
+    TrialResult t = distributed(3.0);
+    double folds = 6.0; // preparing the three folds' rows side by side: ~4 s per fold's rows
+    double unmeasured = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000,
+        SearchPhase.VariantTimes.UNMEASURED, 0);
+    double measured = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000,
+        new SearchPhase.VariantTimes(folds, 0), 0);
+
+    double onAllRows = PhaseEstimates.variantRefit(folds, FOLD_ROWS, ROWS);
+    assertTrue(onAllRows > PhaseEstimates.preprocessing(ROWS, 10), "the case: measured over the rule");
+    assertEquals(unmeasured + onAllRows - PhaseEstimates.preprocessing(ROWS, 10), measured, 1e-9,
+        "the rows prepared again on all rows, as measured");
+    assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000,
+        SearchPhase.VariantTimes.UNMEASURED, 0), SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1,
+        300_000, new SearchPhase.VariantTimes(folds, 0), 0), 1e-9,
+        "no final fit on all rows: the refit's own preparation is kept by the search's deadline");
   }
 
   @Test
@@ -101,14 +123,14 @@ class RefitReserveTest {
     TrialResult t = distributed(3.0);
     double onAll = PhaseEstimates.preprocessing(ROWS, 10) + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS)
         + PhaseEstimates.PREFIX_FIT_SECONDS;
-    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 0);
 
-    assertEquals(without - 1.5, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 1.5),
+    assertEquals(without - 1.5, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 1.5),
         1e-9, "the evaluation's 1.5 s, kept after the search already, run beside the final fit");
-    assertEquals(without - onAll, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, 0, 60),
+    assertEquals(without - onAll, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 60),
         1e-9, "an evaluation longer than the final fit: the final fit adds nothing");
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, 0, 1.5), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 1.5), 1e-9,
         "no final fit on all rows: the evaluation runs alone, as kept");
   }
 
@@ -163,6 +185,10 @@ class RefitReserveTest {
         "two on all rows: two members, not five");
     assertEquals(5, SearchPhase.members(java.util.Collections.nCopies(9, onAll), 5));
     assertEquals(1, SearchPhase.members(java.util.Collections.nCopies(9, onAll), 0), "no ensembles");
+  }
+
+  private static SearchPhase.VariantTimes prefix(double seconds) {
+    return new SearchPhase.VariantTimes(0, seconds);
   }
 
   private static double onTrain(TrialResult t, int members) {
