@@ -112,6 +112,11 @@ class RefitReserveTest {
     assertTrue(onAllRows > PhaseEstimates.preprocessing(ROWS, 10), "the case: measured over the rule");
     assertEquals(unmeasured + onAllRows - PhaseEstimates.preprocessing(ROWS, 10), measured, 1e-9,
         "the rows prepared again on all rows, as measured");
+    assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 2, 300_000,
+        SearchPhase.VariantTimes.UNMEASURED, 0) + onAllRows - PhaseEstimates.preprocessing(ROWS, 10),
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 2, 300_000,
+            new SearchPhase.VariantTimes(folds, 0), 0), 1e-9,
+        "an ensemble's other variant is not the best's: its rows prepared by the rule, not as the best's measured");
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000,
         SearchPhase.VariantTimes.UNMEASURED, 0), SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1,
         300_000, new SearchPhase.VariantTimes(folds, 0), 0), 1e-9,
