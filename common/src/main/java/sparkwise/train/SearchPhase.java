@@ -188,17 +188,17 @@ final class SearchPhase {
     if (best.isEmpty()) {
       return 0;
     }
-    double measured = PhaseEstimates.preprocessingMeasuredOverRule(preparation.of(best.get().variant()),
+    String variant = best.get().variant();
+    double measured = PhaseEstimates.preprocessingMeasuredOverRule(preparation.of(variant),
         foldTrainRows, trainRows, rows, p.features().size());
     TrialResult slowest = members < 2 ? best.get()
         : slowest(likelyMembers(history, p.metric().largerIsBetter(), members), best.get());
     // Every variant on all rows: an ensemble takes diverse members (house_prices at 69 s: a linear
     // one ranked below four XGBoosts, its variant's preparation ~3 s), which ranks alone do not show.
     double otherVariants = members < 2 ? 0 : history.stream().filter(TrialResult::eligible).map(TrialResult::variant)
-        .filter(v -> !v.equals(best.get().variant())).distinct()
+        .filter(v -> !v.equals(variant)).distinct()
         .mapToDouble(v -> Math.max(0, PhaseEstimates.variantRefit(preparation.of(v), foldTrainRows, trainRows)
             - PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS))).sum();
-    String variant = best.get().variant();
     return refitReserve(slowest, foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis,
         new VariantTimes(preparation.of(variant), preparation.prefixOf(variant)),
         PhaseEstimates.evaluate(rows - trainRows, p.features().size()))

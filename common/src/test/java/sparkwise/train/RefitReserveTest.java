@@ -19,6 +19,7 @@ class RefitReserveTest {
   private static final long FOLD_ROWS = 20_000;
   private static final long TRAIN_ROWS = 30_000;
   private static final long ROWS = 37_500;
+  private static final SearchPhase.VariantTimes UNMEASURED = SearchPhase.VariantTimes.UNMEASURED;
 
   @Test
   void aLongBudgetKeepsRoomForEveryMemberOfTheEnsembleOnTheTrainingRowsAndOnAllRows() {
@@ -82,7 +83,7 @@ class RefitReserveTest {
   @Test
   void theFinalFitsReserveRefitsThePrefixAsTheFinalizePhaseEstimatesIt() {
     TrialResult t = distributed(3.0);
-    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, UNMEASURED, 0);
     double model = PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS);
 
     assertEquals(without + 0.5 * ROWS / TRAIN_ROWS,
@@ -104,7 +105,7 @@ class RefitReserveTest {
     TrialResult t = distributed(3.0);
     double folds = 6.0; // preparing the three folds' rows side by side: ~4 s per fold's rows
     double unmeasured = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000,
-        SearchPhase.VariantTimes.UNMEASURED, 0);
+        UNMEASURED, 0);
     double measured = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000,
         new SearchPhase.VariantTimes(folds, 0), 0);
 
@@ -113,12 +114,12 @@ class RefitReserveTest {
     assertEquals(unmeasured + onAllRows - PhaseEstimates.preprocessing(ROWS, 10), measured, 1e-9,
         "the rows prepared again on all rows, as measured");
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 2, 300_000,
-        SearchPhase.VariantTimes.UNMEASURED, 0) + onAllRows - PhaseEstimates.preprocessing(ROWS, 10),
+        UNMEASURED, 0) + onAllRows - PhaseEstimates.preprocessing(ROWS, 10),
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 2, 300_000,
             new SearchPhase.VariantTimes(folds, 0), 0), 1e-9,
         "an ensemble's other variant is not the best's: its rows prepared by the rule, not as the best's measured");
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000,
-        SearchPhase.VariantTimes.UNMEASURED, 0), SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1,
+        UNMEASURED, 0), SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1,
         300_000, new SearchPhase.VariantTimes(folds, 0), 0), 1e-9,
         "no final fit on all rows: the refit's own preparation is kept by the search's deadline");
   }
@@ -128,14 +129,16 @@ class RefitReserveTest {
     TrialResult t = distributed(3.0);
     double onAll = PhaseEstimates.preprocessing(ROWS, 10) + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS)
         + PhaseEstimates.PREFIX_FIT_SECONDS;
-    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 0);
+    double without = SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, UNMEASURED, 0);
 
-    assertEquals(without - 1.5, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 1.5),
-        1e-9, "the evaluation's 1.5 s, kept after the search already, run beside the final fit");
-    assertEquals(without - onAll, SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 60),
-        1e-9, "an evaluation longer than the final fit: the final fit adds nothing");
+    assertEquals(without - 1.5,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, UNMEASURED, 1.5), 1e-9,
+        "the evaluation's 1.5 s, kept after the search already, run beside the final fit");
+    assertEquals(without - onAll,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, UNMEASURED, 60), 1e-9,
+        "an evaluation longer than the final fit: the final fit adds nothing");
     assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
-        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, SearchPhase.VariantTimes.UNMEASURED, 1.5), 1e-9,
+        SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, UNMEASURED, 1.5), 1e-9,
         "no final fit on all rows: the evaluation runs alone, as kept");
   }
 
