@@ -34,7 +34,8 @@ final class FinalizePhase {
    * expected time, not a bound. The second fit runs in a warm JVM (final fit / refit: 0.43-1.19,
    * median 0.85, on the ten tables that did both at 60 s, benchmarks/budget.csv at 41377fc), and
    * its boosting stops at the deadline anyway. With a margin of 1.15, higgs 7.5k skipped a final
-   * fit of ~8 s with 7 s left and ended 9 s early.
+   * fit of ~8 s with 7 s left and ended 9 s early. The search keeps room for the final fit with the
+   * same margin ({@code SearchPhase.refitReserve}).
    */
   static final double MEASURED_MARGIN = 0.9;
 
