@@ -35,7 +35,7 @@ final class FinalizePhase {
    * median 0.85, on the ten tables that did both at 60 s, benchmarks/budget.csv at 41377fc), and
    * its boosting stops at the deadline anyway. With a margin of 1.15, higgs 7.5k skipped a final
    * fit of ~8 s with 7 s left and ended 9 s early. The search keeps room for the final fit with the
-   * same margin ({@code SearchPhase.refitReserve}).
+   * same estimate ({@link PhaseEstimates#finalFit}).
    */
   static final double MEASURED_MARGIN = 0.9;
 
@@ -120,8 +120,7 @@ final class FinalizePhase {
     // the final fit ran to the deadline and was thrown away.
     double refitOnAll = refitTook * rows / Math.max(1.0, trainCount);
     double onAll = !onAllWanted ? 0 : cutShort.get() > 0 ? refitSeconds(best, r, s, rows)
-        : MEASURED_MARGIN * refitOnAll + PhaseEstimates.prefixRefit(prefixSeconds(best, r, s), trainCount, rows,
-            refitOnAll);
+        : PhaseEstimates.finalFit(refitOnAll, prefixSeconds(best, r, s), trainCount, rows);
 
     TrialResult bestSingle = r.ranked().stream().filter(t -> !Ensembles.isEnsemble(t)).findFirst().orElseThrow();
     double left = ctx.clock().remainingSeconds() - (after - evaluate);

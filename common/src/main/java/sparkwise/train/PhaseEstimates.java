@@ -154,6 +154,16 @@ final class PhaseEstimates {
         + Math.min(searchRowsSeconds * rows / Math.max(1.0, trainRows), PREFIX_SHARE * fitOnAllRows);
   }
 
+  /**
+   * A final fit on all rows from a fit already scaled to them ({@code fitOnAllRows}) with the
+   * finalize phase's margin, plus its prefixes fitted again ({@link #prefixRefit}): how the finalize
+   * phase estimates it from the refit it measured, and how the search keeps room for it.
+   */
+  static double finalFit(double fitOnAllRows, double prefixSearchRowsSeconds, long trainRows, long rows) {
+    return FinalizePhase.MEASURED_MARGIN * fitOnAllRows
+        + prefixRefit(prefixSearchRowsSeconds, trainRows, rows, fitOnAllRows);
+  }
+
   /** The model's own part of a refit: its mean fit time per fold, scaled by rows. */
   static double modelFit(double fitSecondsPerFold, long foldRows, long rows) {
     double scale = foldRows <= 0 ? 1.0 : Math.max(1.0, (double) rows / foldRows);

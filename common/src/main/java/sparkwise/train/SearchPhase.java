@@ -346,10 +346,9 @@ final class SearchPhase {
     // rows (otherVariants); the best's twice kept adult at 60 s 16 s for refits that took 10 s.
     double fitOnAll = PhaseEstimates.variantRefit(prepared.foldsSeconds(), foldTrainRows, rows)
         + (ensemble ? PhaseEstimates.preprocessing(rows, PhaseEstimates.REFIT_COLUMNS) : 0) + models;
-    // With the finalize phase's margin on the fit it scales from the refit (adult at 60 s: 11.6 s
-    // kept where the finalize phase estimated 8.8 s and the final fit took 6.6 s).
-    double onAll = FinalizePhase.MEASURED_MARGIN * fitOnAll
-        + PhaseEstimates.prefixRefit(prepared.prefixSeconds(), trainRows, rows, fitOnAll);
+    // As the finalize phase estimates it from its refit, margin included (adult at 60 s: 11.6 s
+    // kept without the margin, where the finalize phase estimated 8.8 s and the fit took 6.6 s).
+    double onAll = PhaseEstimates.finalFit(fitOnAll, prepared.prefixSeconds(), trainRows, rows);
     // The evaluation's time is kept after the search already (connect-4 at 60 s: 2.1 s kept, 0.0 s
     // spent past a 6 s final fit, and the search ended with a trial cancelled).
     return finalOnAll && onAll < finalShare ? onTrain + onAll - Math.min(onAll, evaluateSeconds) : onTrain;
