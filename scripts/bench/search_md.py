@@ -15,8 +15,11 @@ mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
 VARIANTS = {
     "default": "all on (the default `auto` search)",
     "distributed": "no task engine (`search.engine: distributed`): every fit is Spark jobs",
-    "no_halving": "no successive halving (`search.strategy: bayesian`; also no portfolio start)",
+    "no_halving": "no successive halving (`search.halving: false`; portfolio start and TPE kept)",
+    "no_portfolio": "TPE alone (`search.strategy: bayesian`: no portfolio start, no halving)",
     "no_early_stopping": "no early stopping of boosting (`search.early_stopping: false`)",
+    "no_pruning": "no pruning of trials behind the best (`search.pruning: false`)",
+    "no_fold_cache": "no fold cache (`search.fold_cache: false`): every trial prepares its folds, as CrossValidator does",
 }
 
 

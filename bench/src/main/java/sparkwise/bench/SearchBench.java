@@ -61,15 +61,15 @@ import sparkwise.models.ModelFamily;
  * {@code sparkwise.bench.commit} (written into each row).
  */
 public final class SearchBench {
-  /**
-   * Sparkwise's variants: the search settings that switch one mechanism off. The fold cache has no
-   * switch and is not among them; {@code bayesian} drops the portfolio start with the halving.
-   */
+  /** Sparkwise's variants: the search settings that switch one mechanism off. */
   static final Map<String, String> VARIANTS = Map.of(
       "default", "",
       "distributed", "  engine: distributed",        // no task engine: every trial's fits are Spark jobs
-      "no_halving", "  strategy: bayesian",          // TPE alone: every trial on all rows, no portfolio
-      "no_early_stopping", "  early_stopping: false"); // boosting runs all its rounds
+      "no_halving", "  halving: false",              // every trial on all rows; portfolio start and TPE kept
+      "no_portfolio", "  strategy: bayesian",        // TPE alone: no portfolio start, and no halving either
+      "no_early_stopping", "  early_stopping: false", // boosting runs all its rounds
+      "no_pruning", "  pruning: false",              // a trial behind the best still runs every fold
+      "no_fold_cache", "  fold_cache: false");       // every trial fits the preprocessing on its folds itself
 
   public static void main(String[] args) throws Exception {
     String table = args[0];

@@ -107,7 +107,10 @@ public final class ConfigLoader {
         se.oneOf("engine", "auto", TrainConfig.Search.ENGINES.toArray(String[]::new)),
         se.integer("task_engine_max_mb", 0, 0, 1L << 20),
         o.warmStart() != null ? o.warmStart() : se.string("warm_start", null),
-        se.bool("early_stopping", true));
+        se.bool("early_stopping", true),
+        se.bool("pruning", true),
+        se.bool("fold_cache", true),
+        se.bool("halving", true));
     se.finish();
 
     ConfigNode m = root.child("models");

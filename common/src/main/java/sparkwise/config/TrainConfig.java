@@ -63,20 +63,23 @@ public record TrainConfig(
    * with a single-node learner as Spark tasks when a variant's folds fit in {@code taskEngineMaxMb}
    * MiB as dense rows (0: an eighth of the heap, at most 1 GiB), {@code distributed} never does.
    * {@code warmStart}: a registered model ({@code NAME@ALIAS}, {@code NAME:V}) or run id whose
-   * trials seed this search (null: a cold start).
+   * trials seed this search (null: a cold start). {@code earlyStopping}, {@code pruning},
+   * {@code foldCache} and {@code halving} (of {@code auto}): mechanisms that make the search fast,
+   * on by default; a benchmark turns them off one at a time to measure what each brings.
    */
   public record Search(String strategy, int maxTrials, int parallelism, String engine, long taskEngineMaxMb,
-      String warmStart, boolean earlyStopping) {
+      String warmStart, boolean earlyStopping, boolean pruning, boolean foldCache, boolean halving) {
     public static final List<String> STRATEGIES = List.of("auto", "grid", "random", "bayesian", "genetic");
     public static final List<String> ENGINES = List.of("auto", "distributed");
 
     public Search(String strategy, int maxTrials, int parallelism) {
-      this(strategy, maxTrials, parallelism, "auto", 0, null, true);
+      this(strategy, maxTrials, parallelism, "auto", 0, null, true, true, true, true);
     }
 
     /** This search warm-started from {@code ref} (a registry reference or run id; null: none). */
     public Search warmStartingFrom(String ref) {
-      return new Search(strategy, maxTrials, parallelism, engine, taskEngineMaxMb, ref, earlyStopping);
+      return new Search(strategy, maxTrials, parallelism, engine, taskEngineMaxMb, ref, earlyStopping, pruning,
+          foldCache, halving);
     }
 
     /** The task engine's bound in bytes, 0 when it is off. */

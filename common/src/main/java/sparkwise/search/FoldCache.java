@@ -122,6 +122,8 @@ final class FoldCache implements AutoCloseable {
   /** Subsamples of the training parts for successive halving, by variant and fraction. */
   private final Map<String, List<Fold>> fractions = new java.util.HashMap<>();
   private final PreparationTimes times;
+  /** Whether the unsupervised prefix is fitted once on all search rows (else per fold, with the rest). */
+  private final boolean sharePrefix;
   private final java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger();
 
   FoldCache(Dataset<Row> searchRows, int[] foldIds, boolean timeOrdered, String labelCol,
@@ -131,13 +133,28 @@ final class FoldCache implements AutoCloseable {
 
   FoldCache(Dataset<Row> searchRows, int[] foldIds, boolean timeOrdered, String labelCol,
       Map<FeatureVariant, FeaturePlan> plans, PreparationTimes times) {
+    this(searchRows, foldIds, timeOrdered, labelCol, plans, times, !timeOrdered);
+  }
+
+  private FoldCache(Dataset<Row> searchRows, int[] foldIds, boolean timeOrdered, String labelCol,
+      Map<FeatureVariant, FeaturePlan> plans, PreparationTimes times, boolean sharePrefix) {
     this.times = times;
+    this.sharePrefix = sharePrefix;
     this.searchRows = searchRows;
     this.foldIds = foldIds;
     this.timeOrdered = timeOrdered;
     this.labelCol = labelCol;
     this.plans = plans;
     this.prefixes = new UnsupervisedPrefix(searchRows, plans.values().stream().map(FeaturePlan::stages).toList());
+  }
+
+  /**
+   * A cache of the same folds for one trial alone, with the fold cache switched off: it fits every
+   * stage of the variant's plan on each fold's training part, as CrossValidator over a Pipeline does,
+   * and is closed after the trial. Its preparation times are not the run's.
+   */
+  FoldCache forOneTrial() {
+    return new FoldCache(searchRows, foldIds, timeOrdered, labelCol, plans, new PreparationTimes(), false);
   }
 
   /**
@@ -197,7 +214,7 @@ final class FoldCache implements AutoCloseable {
       sharing = Math.max(sharing, preparing.get());
       String name = variant.name().toLowerCase(java.util.Locale.ROOT);
       times.add(name, (System.nanoTime() - t0) / 1e9 / sharing);
-      if (!timeOrdered) {
+      if (sharePrefix) {
         times.addPrefix(name, prefixes.fitSeconds(plan.stages().subList(0, UnsupervisedPrefix.length(plan.stages()))));
       }
       return out;
@@ -221,7 +238,7 @@ final class FoldCache implements AutoCloseable {
 
   private Fold prepare(FeaturePlan plan, int f) {
     List<PipelineStage> stages = plan.stages();
-    int shared = timeOrdered ? 0 : UnsupervisedPrefix.length(stages);
+    int shared = sharePrefix ? UnsupervisedPrefix.length(stages) : 0;
     Dataset<Row> rows = shared == 0 ? searchRows : prefixes.transformed(stages.subList(0, shared));
     Dataset<Row> train = rows.filter(timeOrdered ? col(Splitter.FOLD).lt(f) : col(Splitter.FOLD).notEqual(f));
     Dataset<Row> valid = rows.filter(col(Splitter.FOLD).equalTo(f));
@@ -236,7 +253,7 @@ final class FoldCache implements AutoCloseable {
    */
   Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> fittedPrefixes() {
     Map<FeatureVariant, List<org.apache.spark.ml.Transformer>> out = new java.util.LinkedHashMap<>();
-    if (!timeOrdered) {
+    if (sharePrefix) {
       plans.forEach((v, plan) -> prefixes.fitted(plan.stages().subList(0, UnsupervisedPrefix.length(plan.stages())))
           .ifPresent(t -> out.put(v, t)));
     }

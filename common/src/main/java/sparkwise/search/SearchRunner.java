@@ -15,9 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,24 +48,43 @@ public final class SearchRunner {
   public record Settings(
       Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
       long seed, Deadline deadline, boolean timeOrdered, ToDoubleFunction<List<TrialResult>> reserveSeconds,
-      long taskEngineMaxBytes, boolean earlyStopping) {
+      long taskEngineMaxBytes, Switches switches) {
     public Settings(Task task, Metric metric, String labelCol, int[] foldIds, int parallelism, int maxTrials,
         long seed, Deadline deadline) {
       this(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, false,
           h -> best(h, metric).map(t -> t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * 1.5).orElse(0.0), 0,
-          true);
+          Switches.ON);
     }
 
     public Settings withTaskEngine(long maxBytes) {
       return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
-          reserveSeconds, maxBytes, earlyStopping);
+          reserveSeconds, maxBytes, switches);
+    }
+
+    public Settings with(Switches on) {
+      return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
+          reserveSeconds, taskEngineMaxBytes, on);
     }
 
     /** Whether the task engine's boosted trials stop early on their folds' validation rows. */
     public Settings withEarlyStopping(boolean on) {
-      return new Settings(task, metric, labelCol, foldIds, parallelism, maxTrials, seed, deadline, timeOrdered,
-          reserveSeconds, taskEngineMaxBytes, on);
+      return with(new Switches(on, switches.pruning(), switches.foldCache()));
     }
+
+    boolean earlyStopping() {
+      return switches.earlyStopping();
+    }
+  }
+
+  /**
+   * The mechanisms that make the search fast, each of which a benchmark can switch off to measure
+   * what it brings: {@code earlyStopping} of boosting on a fold's validation loss; {@code pruning}
+   * of a trial after a fold when it is hopelessly behind the best; {@code foldCache}: every trial of
+   * a variant reads its folds prepared once (off: each trial fits the variant's preprocessing on
+   * every fold itself, as a CrossValidator over a Pipeline does).
+   */
+  public record Switches(boolean earlyStopping, boolean pruning, boolean foldCache) {
+    public static final Switches ON = new Switches(true, true, true);
   }
 
   private final SparkSession spark;
@@ -131,7 +147,9 @@ public final class SearchRunner {
         preparationTimes);
         TaskEngine tasks = new TaskEngine(spark, settings.taskEngineMaxBytes(), settings.labelCol())) {
       engine = settings.taskEngineMaxBytes() > 0 ? tasks : null;
-      cache.prefetch(families.values().stream().map(ModelFamily::variant).distinct().toList(), prefetchGroup);
+      if (settings.switches().foldCache()) {
+        cache.prefetch(families.values().stream().map(ModelFamily::variant).distinct().toList(), prefetchGroup);
+      }
       List<Future<?>> inFlight = new ArrayList<>();
       Map<Future<?>, Integer> seqOf = new java.util.HashMap<>();
       int seq = 0;
@@ -265,6 +283,17 @@ public final class SearchRunner {
    * hopelessly behind {@code yardstick} (the best earlier trial) on the same folds.
    */
   TrialResult evaluate(FoldCache cache, Candidate c, TrialResult yardstick) {
+    if (settings.switches().foldCache()) {
+      return evaluate(cache, engine, c, yardstick, false);
+    }
+    // Switched off: the trial prepares its folds itself, and its time includes that preparation.
+    try (FoldCache own = cache.forOneTrial(); TaskEngine ownEngine = engine == null ? null : engine.another()) {
+      return evaluate(own, ownEngine, c, yardstick, true);
+    }
+  }
+
+  private TrialResult evaluate(FoldCache cache, TaskEngine tasks, Candidate c, TrialResult yardstick,
+      boolean timingPreparation) {
     ModelFamily family = families.containsKey(c.family()) ? families.get(c.family()) : ModelCatalog.get(c.family());
     FeatureVariant variant = family.variant();
     long start = System.currentTimeMillis();
@@ -273,48 +302,20 @@ public final class SearchRunner {
     String engineUsed = TrialResult.DISTRIBUTED;
     try {
       FeaturePlan plan = plans.get(variant);
-      Optional<TaskEngine.Dense> dense = engine != null && family.hasSingleNode()
-          ? engine.folds(cache, variant, plan.featuresCol()) : Optional.empty();
+      Optional<TaskEngine.Dense> dense = tasks != null && family.hasSingleNode()
+          ? tasks.folds(cache, variant, plan.featuresCol()) : Optional.empty();
       engineUsed = dense.isPresent() ? TrialResult.TASK : TrialResult.DISTRIBUTED;
       List<FoldCache.Fold> folds = dense.isPresent() ? List.of()
           : cache.materialised(cache.folds(variant, c.fraction(), settings.seed()));
       // The trial's own time starts once its variant's folds are prepared (once per run, shared by
-      // every trial of the variant), so that the time a family's trials take is not overstated.
-      start = System.currentTimeMillis();
+      // every trial of the variant), so that the time a family's trials take is not overstated;
+      // with the fold cache off, that preparation is the trial's own and counts.
+      start = timingPreparation ? start : System.currentTimeMillis();
       if (dense.isPresent()) {
         long stopAt = clock == null ? Long.MAX_VALUE : clock.stopBoostingAt(start);
-        return engine.trial(c, family, plan, dense.get(), settings, yardstick, start, oof, stopAt);
+        return tasks.trial(c, family, plan, dense.get(), settings, yardstick, start, oof, stopAt);
       }
-      Evaluator evaluator = settings.metric().evaluator(settings.labelCol(), settings.task());
-      List<Double> metrics = new ArrayList<>();
-      Dataset<Row> predictions = null;
-      double fitSeconds = 0;
-      for (FoldCache.Fold fold : folds) {
-        long seed = foldSeed(settings.seed(), c.seq(), fold.id());
-        @SuppressWarnings("unchecked")
-        Estimator<? extends Model<?>> est = (Estimator<? extends Model<?>>) family.estimator(settings.task(), c.params(),
-            new ModelFamily.EstimatorContext(plan.featuresCol(), settings.labelCol(), seed, plan.maxCategories(), 0));
-        long t0 = System.nanoTime();
-        Model<?> model = est.fit(fold.train());
-        fitSeconds += (System.nanoTime() - t0) / 1e9;
-        Dataset<Row> scored = model.transform(fold.valid());
-        metrics.add(foldMetric(scored, fold, evaluator));
-        if (metrics.size() < folds.size() && hopeless(metrics, yardstick)) {
-          LOG.info("Trial {} ({}) stopped after {} of {} folds: {} behind the best trial", c.trialId(), c.family(),
-              metrics.size(), folds.size(), settings.metric().id());
-          return new TrialResult(c, variant.name().toLowerCase(), TrialResult.Status.PRUNED, metrics, Double.NaN,
-              Double.NaN, fitSeconds, start, System.currentTimeMillis(),
-              "stopped early: behind the best trial on the first " + metrics.size() + " folds");
-        }
-        if (oof != null && c.onAllRows()) {
-          Dataset<Row> p = oof.predictions(scored, fold.id(), settings.task());
-          predictions = predictions == null ? p : predictions.unionAll(p);
-        }
-      }
-      if (predictions != null) {
-        oof.write(c.trialId(), predictions);
-      }
-      return TrialResult.of(c, variant.name().toLowerCase(), metrics, fitSeconds, start, System.currentTimeMillis());
+      return DistributedTrial.run(c, family, plan, folds, settings, yardstick, start, oof);
     } catch (Exception e) {
       // Scala code throws SparkException (a checked exception) without declaring it.
       boolean cancelled = spark.sparkContext().isStopped()
@@ -329,22 +330,6 @@ public final class SearchRunner {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
-  }
-
-  /** The fold's metric: on the driver from one collect when the fold is small (one job, not MLlib's several). */
-  private double foldMetric(Dataset<Row> scored, FoldCache.Fold fold, Evaluator evaluator) {
-    if (fold.validRows() <= sparkwise.evaluation.LocalMetrics.MAX_ROWS) {
-      var s = sparkwise.evaluation.LocalMetrics.collect(scored, settings.labelCol(), settings.task());
-      var m = sparkwise.evaluation.LocalMetrics.of(s, settings.task(), List.of(settings.metric()));
-      if (m.isPresent()) {
-        return m.get().get(settings.metric().id());
-      }
-    }
-    return evaluator.evaluate(scored);
-  }
-
-  boolean hopeless(List<Double> metrics, TrialResult best) {
-    return Pruning.hopeless(metrics, Pruning.folds(best), best == null ? Double.NaN : best.std(), settings.metric());
   }
 
   /** The per-fold seed: a function of the run seed, trial and fold only (not of thread timing). */

@@ -41,6 +41,11 @@ final class TaskEngine implements AutoCloseable {
     this.labelCol = labelCol;
   }
 
+  /** An engine of the same bound whose dense folds are its own (a trial's, with the fold cache off). */
+  TaskEngine another() {
+    return new TaskEngine(spark, maxBytes, labelCol);
+  }
+
   /**
    * The variant's dense folds, collected and broadcast on first use; empty when they do not fit.
    * Variants are collected independently (one variant's collection does not hold up another's
@@ -95,7 +100,8 @@ final class TaskEngine implements AutoCloseable {
         dense.numClasses()).orElseThrow();
     boolean keep = oof != null && c.onAllRows();
     TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
-        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep, settings.earlyStopping(),
+        Pruning.folds(settings.switches().pruning() ? yardstick : null), yardstick == null ? Double.NaN : yardstick.std(),
+        keep, settings.earlyStopping(),
         stopAtMillis);
     TrialTask.Outcome out = run(task, dense);
     List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();

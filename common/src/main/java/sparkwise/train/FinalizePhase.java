@@ -135,7 +135,7 @@ final class FinalizePhase {
     // all rows in priority: higgs at 60 s spent 5 s on it, then skipped the final fit ("~8s, 1s left").
     double singleAfter = after + (tryOnAll ? onAll : 0);
     java.util.function.Supplier<HoldoutPhase.Evaluated> measure = () -> HoldoutPhase.run(ctx, trained, refitted,
-        bestSingle, s, trainRows, holdoutRows, p, rows - trainCount, singleAfter);
+        bestSingle, s, trainRows, holdoutRows, p, trainCount, rows - trainCount, singleAfter);
 
     String finalFit = "train";
     HoldoutPhase.Evaluated measured;
@@ -193,7 +193,7 @@ final class FinalizePhase {
   }
 
   /** When a refit's boosting must end: the budget less {@code after} seconds for the phases after it. */
-  private static long deadline(RunContext ctx, double after) {
+  static long deadline(RunContext ctx, double after) {
     return ctx.clock().now() + Math.round(1000 * Math.max(0, ctx.clock().remainingSeconds() - after));
   }
 
@@ -218,7 +218,15 @@ final class FinalizePhase {
    * preprocessing variant once (the members of one variant share its fitted stages).
    */
   private static double refitSeconds(TrialResult best, EnsemblePhase.Ranked r, Searched s, long rows) {
-    List<TrialResult> members = members(best, r);
+    return refitSeconds(members(best, r), s, rows);
+  }
+
+  /**
+   * Fitting {@code members} on {@code rows} rows: each one's fit per fold on its trial's share of the
+   * rows, scaled to {@code rows}, and each preprocessing variant once. The holdout phase estimates its
+   * refit of the best single model with it too.
+   */
+  static double refitSeconds(List<TrialResult> members, Searched s, long rows) {
     double preprocessing = members.stream().map(TrialResult::variant).distinct()
         .mapToDouble(v -> s.preprocessing(v, rows)).sum();
     return preprocessing + members.stream().mapToDouble(t -> PhaseEstimates.modelFit(

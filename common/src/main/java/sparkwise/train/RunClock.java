@@ -72,6 +72,11 @@ final class RunClock {
     estimates.put(phase, Math.round(seconds * 1000) / 1000.0);
   }
 
+  /** A phase's estimate grown by work decided on in it (the evaluation's refit of the best single model). */
+  synchronized void addToEstimate(String phase, double seconds) {
+    estimates.merge(phase, Math.round(seconds * 1000) / 1000.0, Double::sum);
+  }
+
   synchronized void lap(String phase) {
     long now = millis.getAsLong();
     spent.merge(phase, now - last, Long::sum);

@@ -50,6 +50,15 @@ final class SearchPhase {
   /** Below this many planned trials {@code auto} does not halve (a rung of three promotes one). */
   static final int MIN_TRIALS_FOR_HALVING = 10;
 
+  /**
+   * The fold rows {@code auto}'s successive halving is sized by: 0 (no halving, every trial on all
+   * rows) when it is switched off or when a trial bound leaves too few trials to promote from.
+   */
+  static long halvingRows(sparkwise.config.TrainConfig.Search search, long foldTrainRows) {
+    boolean halving = search.halving() && (search.maxTrials() <= 0 || search.maxTrials() >= MIN_TRIALS_FOR_HALVING);
+    return halving ? foldTrainRows : 0;
+  }
+
   private SearchPhase() {}
 
   /**
@@ -85,11 +94,8 @@ final class SearchPhase {
     if (warm != null) {
       warm = warm.within(families.stream().map(ModelFamily::name).collect(java.util.stream.Collectors.toSet()));
     }
-    // Halving needs trials to promote from: with a handful, every one runs on all rows.
-    long halvingRows = cfg.search().maxTrials() <= 0 || cfg.search().maxTrials() >= MIN_TRIALS_FOR_HALVING
-        ? foldTrainRows : 0;
     SearchStrategy strategy = Strategies.of(cfg.search().strategy(), families, p.task(), cfg.seed(),
-        p.metric().largerIsBetter(), halvingRows, warm);
+        p.metric().largerIsBetter(), halvingRows(cfg.search(), foldTrainRows), warm);
     PreparationTimes preparation = new PreparationTimes();
     OofStore oof = cfg.ensemble().enabled()
         ? new OofStore(ctx.spark(), ctx.warehouse(), ctx.runId(), LabelIndex.COLUMN) : null;
@@ -101,7 +107,7 @@ final class SearchPhase {
         LabelIndex.COLUMN, Splitter.validationFolds(cfg.split()), cfg.search().parallelism(),
         cfg.search().maxTrials(), cfg.seed(), deadline, cfg.split().timeOrdered(),
         h -> reserve(h, maxMembers(cfg), deadline, forecast, reserveFor), taskEngineBytes,
-        cfg.search().earlyStopping()),
+        new SearchRunner.Switches(cfg.search().earlyStopping(), cfg.search().pruning(), cfg.search().foldCache())),
         plans, families);
     runner.timingPreparationIn(preparation);
     if (oof != null) {

@@ -36,6 +36,8 @@ class ConfigLoaderTest {
     assertEquals(3, c.split().folds());
     assertEquals(0.2, c.split().holdoutFraction());
     assertEquals(0, c.search().maxTrials(), "no bound on trials: the budget ends the search");
+    assertTrue(c.search().earlyStopping() && c.search().pruning() && c.search().foldCache() && c.search().halving(),
+        "the search's mechanisms are on unless switched off");
   }
 
   @Test
@@ -47,7 +49,7 @@ class ConfigLoaderTest {
         seed: 7
         budget: 90s
         split: {holdout_fraction: 0.25, mode: train_validation, folds: 4, validation_fraction: 0.3}
-        search: {strategy: grid, max_trials: 5, parallelism: 3}
+        search: {strategy: grid, max_trials: 5, parallelism: 3, pruning: false, fold_cache: false, halving: false}
         models: {include: [gbt, random_forest], exclude: []}
         features: {scaling: minmax, max_onehot: 10, drop: [a], keep: [b]}
         """);
@@ -55,6 +57,7 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(90), c.budget());
     assertEquals("train_validation", c.split().mode());
     assertEquals(5, c.search().maxTrials());
+    assertTrue(!c.search().pruning() && !c.search().foldCache() && !c.search().halving(), c.search().toString());
     assertEquals(java.util.List.of("gbt", "random_forest"), c.models().include());
     assertEquals("minmax", c.features().scaling());
   }

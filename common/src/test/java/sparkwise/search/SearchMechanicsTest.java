@@ -40,35 +40,53 @@ import sparkwise.testing.TestData;
  * The search's mechanics, counted on a real search: preprocessing is fitted once per fold however
  * many trials use it; a trial proposed at a fraction of the rows (a lower halving rung) trains on
  * that fraction; a hopeless trial stops after its first fold. Each assertion fails when its
- * mechanism is switched off (folds refitted per trial, subsampling skipped, pruning disabled).
+ * mechanism is switched off (folds refitted per trial, subsampling skipped, pruning disabled), and
+ * the same search with the fold cache and pruning switched off (the benchmark's breakdown) shows
+ * each trial preparing its own folds and the hopeless one running every fold.
  */
 class SearchMechanicsTest {
-  /** Rows each probe fit saw, by the tag of its candidate. */
-  static final ConcurrentLinkedQueue<Object[]> FITS = new ConcurrentLinkedQueue<>();
-  static final AtomicInteger PREPROCESSING_FITS = new AtomicInteger();
-  /** Fits of a stage that reads the label (as a target encoder does): once per fold. */
-  static final AtomicInteger LABEL_READING_FITS = new AtomicInteger();
+  /** What one search's probes counted: rows each probe fit saw by its candidate's tag, and stage fits. */
+  record Counted(List<TrialResult> trials, ConcurrentLinkedQueue<Object[]> fits, AtomicInteger preprocessingFits,
+      AtomicInteger labelReadingFits) {
+    List<Long> rows(String tag) {
+      return fits.stream().filter(e -> e[0].equals(tag)).map(e -> (Long) e[1]).toList();
+    }
 
-  static List<TrialResult> trials;
+    TrialResult trial(int seq) {
+      return trials.stream().filter(t -> t.candidate().seq() == seq).findFirst().orElseThrow();
+    }
+  }
+
+  static Counted on;
+  static Counted off;
   static int folds;
+
+  @BeforeAll
+  static void search() {
+    SearchFixture f = SearchFixture.of(TestData.churn(900).drop("city"), List.of(ModelCatalog.get("logistic_regression")), 3);
+    folds = Splitter.validationFolds(f.cfg().split()).length;
+    on = search(f, SearchRunner.Switches.ON);
+    off = search(f, new SearchRunner.Switches(true, false, false));
+    f.searchRows().unpersist();
+  }
 
   /**
    * One search of four scripted trials, one at a time: whole folds, a third of the rows, a hopeless
    * one (it sees trial 0 as the best so far: with one trial in flight, trial n sees those below n - 1),
    * whole folds again.
    */
-  @BeforeAll
-  static void search() {
-    SearchFixture f = SearchFixture.of(TestData.churn(900).drop("city"), List.of(ModelCatalog.get("logistic_regression")), 3);
-    ProbeFamily probe = new ProbeFamily();
+  private static Counted search(SearchFixture f, SearchRunner.Switches switches) {
+    ConcurrentLinkedQueue<Object[]> fits = new ConcurrentLinkedQueue<>();
+    AtomicInteger preprocessing = new AtomicInteger();
+    AtomicInteger labelReading = new AtomicInteger(); // a stage that reads the label, as a target encoder does
+    ProbeFamily probe = new ProbeFamily(fits);
     FeaturePlan plan = f.plans().get(probe.variant());
     List<PipelineStage> stages = new ArrayList<>(plan.stages());
-    stages.add(1, new CountingStage(Identifiable.randomUID("counting"), PREPROCESSING_FITS, false));
-    stages.add(new CountingStage(Identifiable.randomUID("labelled"), LABEL_READING_FITS, true));
+    stages.add(1, new CountingStage(Identifiable.randomUID("counting"), preprocessing, false));
+    stages.add(new CountingStage(Identifiable.randomUID("labelled"), labelReading, true));
     Map<FeatureVariant, FeaturePlan> plans = Map.of(probe.variant(),
         new FeaturePlan(stages, plan.featuresCol(), plan.maxCategories(), plan.inputs()));
     int[] foldIds = Splitter.validationFolds(f.cfg().split());
-    folds = foldIds.length;
     List<Candidate> script = List.of(
         new Candidate(0, "probe", Map.of("tag", "good", "hopeless", false)),
         new Candidate(1, "probe", Map.of("tag", "third", "hopeless", false), 1.0 / 3),
@@ -92,45 +110,63 @@ class SearchMechanicsTest {
     };
     long now = System.currentTimeMillis();
     SearchRunner runner = new SearchRunner(SharedSpark.session(), new SearchRunner.Settings(Task.BINARY,
-        Metric.ROC_AUC, LabelIndex.COLUMN, foldIds, 1, script.size(), 3, Deadline.of(now, Duration.ofMinutes(10))),
-        plans, List.of(probe));
-    trials = runner.run(f.searchRows(), scripted, (r, d, b) -> { });
-    f.searchRows().unpersist();
+        Metric.ROC_AUC, LabelIndex.COLUMN, foldIds, 1, script.size(), 3, Deadline.of(now, Duration.ofMinutes(10)))
+        .with(switches), plans, List.of(probe));
+    return new Counted(runner.run(f.searchRows(), scripted, (r, d, b) -> { }), fits, preprocessing, labelReading);
   }
 
   @Test
   void preprocessingIsFittedOncePerFoldForAllTrials() {
-    assertEquals(4, trials.size());
-    assertEquals(folds, LABEL_READING_FITS.get(), "fits of a label-reading stage for 4 trials on " + folds + " folds");
-    assertEquals(1, PREPROCESSING_FITS.get(), "fits of an unsupervised stage before it: once for every fold and trial");
+    assertEquals(4, on.trials().size());
+    assertEquals(folds, on.labelReadingFits().get(), "fits of a label-reading stage for 4 trials on " + folds + " folds");
+    assertEquals(1, on.preprocessingFits().get(), "fits of an unsupervised stage before it: once for every fold and trial");
   }
 
   @Test
   void aHopelessTrialStopsAfterItsFirstFold() {
-    TrialResult hopeless = trials.stream().filter(t -> t.candidate().seq() == 2).findFirst().orElseThrow();
+    TrialResult hopeless = on.trial(2);
     assertEquals(TrialResult.Status.PRUNED, hopeless.status(), hopeless.toString());
     assertEquals(1, hopeless.foldMetrics().size(), "stopped after its first fold");
-    assertEquals(1, rows("hopeless").size(), "one fit");
+    assertEquals(1, on.rows("hopeless").size(), "one fit");
   }
 
   @Test
   void aTrialAtAThirdOfTheRowsTrainsOnAThirdOfEachFold() {
-    List<Long> whole = rows("good");
-    List<Long> third = rows("third");
+    List<Long> whole = on.rows("good");
+    List<Long> third = on.rows("third");
     assertEquals(folds, third.size());
     for (int i = 0; i < folds; i++) {
       double share = third.get(i) / (double) whole.get(i);
       assertTrue(share > 0.22 && share < 0.45, "the 1/3 rung trained on " + share + " of fold " + i + "'s rows");
     }
-    assertEquals(whole, rows("again"), "the whole folds again");
+    assertEquals(whole, on.rows("again"), "the whole folds again");
   }
 
-  private static List<Long> rows(String tag) {
-    return FITS.stream().filter(e -> e[0].equals(tag)).map(e -> (Long) e[1]).toList();
+  @Test
+  void withTheFoldCacheOffEveryTrialFitsEveryStageOnEveryFold() {
+    assertEquals(4, off.trials().size());
+    assertEquals(4 * folds, off.labelReadingFits().get(), "the label-reading stage, per trial and fold");
+    assertEquals(4 * folds, off.preprocessingFits().get(), "the unsupervised stage too, as CrossValidator fits a Pipeline");
+    assertEquals(on.rows("good"), off.rows("good"), "the same folds");
+    assertTrue(off.trial(0).ok() && off.trial(3).ok(), off.trials().toString());
+  }
+
+  @Test
+  void withPruningOffAHopelessTrialRunsEveryFold() {
+    TrialResult hopeless = off.trial(2);
+    assertEquals(TrialResult.Status.OK, hopeless.status(), hopeless.toString());
+    assertEquals(folds, hopeless.foldMetrics().size());
+    assertEquals(folds, off.rows("hopeless").size(), "a fit per fold");
   }
 
   /** Logistic regression whose fits count their rows; "hopeless" candidates cannot use the features. */
   static final class ProbeFamily implements ModelFamily {
+    private final ConcurrentLinkedQueue<Object[]> fits;
+
+    ProbeFamily(ConcurrentLinkedQueue<Object[]> fits) {
+      this.fits = fits;
+    }
+
     @Override
     public String name() {
       return "probe";
@@ -153,7 +189,7 @@ class SearchMechanicsTest {
 
     @Override
     public PipelineStage estimator(Task task, Map<String, Object> params, EstimatorContext context) {
-      CountingLogistic lr = new CountingLogistic(Identifiable.randomUID("probe"), (String) params.get("tag"));
+      CountingLogistic lr = new CountingLogistic(Identifiable.randomUID("probe"), (String) params.get("tag"), fits);
       lr.setFeaturesCol(context.featuresCol()).setLabelCol(context.labelCol()).setMaxIter(20);
       if (Boolean.TRUE.equals(params.get("hopeless"))) {
         lr.setRegParam(1e4).setElasticNetParam(1.0); // every coefficient zero: a constant score
@@ -164,20 +200,21 @@ class SearchMechanicsTest {
 
   static final class CountingLogistic extends LogisticRegression {
     private final String tag;
+    private final ConcurrentLinkedQueue<Object[]> fits;
 
-    CountingLogistic(String uid, String tag) {
+    CountingLogistic(String uid, String tag, ConcurrentLinkedQueue<Object[]> fits) {
       super(uid);
       this.tag = tag;
+      this.fits = fits;
     }
 
     @Override
     public LogisticRegressionModel fit(Dataset<?> data) {
-      FITS.add(new Object[] {tag, data.count()});
+      fits.add(new Object[] {tag, data.count()});
       return super.fit(data);
     }
   }
 
-  /** A preprocessing stage that passes rows through and counts its fits. */
   /** A stage that counts its fits; with {@code labelled} it declares a label column, as stages whose fit reads labels do. */
   static final class CountingStage extends Estimator<CountingStage.Passing> {
     private final String uid;
