@@ -18,7 +18,7 @@ import sparkwise.models.ModelFamily;
  * A trial on the distributed engine: on each of its variant's materialised folds, the family's
  * Spark ML estimator fitted on the training part and scored on the validation part. It stops after
  * a fold (PRUNED) when it is hopelessly behind {@code yardstick}, the best earlier trial, on the
- * same folds, unless pruning is switched off. {@link TaskEngine#trial} is its single-node twin.
+ * same folds (none: no pruning). {@link TaskEngine#trial} is its single-node twin.
  */
 final class DistributedTrial {
   private static final Logger LOG = LoggerFactory.getLogger(DistributedTrial.class);
@@ -43,8 +43,8 @@ final class DistributedTrial {
       fitSeconds += (System.nanoTime() - t0) / 1e9;
       Dataset<Row> scored = model.transform(fold.valid());
       metrics.add(foldMetric(scored, fold, settings, evaluator));
-      if (metrics.size() < folds.size() && settings.switches().pruning() && Pruning.hopeless(metrics,
-          Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), settings.metric())) {
+      if (metrics.size() < folds.size() && Pruning.hopeless(metrics, Pruning.folds(yardstick),
+          yardstick == null ? Double.NaN : yardstick.std(), settings.metric())) {
         LOG.info("Trial {} ({}) stopped after {} of {} folds: {} behind the best trial", c.trialId(), c.family(),
             metrics.size(), folds.size(), settings.metric().id());
         return new TrialResult(c, variant, TrialResult.Status.PRUNED, metrics, Double.NaN, Double.NaN, fitSeconds,

@@ -70,10 +70,6 @@ public final class SearchRunner {
     public Settings withEarlyStopping(boolean on) {
       return with(new Switches(on, switches.pruning(), switches.foldCache()));
     }
-
-    boolean earlyStopping() {
-      return switches.earlyStopping();
-    }
   }
 
   /**
@@ -283,12 +279,14 @@ public final class SearchRunner {
    * hopelessly behind {@code yardstick} (the best earlier trial) on the same folds.
    */
   TrialResult evaluate(FoldCache cache, Candidate c, TrialResult yardstick) {
+    // With pruning off, no trial is measured against another: both engines prune only against a yardstick.
+    TrialResult against = settings.switches().pruning() ? yardstick : null;
     if (settings.switches().foldCache()) {
-      return evaluate(cache, engine, c, yardstick, false);
+      return evaluate(cache, engine, c, against, false);
     }
     // Switched off: the trial prepares its folds itself, and its time includes that preparation.
     try (FoldCache own = cache.forOneTrial(); TaskEngine ownEngine = engine == null ? null : engine.another()) {
-      return evaluate(own, ownEngine, c, yardstick, true);
+      return evaluate(own, ownEngine, c, against, true);
     }
   }
 

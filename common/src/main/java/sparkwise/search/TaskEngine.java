@@ -100,9 +100,8 @@ final class TaskEngine implements AutoCloseable {
         dense.numClasses()).orElseThrow();
     boolean keep = oof != null && c.onAllRows();
     TrialTask task = new TrialTask(spec, c.seq(), settings.seed(), c.fraction(), settings.metric(), settings.task(),
-        Pruning.folds(settings.switches().pruning() ? yardstick : null), yardstick == null ? Double.NaN : yardstick.std(),
-        keep, settings.earlyStopping(),
-        stopAtMillis);
+        Pruning.folds(yardstick), yardstick == null ? Double.NaN : yardstick.std(), keep,
+        settings.switches().earlyStopping(), stopAtMillis);
     TrialTask.Outcome out = run(task, dense);
     List<Double> metrics = java.util.Arrays.stream(out.foldMetrics()).boxed().toList();
     String variant = family.variant().name().toLowerCase(java.util.Locale.ROOT);

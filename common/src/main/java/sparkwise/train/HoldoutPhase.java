@@ -100,10 +100,10 @@ final class HoldoutPhase {
           new Transformer[] {chosen.stages()[0], ensemble.member(j)});
     } else {
       double estimate = singleRefit(single, s, trainCount);
-      if (estimate > ctx.clock().remainingSeconds() - after) {
+      double left = ctx.clock().remainingSeconds() - after;
+      if (estimate > left) {
         ctx.clock().cut("evaluate", String.format(Locale.ROOT, "the best single model's holdout metrics:"
-            + " skipped, its refit takes ~%.0fs, %.0fs of the budget left", estimate,
-            Math.max(0, ctx.clock().remainingSeconds() - after)));
+            + " skipped, its refit takes ~%.0fs, %.0fs of the budget left", estimate, Math.max(0, left)));
         return Map.of();
       }
       ctx.clock().addToEstimate("evaluate", estimate);
