@@ -78,6 +78,19 @@ def spread_note(r, system):
     return f" ±{r[system + '_spread'] / 2:.4f} over {n} seeds" if n > 1 else ""
 
 
+def curve_of(r):
+    """The row's anytime-curve picture relative to the page (seed 5's, else its lowest seed's), or None."""
+    folder = os.path.join("curves", r["invocation"])
+    page_dir = os.path.dirname(os.path.abspath(sys.argv[2]))
+    found = os.path.join(page_dir, folder)
+    stem = f"{r['table']}-{r['budget']}"
+    if os.path.exists(os.path.join(found, stem + ".svg")):
+        return os.path.join(folder, stem + ".svg")
+    seeds = sorted(int(f[len(stem) + 2:-4]) for f in (os.listdir(found) if os.path.isdir(found) else [])
+                   if f.startswith(stem + "-s") and f.endswith(".svg") and f[len(stem) + 2:-4].isdigit())
+    return os.path.join(folder, f"{stem}-s{seeds[0]}.svg") if seeds else None
+
+
 def main(csv_path, md_path, invocation=None):
     every = list(csv.DictReader(open(csv_path)))
     # One invocation only: every system of a row measured in the same run, one after another.
@@ -157,10 +170,9 @@ def main(csv_path, md_path, invocation=None):
         ours_cell = cell(r["sparkwise_model"], r["sparkwise_metric"], r["sparkwise_second"], r["sparkwise_seconds"], sec)
         if num(r["sparkwise_metric"]) is not None:
             ours_cell += f", {r['sparkwise_trials']} trials, --budget {r['sparkwise_budget_s']}s" + spread_note(r, "sparkwise")
-        curve = os.path.join("curves", r["invocation"], f"{r['table']}-{r['budget']}.svg")
+        curve = curve_of(r)
         label = r["table"] + (f" at {r['budget']}" if len(budgets) > 1 else "")
-        name_cell = (f"{label} ([curve]({curve}))" if os.path.exists(os.path.join(os.path.dirname(os.path.abspath(sys.argv[2])), curve))
-                     else label)
+        name_cell = f"{label} ([curve]({curve}))" if curve else label
         out.append(f"| {name_cell} | {r['task']} | {int(r['train_rows']):,} / {int(r['test_rows']):,} | {ours_cell} | "
                    f"{cell(r['h2o_model'], r['h2o_metric'], r['h2o_second'], r['h2o_seconds'], sec)}{spread_note(r, 'h2o')} | "
                    f"{r['walls_within_10pct'] or '—'} | {'' if d_h2o is None else f'{d_h2o:+.4f}'} | "
@@ -224,7 +236,8 @@ def main(csv_path, md_path, invocation=None):
     else:  # first time: the comparison goes after the title and intro, before the other sections
         cut = text.find("\n## ")
         head, tail = (text, "") if cut < 0 else (text[:cut + 1], text[cut:])
-    open(md_path, "w").write(head.rstrip() + "\n\n" + "\n".join(out) + "\n" + tail)
+    # The sections after the comparison follow one blank line, however often the page is regenerated.
+    open(md_path, "w").write(head.rstrip() + "\n\n" + "\n".join(out) + "\n" + ("\n" + tail.lstrip("\n") if tail.strip() else ""))
 
 
 if __name__ == "__main__":
