@@ -116,6 +116,12 @@ public final class ModelCatalog {
     return FAMILIES.get(name);
   }
 
+  /** {@link ModelFamily#refitsOnAllCores} of family {@code name}; true for a name that is no family (an ensemble). */
+  public static boolean refitsOnAllCores(String name) {
+    ModelFamily f = FAMILIES.get(name);
+    return f == null || f.refitsOnAllCores();
+  }
+
   /** Default families only where trials run distributed: on the task engine their XGBoost counterparts stand in. */
   static final java.util.Set<String> SINGLE_NODE_DEFAULTS = java.util.Set.of("xgboost_rf", "xgboost_linear");
 

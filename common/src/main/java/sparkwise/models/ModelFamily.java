@@ -43,6 +43,15 @@ public interface ModelFamily {
     return true;
   }
 
+  /**
+   * Whether a single-node fit of the family uses every core of the driver, so that a refit runs
+   * faster than its one-thread trials did. XGBoost's linear booster trains on one thread
+   * ({@link XGBoostLocal#spec}).
+   */
+  default boolean refitsOnAllCores() {
+    return true;
+  }
+
   /** Whether {@link #singleNode} gives a spec. */
   default boolean hasSingleNode() {
     return false;

@@ -72,6 +72,12 @@ final class XGBoostFamily implements ModelFamily {
     return name;
   }
 
+  /** A linear booster trains on one thread: see {@link XGBoostLocal#spec}. */
+  @Override
+  public boolean refitsOnAllCores() {
+    return !"gblinear".equals(fixed.get("booster"));
+  }
+
   /** A random forest is one boosting round: nothing stops it once it has begun. */
   @Override
   public boolean cuttable() {

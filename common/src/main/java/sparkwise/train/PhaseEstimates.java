@@ -119,11 +119,14 @@ final class PhaseEstimates {
    * with one thread beside the other trials; its refit on the driver has every core to itself
    * (house_16H at 60 s: the refit was estimated at 13.5 s from such trials and took 6.5 s, so the
    * search ended 12-24 s early on three tables). Not the full core count: the speed-up is
-   * sublinear and an underestimate costs an overrun, an overestimate only search time.
+   * sublinear and an underestimate costs an overrun, an overestimate only search time. A family
+   * whose refit keeps to one thread (a linear booster) gets no speed-up.
    */
   static double fitPerFold(TrialResult t) {
     double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size());
-    return TrialResult.TASK.equals(t.engine()) ? perFold / Math.max(1.0, 0.8 * CORES) : perFold;
+    boolean faster = TrialResult.TASK.equals(t.engine())
+        && sparkwise.models.ModelCatalog.refitsOnAllCores(t.candidate().family());
+    return faster ? perFold / Math.max(1.0, 0.8 * CORES) : perFold;
   }
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();

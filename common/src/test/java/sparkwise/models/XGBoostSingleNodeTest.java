@@ -129,6 +129,25 @@ class XGBoostSingleNodeTest {
     assertTrue(sse < 0.05 * sst, "R² of the sampled linear model: " + (1 - sse / sst));
   }
 
+  /**
+   * A linear booster trains on one thread whatever the caller's core count (XGBoost's coordinate
+   * descent ran 7-9x slower on two threads here), so a refit on the driver gives the booster the
+   * one-thread trial gave; a tree booster keeps the threads it is given.
+   */
+  @Test
+  void aLinearBoosterTrainsOnOneThread() {
+    DenseRows rows = DenseRows.collect(XGBoostStageTest.data("regression"), "features", "label", "id", 1L << 20).orElseThrow();
+    XGBoostStage linear = stage("regression").setNumRound(50);
+    linear.set(linear.booster(), "gblinear");
+    assertEquals(1, XGBoostLocal.spec(linear, rows.y(), 4).params().get("nthread"));
+    assertEquals(4, XGBoostLocal.spec(stage("regression"), rows.y(), 4).params().get("nthread"));
+    byte[] one = XGBoostLocal.bytes(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(linear, rows.y(), 1),
+        () -> false));
+    byte[] many = XGBoostLocal.bytes(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(linear, rows.y(), 4),
+        () -> false));
+    assertTrue(java.util.Arrays.equals(one, many), "the same booster, asked for one thread or four");
+  }
+
   @Test
   void rowsOverTheByteBoundAreNotCollected() {
     Dataset<Row> d = XGBoostStageTest.data("binary");

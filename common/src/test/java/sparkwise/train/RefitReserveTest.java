@@ -197,6 +197,21 @@ class RefitReserveTest {
     assertEquals(1, SearchPhase.members(java.util.Collections.nCopies(9, onAll), 0), "no ensembles");
   }
 
+  /**
+   * A task-engine trial fitted on one thread; its refit on the driver uses every core, but a linear
+   * booster's keeps to one (XGBoostLocal.spec): its fit per fold is not divided by the cores.
+   */
+  @Test
+  void aLinearBoostersRefitIsNotExpectedFasterThanItsOneThreadTrial() {
+    TrialResult linear = new TrialResult(new Candidate(1, "xgboost_linear", Map.of(), 1.0), "linear",
+        TrialResult.Status.OK, List.of(0.9, 0.9, 0.9), 0.9, 0, 3.0, 0, 0, null, TrialResult.TASK);
+    TrialResult trees = new TrialResult(new Candidate(2, "xgboost", Map.of(), 1.0), "tree",
+        TrialResult.Status.OK, List.of(0.9, 0.9, 0.9), 0.9, 0, 3.0, 0, 0, null, TrialResult.TASK);
+    assertEquals(1.0, PhaseEstimates.fitPerFold(linear), 1e-9);
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(1.0 / Math.max(1.0, 0.8 * cores), PhaseEstimates.fitPerFold(trees), 1e-9);
+  }
+
   private static SearchPhase.VariantTimes prefix(double seconds) {
     return new SearchPhase.VariantTimes(0, seconds);
   }
