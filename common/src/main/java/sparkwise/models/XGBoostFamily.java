@@ -72,10 +72,9 @@ final class XGBoostFamily implements ModelFamily {
     return name;
   }
 
-  /** A linear booster trains on one thread: see {@link XGBoostLocal#spec}. */
   @Override
   public boolean refitsOnAllCores() {
-    return !"gblinear".equals(fixed.get("booster"));
+    return !XGBoostLocal.trainsOnOneThread(fixed.getOrDefault("booster", "gbtree"));
   }
 
   /** A random forest is one boosting round: nothing stops it once it has begun. */

@@ -120,10 +120,15 @@ public final class XGBoostLocal {
     p.put("seed", stage.$(stage.seed()));
     p.put("tree_method", "hist");
     p.put("missing", Float.NaN);
-    p.put("nthread", "gblinear".equals(stage.$(stage.booster())) ? 1 : Math.max(1, threads));
+    p.put("nthread", trainsOnOneThread(stage.$(stage.booster())) ? 1 : Math.max(1, threads));
     p.put("verbosity", 0);
     p.put("max_bin", stage.$(stage.maxBin())); // 0 until the rows are known: see maxBin(int, long)
     return new Spec(Map.copyOf(p), (Integer) stage.$(stage.numRound()));
+  }
+
+  /** Whether a booster of this kind ({@code gbtree}, {@code gblinear}) trains on one thread: see {@link #spec}. */
+  public static boolean trainsOnOneThread(Object booster) {
+    return "gblinear".equals(booster);
   }
 
   /**

@@ -141,11 +141,18 @@ class XGBoostSingleNodeTest {
     linear.set(linear.booster(), "gblinear");
     assertEquals(1, XGBoostLocal.spec(linear, rows.y(), 4).params().get("nthread"));
     assertEquals(4, XGBoostLocal.spec(stage("regression"), rows.y(), 4).params().get("nthread"));
-    byte[] one = XGBoostLocal.bytes(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(linear, rows.y(), 1),
-        () -> false));
-    byte[] many = XGBoostLocal.bytes(XGBoostLocal.train(rows.x(), rows.y(), XGBoostLocal.spec(linear, rows.y(), 4),
-        () -> false));
+    byte[] one = trainedBytes(rows, XGBoostLocal.spec(linear, rows.y(), 1));
+    byte[] many = trainedBytes(rows, XGBoostLocal.spec(linear, rows.y(), 4));
     assertTrue(java.util.Arrays.equals(one, many), "the same booster, asked for one thread or four");
+  }
+
+  private static byte[] trainedBytes(DenseRows rows, XGBoostLocal.Spec spec) {
+    ml.dmlc.xgboost4j.java.Booster b = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> false);
+    try {
+      return XGBoostLocal.bytes(b);
+    } finally {
+      b.dispose();
+    }
   }
 
   @Test
