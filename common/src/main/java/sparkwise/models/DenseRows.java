@@ -67,6 +67,38 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
     return Optional.of(of(rows, width, keyCol != null));
   }
 
+  /** Rows with the group (a fold id) each one belongs to, for splitting on the driver. */
+  public record Grouped(DenseRows rows, int[] groups) {}
+
+  /**
+   * Every row of {@code data} with its {@code keyCol} and int {@code groupCol}, or empty when they
+   * would take more than {@code maxBytes}. The rows are counted first (a cheap job: no feature is
+   * computed for a count) and then collected in one job over all partitions, where a bounded
+   * collect ({@link #collect}) scans one partition before the others.
+   */
+  public static Optional<Grouped> collectGrouped(Dataset<?> data, String featuresCol, String labelCol, String keyCol,
+      String groupCol, long maxBytes) {
+    int width = width(data, featuresCol);
+    if (width < 0 || data.count() > maxBytes / bytesPerRow(width)) {
+      return Optional.empty();
+    }
+    List<Row> rows = data.select(col(featuresCol), col(labelCol).cast("float"), col(keyCol).cast("long"),
+        col(groupCol).cast("int")).collectAsList();
+    if (rows.isEmpty() || ((Vector) rows.get(0).get(0)).size() != width) {
+      return Optional.empty();
+    }
+    int[] groups = new int[rows.size()];
+    for (int i = 0; i < groups.length; i++) {
+      groups[i] = rows.get(i).getInt(3);
+    }
+    return Optional.of(new Grouped(of(rows, width, true), groups));
+  }
+
+  /** These rows without their keys. */
+  public DenseRows withoutKeys() {
+    return new DenseRows(x, y, null);
+  }
+
   /**
    * The width of {@code featuresCol}'s vectors: from the column's metadata (as VectorAssembler's),
    * else from its first row (one job); -1 when there are no rows.

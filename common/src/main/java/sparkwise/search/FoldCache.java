@@ -223,6 +223,22 @@ final class FoldCache implements AutoCloseable {
     }
   }
 
+  /**
+   * A variant's transformed search rows with their fold and row id, when each fold's parts are
+   * these rows filtered by fold (the whole plan is the unsupervised prefix fitted once on all
+   * search rows): the task engine reads them in one pass instead of once per fold part, each row
+   * transformed once instead of k times. Empty when a stage is fitted per fold.
+   */
+  java.util.Optional<Dataset<Row>> sharedRows(FeatureVariant variant) {
+    List<PipelineStage> stages = plans.get(variant).stages();
+    if (!sharePrefix || UnsupervisedPrefix.length(stages) < stages.size()) {
+      return java.util.Optional.empty();
+    }
+    folds(variant); // fits the prefix as the folds do, once, and counts its time as theirs
+    return java.util.Optional.of(prefixes.transformed(stages)
+        .select(col(plans.get(variant).featuresCol()), col(labelCol), col(Splitter.ROW_ID), col(Splitter.FOLD)));
+  }
+
   /** {@code folds}, materialised side by side, for the distributed engine (whose trials read them many times). */
   List<Fold> materialised(List<Fold> folds) {
     List<java.util.function.Supplier<Fold>> parts = new ArrayList<>();
