@@ -14,7 +14,6 @@ import java.time.Duration;
 import sparkwise.Errors;
 import sparkwise.Parameter;
 import sparkwise.SparkwiseException;
-import sparkwise.models.ModelCatalog;
 
 /**
  * Loads a YAML job config safely (plain data only: type tags are refused) and validates every
@@ -117,10 +116,10 @@ public final class ConfigLoader {
     TrainConfig.Models models = new TrainConfig.Models(m.strings("include"), m.strings("exclude"));
     m.finish();
     for (int i = 0; i < models.include().size(); i++) {
-      ModelCatalog.requireKnown("models.include[" + i + "]", models.include().get(i));
+      ModelNames.requireKnown("models.include[" + i + "]", models.include().get(i));
     }
     for (int i = 0; i < models.exclude().size(); i++) {
-      ModelCatalog.requireKnown("models.exclude[" + i + "]", models.exclude().get(i));
+      ModelNames.requireKnown("models.exclude[" + i + "]", models.exclude().get(i));
     }
 
     ConfigNode f = root.child("features");

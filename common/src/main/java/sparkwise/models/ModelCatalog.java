@@ -85,6 +85,12 @@ public final class ModelCatalog {
         Map.of()));
   }
 
+  static {
+    if (!names().equals(sparkwise.config.ModelNames.ALL)) { // a config is checked against that list
+      throw new IllegalStateException("ModelNames.ALL " + sparkwise.config.ModelNames.ALL + " is not the catalog's " + names());
+    }
+  }
+
   /** Families searched only when {@code models.include} names them. */
   static final java.util.Set<String> OPT_IN =
       java.util.Set.of("decision_tree", "factorization_machines", "multilayer_perceptron", "naive_bayes", "linear_svm");
@@ -106,9 +112,7 @@ public final class ModelCatalog {
   }
 
   public static void requireKnown(String fieldPath, String name) {
-    if (!FAMILIES.containsKey(name)) {
-      throw Errors.notOneOf(fieldPath, name, names());
-    }
+    sparkwise.config.ModelNames.requireKnown(fieldPath, name);
   }
 
   public static ModelFamily get(String name) {

@@ -252,8 +252,8 @@ public final class ModelRegistry {
       if (change.row() == null) {
         return change.result();
       }
-      sparkwise.tracking.PausePoints.reach(path.equals(models) ? sparkwise.tracking.PausePoints.REGISTRY_COMMIT
-          : sparkwise.tracking.PausePoints.ALIAS_COMMIT);
+      sparkwise.data.PausePoints.reach(path.equals(models) ? sparkwise.data.PausePoints.REGISTRY_COMMIT
+          : sparkwise.data.PausePoints.ALIAS_COMMIT);
       Dataset<Row> source = spark.createDataFrame(List.of(change.row()), schema);
       try {
         Row metrics = DeltaTable.forPath(spark, path).as("t")

@@ -19,7 +19,7 @@ import sparkwise.data.TableRef;
 import sparkwise.data.TableWriter;
 import sparkwise.registry.ModelVersion;
 import sparkwise.registry.ResolvedModel;
-import sparkwise.tracking.PausePoints;
+import sparkwise.data.PausePoints;
 import sparkwise.tracking.UsageLog;
 
 /**

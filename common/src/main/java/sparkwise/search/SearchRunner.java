@@ -228,7 +228,7 @@ public final class SearchRunner {
         Future<?> submitted = pool.submit(() -> {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool", "sparkwise-trials-" + slot);
           if (!history.isEmpty()) { // a trial after one that finished: a kill here leaves both kinds
-            sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.TRIAL);
+            sparkwise.data.PausePoints.reach(sparkwise.data.PausePoints.TRIAL);
           }
           TrialResult r = evaluate(cache, c, yardstick.orElse(null));
           running.remove(c.trialId());

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
+import sparkwise.data.PausePoints;
 import sparkwise.search.TrialResult;
 
 /**

@@ -33,7 +33,7 @@ final class EnsemblePhase {
     if (s.oof() == null || ranked.size() < 2 || !ranked.get(0).candidate().onAllRows()) {
       return new Ranked(ranked, Map.of());
     }
-    sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.ENSEMBLE);
+    sparkwise.data.PausePoints.reach(sparkwise.data.PausePoints.ENSEMBLE);
     var cfg = ctx.cfg();
     double estimate = PhaseEstimates.ensemble(p.rows(), p.task(), p.label().classes().size(), ctx.quickStorage(),
         TrialResult.TASK.equals(ranked.get(0).engine()));

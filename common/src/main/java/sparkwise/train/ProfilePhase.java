@@ -30,7 +30,7 @@ final class ProfilePhase {
   static Prepared run(RunContext ctx, Dataset<Row> raw) {
     var cfg = ctx.cfg();
     ctx.progress().phase("profiling " + ctx.opts().input().path());
-    sparkwise.tracking.PausePoints.reach(sparkwise.tracking.PausePoints.PROFILE);
+    sparkwise.data.PausePoints.reach(sparkwise.data.PausePoints.PROFILE);
     int folds = cfg.split().mode().equals("kfold") ? cfg.split().folds() : 2;
     LabelInfo label = readLabel(ctx, raw, folds);
     Task task = label.task();

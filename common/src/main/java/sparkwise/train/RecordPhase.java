@@ -22,7 +22,7 @@ import sparkwise.registry.ModelVersion;
 import sparkwise.report.ReportData;
 import sparkwise.report.Reports;
 import sparkwise.search.TrialResult;
-import sparkwise.tracking.PausePoints;
+import sparkwise.data.PausePoints;
 import sparkwise.tracking.RunRecord;
 
 /**

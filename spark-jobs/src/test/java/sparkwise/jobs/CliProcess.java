@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The CLI as its own OS process ({@code java ... sparkwise.jobs.Main}, the test classpath), as a
  * scheduler runs it: it can be told to pause at a named point of its run ({@code
- * sparkwise.tracking.PausePoints}), killed with SIGKILL, or released, and its output read back.
+ * sparkwise.data.PausePoints}), killed with SIGKILL, or released, and its output read back.
  * Each process records when it started and ended, for tests that must show two of them overlapped.
  */
 final class CliProcess {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
-import sparkwise.tracking.PausePoints;
+import sparkwise.data.PausePoints;
 
 /**
  * The crash harness: one {@code train --register} run, started as its own process and killed

@@ -17,7 +17,7 @@ import sparkwise.registry.ModelRegistry;
 import sparkwise.registry.ModelVersion;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
-import sparkwise.tracking.PausePoints;
+import sparkwise.data.PausePoints;
 
 /**
  * Races between real processes, each held at the step where it would commit until all of them

@@ -1,4 +1,4 @@
-package sparkwise.tracking;
+package sparkwise.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

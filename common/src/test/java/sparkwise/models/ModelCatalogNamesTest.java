@@ -1,0 +1,20 @@
+package sparkwise.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import sparkwise.config.ModelNames;
+
+/**
+ * A config's model names are checked against {@link ModelNames} when it is read, without the
+ * config package knowing the families: that list and the catalog's families must be one.
+ */
+class ModelCatalogNamesTest {
+  @Test
+  void theNamesAConfigMayGiveAreTheCatalogsFamilies() {
+    assertEquals(ModelNames.ALL, ModelCatalog.names());
+    for (String name : ModelNames.ALL) {
+      assertEquals(name, ModelCatalog.get(name).name());
+    }
+  }
+}
