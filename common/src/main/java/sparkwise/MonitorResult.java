@@ -1,7 +1,6 @@
 package sparkwise;
 
 import java.util.List;
-import sparkwise.monitoring.DriftCheck;
 
 /**
  * A monitoring run: its id in the {@code monitoring} table, the rows checked, the model (as

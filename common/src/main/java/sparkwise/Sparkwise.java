@@ -1,9 +1,9 @@
 package sparkwise;
 
+import java.util.ServiceLoader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import sparkwise.config.TrainConfig;
 
 /**
  * The Java API: train inside your own Spark application.
@@ -22,13 +22,20 @@ public final class Sparkwise {
 
   private Sparkwise() {}
 
+  /** Looked up once, through the loader that loaded this class (a Spark job's jar, not the thread's). */
+  private static final class Holder {
+    static final Engine ENGINE = ServiceLoader.load(Engine.class, Engine.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> Errors.internal("no " + Engine.class.getName() + " on the class path "
+            + "(META-INF/services/" + Engine.class.getName() + " missing from the jar)", null));
+  }
+
   /** Trains with the tables and model under {@link #DEFAULT_WAREHOUSE}. */
   public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config) {
     return train(spark, data, config, TrainOptions.of(DEFAULT_WAREHOUSE));
   }
 
   public static TrainResult train(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options) {
-    return sparkwise.train.TrainFlow.run(spark, data, config, options);
+    return Holder.ENGINE.train(spark, data, config, options);
   }
 
   /**
@@ -39,7 +46,7 @@ public final class Sparkwise {
    */
   public static RetrainResult retrain(SparkSession spark, Dataset<Row> data, TrainConfig config, TrainOptions options,
       String modelRef, Double promoteMargin) {
-    return sparkwise.train.RetrainFlow.run(spark, data, config, options, modelRef, promoteMargin);
+    return Holder.ENGINE.retrain(spark, data, config, options, modelRef, promoteMargin);
   }
 
   /**
@@ -51,7 +58,7 @@ public final class Sparkwise {
    */
   public static ScoreResult score(SparkSession spark, String warehouse, String modelRef, String input, String output,
       boolean overwrite) {
-    return sparkwise.scoring.ScoreFlow.run(spark, warehouse, modelRef, input, output, overwrite);
+    return Holder.ENGINE.score(spark, warehouse, modelRef, input, output, overwrite);
   }
 
   /**
@@ -62,6 +69,6 @@ public final class Sparkwise {
    */
   public static MonitorResult monitor(SparkSession spark, String warehouse, String modelRef, String input, String label,
       TrainConfig.Monitoring thresholds) {
-    return sparkwise.monitoring.MonitorFlow.run(spark, warehouse, modelRef, input, label, thresholds);
+    return Holder.ENGINE.monitor(spark, warehouse, modelRef, input, label, thresholds);
   }
 }

@@ -1,7 +1,6 @@
 package sparkwise;
 
 import java.util.Map;
-import sparkwise.data.InputInfo;
 
 /**
  * Where a run writes and what it is called; {@code runId} null means "make one";

@@ -12,10 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
-import sparkwise.data.InputInfo;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 

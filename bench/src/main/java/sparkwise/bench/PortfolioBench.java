@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.DataSource;
 import sparkwise.data.Splitter;
 import sparkwise.data.TableRef;
@@ -27,12 +27,12 @@ import sparkwise.features.Profile;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
-import sparkwise.search.Candidate;
+import sparkwise.Candidate;
 import sparkwise.search.Deadline;
 import sparkwise.search.Portfolio;
 import sparkwise.search.SearchRunner;
 import sparkwise.search.SearchStrategy;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * The evidence for {@link Portfolio}: every configuration of its candidate pool cross-validated

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.DroppedColumn;
 import sparkwise.features.LabelIndex;

@@ -14,9 +14,9 @@ import org.apache.spark.sql.SparkSession;
 import sparkwise.Sparkwise;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
+import sparkwise.TrainConfig;
 import sparkwise.data.DemoData;
 import sparkwise.models.SavedModel;
 

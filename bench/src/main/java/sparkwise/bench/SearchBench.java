@@ -26,9 +26,9 @@ import sparkwise.Sparkwise;
 import sparkwise.Task;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
+import sparkwise.TrainConfig;
 import sparkwise.data.DataSource;
 import sparkwise.data.DemoData;
 import sparkwise.data.Splitter;
@@ -149,14 +149,14 @@ public final class SearchBench {
    */
   private static double reachSeconds(SparkSession spark, String warehouse, TrainResult r, double totalSeconds) {
     long startMillis = System.currentTimeMillis() - Math.round(totalSeconds * 1000);
-    List<sparkwise.search.TrialResult> all = r.leaderboard();
-    sparkwise.search.TrialResult best = all.get(0);
+    List<sparkwise.TrialResult> all = r.leaderboard();
+    sparkwise.TrialResult best = all.get(0);
     long bestEnd = best.endedAtMillis();
     if (best.candidate().family().startsWith("ensemble")) { // its members' params name them: "t0003 xgboost, ..."
       List<String> ids = java.util.Arrays.stream(String.valueOf(best.candidate().params().get("members")).split(", "))
           .map(m -> m.split(" ")[0]).toList();
       bestEnd = all.stream().filter(t -> ids.contains(t.candidate().trialId()))
-          .mapToLong(sparkwise.search.TrialResult::endedAtMillis).max().orElse(bestEnd);
+          .mapToLong(sparkwise.TrialResult::endedAtMillis).max().orElse(bestEnd);
     }
     // The search's end: the last trial's, cut off or not (the trials table holds them all).
     long searchEnd = spark.read().format("delta").load(warehouse + "/trials")

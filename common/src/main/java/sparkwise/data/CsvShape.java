@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import sparkwise.Errors;
-import sparkwise.config.MalformedRows;
+import sparkwise.MalformedRows;
 
 /**
  * What Spark's CSV reader lets through silently: rows with more or fewer fields than the header,

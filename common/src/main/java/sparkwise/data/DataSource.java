@@ -11,7 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.Errors;
-import sparkwise.config.MalformedRows;
+import sparkwise.MalformedRows;
+import sparkwise.InputInfo;
 
 /** Reads CSV, Parquet, JSON and Delta paths and catalog tables, detecting the format. */
 public final class DataSource {

@@ -2,7 +2,8 @@ package sparkwise.data;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import sparkwise.config.MalformedRows;
+import sparkwise.MalformedRows;
+import sparkwise.InputInfo;
 
 /**
  * A table read by {@link DataSource}, with what it was; {@code malformedRowsDropped} counts the

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 
 /**
  * Adds the split columns. Rows are keyed by a hash of their content and the seed (never by

@@ -23,7 +23,7 @@ import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.XGBoostStage;
 import sparkwise.data.StagewiseFit;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Refits an ensemble's members on all training rows: each preprocessing variant once, each member

@@ -35,7 +35,7 @@ import sparkwise.data.SideBySide;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
 import sparkwise.search.OofStore;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Builds ensembles from the out-of-fold predictions of the best trials, and scores each on the

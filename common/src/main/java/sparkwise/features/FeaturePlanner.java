@@ -17,7 +17,7 @@ import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.UnivariateFeatureSelector;
 import org.apache.spark.ml.feature.VarianceThresholdSelector;
 import org.apache.spark.ml.feature.VectorAssembler;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 
 /**
  * Turns a profile into plain Spark ML preprocessing stages for one {@link FeatureVariant}:

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import sparkwise.Errors;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 
 /**
  * Decides which columns may not be features: unusable types, all-null and constant columns, row

@@ -86,8 +86,8 @@ public final class ModelCatalog {
   }
 
   static {
-    if (!names().equals(sparkwise.config.ModelNames.ALL)) { // a config is checked against that list
-      throw new IllegalStateException("ModelNames.ALL " + sparkwise.config.ModelNames.ALL + " is not the catalog's " + names());
+    if (!names().equals(sparkwise.ModelNames.ALL)) { // a config is checked against that list
+      throw new IllegalStateException("ModelNames.ALL " + sparkwise.ModelNames.ALL + " is not the catalog's " + names());
     }
   }
 
@@ -112,7 +112,7 @@ public final class ModelCatalog {
   }
 
   public static void requireKnown(String fieldPath, String name) {
-    sparkwise.config.ModelNames.requireKnown(fieldPath, name);
+    sparkwise.ModelNames.requireKnown(fieldPath, name);
   }
 
   public static ModelFamily get(String name) {

@@ -2,7 +2,8 @@ package sparkwise.monitoring;
 
 import java.util.ArrayList;
 import java.util.List;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
+import sparkwise.DriftCheck;
 
 /**
  * Compares a table's feature distributions with the training baseline: population stability

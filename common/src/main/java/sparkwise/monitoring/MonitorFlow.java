@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.Errors;
 import sparkwise.MonitorResult;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.DataSource;
 import sparkwise.data.LoadedTable;
 import sparkwise.data.TableRef;
@@ -19,6 +19,7 @@ import sparkwise.evaluation.Metric;
 import sparkwise.models.SavedModel;
 import sparkwise.registry.ResolvedModel;
 import sparkwise.tracking.UsageLog;
+import sparkwise.DriftCheck;
 
 /**
  * A monitoring run: a table's drift against the model's training baseline (PSI, KS, new

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.features.DroppedColumn;
 import sparkwise.features.FeaturePlanner;
 import sparkwise.features.LabelInfo;

@@ -2,7 +2,7 @@ package sparkwise.registry;
 
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import sparkwise.data.InputInfo;
+import sparkwise.InputInfo;
 import sparkwise.models.SavedModel;
 import sparkwise.tracking.UsageLog;
 

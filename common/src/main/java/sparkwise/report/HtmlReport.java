@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Renders a run's report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing

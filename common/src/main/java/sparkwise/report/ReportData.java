@@ -3,7 +3,7 @@ package sparkwise.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Everything one run's report shows: the summary, profile and holdout diagnostics saved beside the

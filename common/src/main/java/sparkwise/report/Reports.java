@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import sparkwise.Errors;
 import sparkwise.Parameter;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 import sparkwise.tracking.DeltaTracker;
 
 /**

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import sparkwise.evaluation.LocalMetrics;
 import sparkwise.features.FeaturePlan;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * A trial on the distributed engine: on each of its variant's materialised folds, the family's

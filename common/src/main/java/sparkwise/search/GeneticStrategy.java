@@ -19,6 +19,8 @@ import java.util.Random;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * A steady-state genetic search on Jenetics' operators. The population is the {@link #POPULATION}

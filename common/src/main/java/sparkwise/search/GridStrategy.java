@@ -8,6 +8,8 @@ import java.util.Optional;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /** Every grid point of every family (ParamGridBuilder's product), families taken in turn. */
 public final class GridStrategy implements SearchStrategy {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Asynchronous successive halving (Li et al., "A System for Massively Parallel Hyperparameter

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
 
 /**
  * The first proposals of the {@code auto} search: a short list of diverse configurations that did

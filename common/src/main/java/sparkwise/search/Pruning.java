@@ -2,6 +2,7 @@ package sparkwise.search;
 
 import java.util.List;
 import sparkwise.evaluation.Metric;
+import sparkwise.TrialResult;
 
 /** Early stopping of a trial after some of its folds, in either engine. */
 final class Pruning {

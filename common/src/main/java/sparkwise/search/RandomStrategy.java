@@ -8,6 +8,8 @@ import java.util.Random;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Random search. Families are taken in turn; each family's first candidate is its first grid

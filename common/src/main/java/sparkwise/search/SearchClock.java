@@ -11,6 +11,7 @@ import org.apache.spark.SparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sparkwise.data.SideBySide;
+import sparkwise.TrialResult;
 
 /**
  * A search's time: what is left for it given the trials so far, and the watchdog that cuts

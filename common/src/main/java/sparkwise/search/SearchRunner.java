@@ -27,6 +27,8 @@ import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Runs the search: proposes candidates, evaluates each on the cached folds with bounded

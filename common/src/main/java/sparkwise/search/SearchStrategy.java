@@ -2,6 +2,8 @@ package sparkwise.search;
 
 import java.util.List;
 import java.util.Optional;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Proposes candidates. Implementations are pure functions of (seed, proposal index, history), so

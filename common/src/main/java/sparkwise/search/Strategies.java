@@ -45,7 +45,7 @@ public final class Strategies {
             foldTrainRows > LARGE_FOLD_ROWS ? fractions[0] : 1.0);
       }
       default -> throw sparkwise.Errors.notOneOf("search.strategy", name,
-          sparkwise.config.TrainConfig.Search.STRATEGIES);
+          sparkwise.TrainConfig.Search.STRATEGIES);
     };
   }
 }

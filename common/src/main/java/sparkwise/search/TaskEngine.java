@@ -19,6 +19,8 @@ import sparkwise.features.FeaturePlan;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.DenseRows;
 import sparkwise.features.FeatureVariant;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The task engine: when a variant's prepared folds fit in {@code maxBytes} as dense rows, they are

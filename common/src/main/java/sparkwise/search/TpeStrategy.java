@@ -8,6 +8,8 @@ import java.util.Random;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Bayesian search with a Tree-structured Parzen Estimator (Bergstra et al., 2011). Each family's

@@ -2,6 +2,8 @@ package sparkwise.search;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * How long trials take, by family and share of rows: the longest finished trial of each. A new

@@ -7,6 +7,7 @@ import java.util.Random;
 import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
 
 /** A family's search space seen as the unit cube: what model-guided strategies work in. */
 final class UnitSpace {

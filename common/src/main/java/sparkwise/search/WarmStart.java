@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * What a search reuses from an earlier run: {@code seeds}, configurations proposed first (the

@@ -3,6 +3,8 @@ package sparkwise.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * A strategy that proposes a warm start's seeds first and then hands over to {@code base},

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Records runs, trials and leaderboards in Delta tables under the warehouse. Trial appends carry
@@ -169,7 +169,7 @@ public final class DeltaTracker implements Tracker {
       Double std = r.getAs("std");
       Double fit = r.getAs("fit_seconds");
       out.add(new TrialResult(
-          sparkwise.search.Candidate.fromJson(r.<Integer>getAs("seq"), r.getAs("family"), r.getAs("params_json"),
+          sparkwise.Candidate.fromJson(r.<Integer>getAs("seq"), r.getAs("family"), r.getAs("params_json"),
               hasField(r, "data_fraction") ? r.<Double>getAs("data_fraction") : null),
           r.getAs("variant"), TrialResult.Status.valueOf(r.<String>getAs("status").toUpperCase(java.util.Locale.ROOT)),
           List.copyOf(folds), mean == null ? Double.NaN : mean, std == null ? Double.NaN : std,

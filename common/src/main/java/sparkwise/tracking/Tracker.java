@@ -1,7 +1,7 @@
 package sparkwise.tracking;
 
 import java.util.List;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /** Where runs, trials and leaderboards are recorded. {@link DeltaTracker} is the implementation. */
 public interface Tracker {

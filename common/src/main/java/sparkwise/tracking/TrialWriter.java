@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.data.PausePoints;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Records a run's finished trials off the search's path: trials are queued and written by one

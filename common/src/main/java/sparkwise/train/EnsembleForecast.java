@@ -6,7 +6,7 @@ import sparkwise.Task;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.evaluation.Metric;
 import sparkwise.search.OofStore;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Whether an ensemble would beat the best single trial if the search ended now, and with how many

@@ -12,8 +12,8 @@ import sparkwise.data.Splitter;
 import sparkwise.ensemble.Ensembler;
 import sparkwise.ensemble.Ensembles;
 import sparkwise.evaluation.Metric;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The ensemble phase: ensembles of the best trials built on their out-of-fold predictions, added

@@ -9,8 +9,8 @@ import sparkwise.features.LabelIndex;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The model of a search that the deadline cut off before any trial finished: a shallow decision

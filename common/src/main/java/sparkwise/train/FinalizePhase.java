@@ -20,7 +20,7 @@ import sparkwise.monitoring.Histograms;
 import java.util.concurrent.atomic.AtomicInteger;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.XGBoostLocal;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * The finalize phase: the chosen model refitted on the training rows and measured on the holdout,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import sparkwise.monitoring.Baseline;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * What the finalize phase hands on: the chosen entry and the saved model, its holdout metrics and

@@ -22,7 +22,7 @@ import sparkwise.evaluation.LocalMetrics;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.LabelIndex;
 import sparkwise.models.XGBoostLocal;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * The holdout evaluation of the model refitted on the training rows: its metrics, the report's

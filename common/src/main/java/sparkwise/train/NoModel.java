@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import sparkwise.Errors;
 import sparkwise.SparkwiseException;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /** The error of a search that ended with no trial finished. */
 final class NoModel {

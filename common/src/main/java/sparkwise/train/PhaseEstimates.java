@@ -1,7 +1,7 @@
 package sparkwise.train;
 
 import sparkwise.ensemble.Ensembles;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * Seconds each phase after the search is expected to take, made before the search starts from

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import sparkwise.evaluation.Metric;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /** The trials that can become the run's model, best first. */
 final class Ranking {

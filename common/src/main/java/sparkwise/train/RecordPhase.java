@@ -21,7 +21,7 @@ import sparkwise.registry.ModelRegistry;
 import sparkwise.registry.ModelVersion;
 import sparkwise.report.ReportData;
 import sparkwise.report.Reports;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 import sparkwise.data.PausePoints;
 import sparkwise.tracking.RunRecord;
 

@@ -21,7 +21,7 @@ import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.models.SavedModel;
 import sparkwise.data.StagewiseFit;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /** Fits a chosen trial or ensemble as one plain {@link PipelineModel}: preprocessing, model, label decoder. */
 final class Refits {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 import sparkwise.Parameter;
-import sparkwise.config.TrainConfig;
-import sparkwise.data.InputInfo;
+import sparkwise.TrainConfig;
+import sparkwise.InputInfo;
 
 /**
  * Refuses to resume a run with other data or another config: the finished trials would not be

@@ -15,7 +15,7 @@ import sparkwise.RetrainResult;
 import sparkwise.SparkwiseException;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.registry.ModelRef;
 import sparkwise.registry.ModelRegistry;
 import sparkwise.registry.ModelVersion;

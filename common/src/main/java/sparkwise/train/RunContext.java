@@ -3,7 +3,7 @@ package sparkwise.train;
 import org.apache.spark.sql.SparkSession;
 import sparkwise.Progress;
 import sparkwise.TrainOptions;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.tracking.DeltaTracker;
 
 /** What every phase of one run shares: the session, the resolved config and options, the clock. */

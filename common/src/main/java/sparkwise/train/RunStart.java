@@ -18,7 +18,7 @@ import sparkwise.TrainResult;
 import sparkwise.Versions;
 import sparkwise.models.SavedModel;
 import sparkwise.registry.ModelRef;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 import sparkwise.tracking.RunRecord;
 import sparkwise.tracking.Tables;
 

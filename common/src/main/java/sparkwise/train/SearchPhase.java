@@ -24,7 +24,7 @@ import sparkwise.search.PreparationTimes;
 import sparkwise.search.SearchRunner;
 import sparkwise.search.SearchStrategy;
 import sparkwise.search.Strategies;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 import sparkwise.search.WarmStart;
 import sparkwise.tracking.TrialWriter;
 
@@ -54,7 +54,7 @@ final class SearchPhase {
    * The fold rows {@code auto}'s successive halving is sized by: 0 (no halving, every trial on all
    * rows) when it is switched off or when a trial bound leaves too few trials to promote from.
    */
-  static long halvingRows(sparkwise.config.TrainConfig.Search search, long foldTrainRows) {
+  static long halvingRows(sparkwise.TrainConfig.Search search, long foldTrainRows) {
     boolean halving = search.halving() && (search.maxTrials() <= 0 || search.maxTrials() >= MIN_TRIALS_FOR_HALVING);
     return halving ? foldTrainRows : 0;
   }
@@ -135,7 +135,7 @@ final class SearchPhase {
   }
 
   /** The most members an ensemble of this run can have: 0 when it builds none. */
-  private static int maxMembers(sparkwise.config.TrainConfig cfg) {
+  private static int maxMembers(sparkwise.TrainConfig cfg) {
     return cfg.ensemble().enabled() ? cfg.ensemble().maxMembers() : 0;
   }
 
@@ -144,7 +144,7 @@ final class SearchPhase {
    * parts, about {@code folds} copies of the search rows, as dense floats, the feature vector
    * taken as twice the columns (one-hot codes widen it).
    */
-  private static boolean foldsFit(Prepared p, sparkwise.config.TrainConfig cfg, long maxBytes) {
+  private static boolean foldsFit(Prepared p, sparkwise.TrainConfig cfg, long maxBytes) {
     long rows = Math.round(p.rows() * (1 - cfg.split().holdoutFraction()));
     int folds = Math.max(1, Splitter.validationFolds(cfg.split()).length);
     return maxBytes > 0 && (double) rows * folds * DenseRows.bytesPerRow(2 * p.features().size()) <= maxBytes;

@@ -6,7 +6,7 @@ import sparkwise.search.OofStore;
 import sparkwise.features.FeaturePlan;
 import sparkwise.features.FeatureVariant;
 import sparkwise.search.PreparationTimes;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * What the search phase hands on: the feature plans, every trial in proposal order, those that can

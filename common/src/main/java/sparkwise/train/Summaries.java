@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import sparkwise.features.DroppedColumn;
 import sparkwise.report.Reports;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /** The run's summary: the JSON object of CONTRACT.md, built once from the phases' records. */
 final class Summaries {

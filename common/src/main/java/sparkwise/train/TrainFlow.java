@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.Interpreted;
 import sparkwise.data.Partitions;
 import sparkwise.data.SessionSettings;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkwise.SparkwiseException;
 import sparkwise.testing.SharedSpark;
-import sparkwise.config.MalformedRows;
+import sparkwise.MalformedRows;
 
 /** The driver's read of a small CSV file finds the same shape as the Spark aggregation over its lines. */
 class CsvShapeTest {

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import sparkwise.testing.SharedSpark;
+import sparkwise.InputInfo;
 
 /** Small tables switch the session to interpreted queries while they are used; large ones do not; overlaps restore once. */
 class InterpretedTest {

@@ -57,7 +57,7 @@ class LocalCsvSchemaTest {
   void aFileWithMalformedRowsDroppedIsInferredBySparkFromTheKeptLines() throws Exception {
     SparkSession spark = SharedSpark.session();
     Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,x\n2\n3,y\n");
-    var read = DataSource.read(spark, TableRef.parse("data", csv.toString()), sparkwise.config.MalformedRows.DROP);
+    var read = DataSource.read(spark, TableRef.parse("data", csv.toString()), sparkwise.MalformedRows.DROP);
     assertEquals(1, read.malformedRowsDropped());
     assertEquals("a INT,b STRING", read.data().schema().toDDL());
     assertEquals(2, read.data().count());

@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.testing.TestData;
 
 class SplitterTest {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 class EnsemblerPoolTest {
   private static TrialResult trial(int seq, String family, double score) {

@@ -64,7 +64,7 @@ class ImportanceSelectorTest {
     Dataset<Row> labelled = LabelIndex.add(train, "churned", label.task(), label.classes());
     List<String> features = new ArrayList<>(List.of("contract", "tenure_months", "monthly_charges", "city", "age"));
     Profile profile = Profiler.profile(labelled, features, LabelIndex.COLUMN);
-    var cfg = new sparkwise.config.TrainConfig.Features("zscore", 32, List.of(), List.of(), "importance");
+    var cfg = new sparkwise.TrainConfig.Features("zscore", 32, List.of(), List.of(), "importance");
     FeaturePlan plan = FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN,
         sparkwise.features.FeatureVariant.TREE, cfg);
     assertTrue(plan.stages().stream().anyMatch(st -> st instanceof ImportanceSelector), plan.stages().toString());

@@ -32,7 +32,7 @@ class ImputationPlanTest {
     Dataset<Row> labelled = LabelIndex.add(rows, "y", label.task(), label.classes());
     List<String> features = List.of("gappy", "complete");
     Profile profile = Profiler.profile(labelled, new ArrayList<>(features), LabelIndex.COLUMN);
-    var cfg = new sparkwise.config.TrainConfig.Features("zscore", 32, List.of(), List.of(), "none");
+    var cfg = new sparkwise.TrainConfig.Features("zscore", 32, List.of(), List.of(), "none");
     FeaturePlan plan = FeaturePlanner.plan(profile, features, label, LabelIndex.COLUMN, FeatureVariant.TREE, cfg);
 
     Map<String, String> strategy = new TreeMap<>();

@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import sparkwise.SparkwiseException;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 

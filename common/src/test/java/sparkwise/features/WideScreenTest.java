@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 
 /** features.max_columns: the numeric columns least correlated with the label go; others and features.keep stay. */
 class WideScreenTest {

@@ -3,7 +3,7 @@ package sparkwise.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import sparkwise.config.ModelNames;
+import sparkwise.ModelNames;
 
 /**
  * A config's model names are checked against {@link ModelNames} when it is read, without the

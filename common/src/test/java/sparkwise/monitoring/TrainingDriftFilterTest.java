@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.features.DroppedColumn;
 import sparkwise.features.LabelIndex;
 import sparkwise.features.LabelInfo;

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
@@ -20,6 +20,7 @@ import sparkwise.models.ModelFamily;
 import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
+import sparkwise.TrialResult;
 
 /**
  * The deadline cuts off the first trial too. A deliberately slow first trial (distributed

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.Splitter;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.FeaturePlan;
@@ -29,6 +29,7 @@ import sparkwise.models.ModelFamily.EstimatorContext;
 import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
+import sparkwise.TrialResult;
 
 /**
  * Fitting preprocessing once per fold and caching it must not change the answer: on the same

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import sparkwise.Task;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /** Successive halving without Spark: a synthetic objective stands in for the trials. */
 class HalvingStrategyTest {

@@ -10,6 +10,7 @@ import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
 
 /** The auto search's first proposals: the picked configurations of the families searched, then the others' defaults. */
 class PortfolioTest {

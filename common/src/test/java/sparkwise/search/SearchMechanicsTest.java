@@ -35,6 +35,8 @@ import sparkwise.models.ModelFamily;
 import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The search's mechanics, counted on a real search: preprocessing is fitted once per fold however

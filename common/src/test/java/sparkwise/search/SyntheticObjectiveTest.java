@@ -13,6 +13,8 @@ import sparkwise.Task;
 import sparkwise.models.Dimension;
 import sparkwise.features.FeatureVariant;
 import sparkwise.models.ModelFamily;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The model-guided strategies on objectives with a known optimum: they must find it better than

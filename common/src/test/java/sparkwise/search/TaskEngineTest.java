@@ -22,6 +22,8 @@ import sparkwise.models.ModelFamily;
 import sparkwise.testing.SearchFixture;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * The task engine: trials of XGBoost families run as one Spark task each on the broadcast dense

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /** A trial's expected time comes from its family's finished trials: same share of rows first, else the tightest bound. */
 class TrialTimesTest {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.Splitter;
 import sparkwise.features.DroppedColumn;
 import sparkwise.features.FeaturePlan;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import sparkwise.search.Candidate;
+import sparkwise.Candidate;
 import sparkwise.search.PreparationTimes;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 
 /**
  * The holdout phase refits the best single model for the report when an ensemble won without it,

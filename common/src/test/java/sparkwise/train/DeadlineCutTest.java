@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkwise.Sparkwise;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
+import sparkwise.TrainConfig;
 import sparkwise.testing.SharedSpark;
 import sparkwise.testing.TestData;
 

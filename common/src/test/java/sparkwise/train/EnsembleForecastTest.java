@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkwise.Task;
 import sparkwise.evaluation.Metric;
-import sparkwise.search.Candidate;
+import sparkwise.Candidate;
 import sparkwise.search.OofStore;
-import sparkwise.search.TrialResult;
+import sparkwise.TrialResult;
 import sparkwise.testing.SharedSpark;
 
 /**

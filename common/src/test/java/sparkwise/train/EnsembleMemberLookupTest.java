@@ -13,8 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import sparkwise.ensemble.EnsembleModel;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 import sparkwise.testing.SharedSpark;
 
 /**

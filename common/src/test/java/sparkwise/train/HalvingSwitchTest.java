@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkwise.Task;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.models.ModelCatalog;
 import sparkwise.models.ModelFamily;
 import sparkwise.search.Strategies;

@@ -11,8 +11,8 @@ import sparkwise.Task;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.LabelInfo;
 import sparkwise.features.Profile;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * Which trials can become the model when the clock cut the search: kddcup99 at 60 s once ended

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import sparkwise.search.Candidate;
-import sparkwise.search.TrialResult;
+import sparkwise.Candidate;
+import sparkwise.TrialResult;
 
 /**
  * How much of the budget the search keeps back for the refits. At 5 minutes, ensembles of 3–5

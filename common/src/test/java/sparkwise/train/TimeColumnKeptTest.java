@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkwise.Sparkwise;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
 import sparkwise.testing.SharedSpark;
 
 /**

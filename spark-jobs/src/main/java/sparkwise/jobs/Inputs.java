@@ -14,7 +14,7 @@ final class Inputs {
   }
 
   /** Reads the training input under the config's malformed-row policy, saying what was left out. */
-  static LoadedTable read(SparkSession spark, String option, String src, sparkwise.config.MalformedRows malformed,
+  static LoadedTable read(SparkSession spark, String option, String src, sparkwise.MalformedRows malformed,
       sparkwise.Progress progress) {
     LoadedTable t = DataSource.read(spark, TableRef.parse(option, src), malformed);
     if (t.malformedRowsDropped() > 0) {

@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import sparkwise.MonitorResult;
 import sparkwise.Sparkwise;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
-import sparkwise.monitoring.DriftCheck;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
+import sparkwise.TrainConfig;
+import sparkwise.DriftCheck;
 import sparkwise.monitoring.MonitorFlow;
 
 @Command(name = "monitor", mixinStandardHelpOptions = true,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import sparkwise.config.TrainConfig;
+import sparkwise.TrainConfig;
 import sparkwise.data.LoadedTable;
 import sparkwise.features.ColumnProfile;
 import sparkwise.features.DroppedColumn;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import sparkwise.Sparkwise;
 import sparkwise.TrainOptions;
 import sparkwise.TrainResult;
-import sparkwise.config.ConfigLoader;
-import sparkwise.config.ConfigOverrides;
-import sparkwise.config.TrainConfig;
+import sparkwise.ConfigLoader;
+import sparkwise.ConfigOverrides;
+import sparkwise.TrainConfig;
 import sparkwise.data.LoadedTable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,

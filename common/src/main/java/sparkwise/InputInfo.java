@@ -1,4 +1,4 @@
-package sparkwise.data;
+package sparkwise;
 
 /**
  * What was read: recorded with every run for lineage. {@code deltaVersion} is null unless Delta;

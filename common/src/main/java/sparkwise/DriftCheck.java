@@ -1,4 +1,4 @@
-package sparkwise.monitoring;
+package sparkwise;
 
 /** One drift measure of one feature (or of the model's metric) against its threshold. */
 public record DriftCheck(String feature, String check, double value, double threshold, boolean alert) {

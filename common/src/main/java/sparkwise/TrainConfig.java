@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,10 +39,10 @@ public record TrainConfig(
     public static final List<String> METHODS = List.of("auto", "voting", "stacking", "selection");
   }
 
-  /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.config.MalformedRows}). */
+  /** How the input is read: {@code malformedRows} is fail or drop (see {@link sparkwise.MalformedRows}). */
   public record Input(String malformedRows) {
-    public sparkwise.config.MalformedRows policy() {
-      return sparkwise.config.MalformedRows.fromId(malformedRows);
+    public sparkwise.MalformedRows policy() {
+      return sparkwise.MalformedRows.fromId(malformedRows);
     }
   }
 

@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkwise.SparkwiseException;
 
 class ConfigLoaderTest {
   @TempDir Path dir;

@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import java.util.List;
 

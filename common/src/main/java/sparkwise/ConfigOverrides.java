@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 /** Values given on the command line; each non-null one wins over the YAML file. */
 public record ConfigOverrides(String label, String budget, Long seed, String warmStart) {

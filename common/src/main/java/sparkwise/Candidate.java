@@ -1,4 +1,4 @@
-package sparkwise.search;
+package sparkwise;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

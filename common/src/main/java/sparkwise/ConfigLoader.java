@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import sparkwise.Errors;
-import sparkwise.Parameter;
-import sparkwise.SparkwiseException;
 
 /**
  * Loads a YAML job config safely (plain data only: type tags are refused) and validates every
@@ -86,7 +83,7 @@ public final class ConfigLoader {
 
     ConfigNode in = root.child("input");
     TrainConfig.Input input = new TrainConfig.Input(
-        in.oneOf("malformed_rows", "fail", sparkwise.config.MalformedRows.IDS.toArray(String[]::new)));
+        in.oneOf("malformed_rows", "fail", sparkwise.MalformedRows.IDS.toArray(String[]::new)));
     in.finish();
 
     ConfigNode s = root.child("split");

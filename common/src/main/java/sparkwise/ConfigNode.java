@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import sparkwise.Errors;
 
 /**
  * A typed, path-aware view of one mapping of the YAML config. Every getter validates and names

@@ -1,7 +1,6 @@
-package sparkwise.config;
+package sparkwise;
 
 import java.util.List;
-import sparkwise.Errors;
 
 /**
  * The model family names a config may give ({@code models.include}, {@code models.exclude}), in

@@ -1,4 +1,4 @@
-package sparkwise.search;
+package sparkwise;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,16 +71,16 @@ public record TrialResult(
   }
 
   /** This finished trial with {@code note} in its message (what was cut to finish it in time). */
-  TrialResult noting(String note) {
+  public TrialResult noting(String note) {
     return new TrialResult(candidate, variant, status, foldMetrics, mean, std, fitSeconds, startedAtMillis,
         endedAtMillis, note, engine, bestRounds);
   }
 
-  static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
+  public static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end) {
     return of(c, variant, folds, fitSeconds, start, end, DISTRIBUTED, 0);
   }
 
-  static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end,
+  public static TrialResult of(Candidate c, String variant, List<Double> folds, double fitSeconds, long start, long end,
       String engine, int bestRounds) {
     double mean = folds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     double var = folds.stream().mapToDouble(m -> (m - mean) * (m - mean)).sum() / Math.max(1, folds.size() - 1);

@@ -1,9 +1,8 @@
-package sparkwise.config;
+package sparkwise;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sparkwise.Errors;
 
 /** Parses durations such as {@code 90s}, {@code 10m}, {@code 1h}, {@code 1h30m}. */
 public final class Budget {

@@ -1,4 +1,4 @@
-package sparkwise.config;
+package sparkwise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
