@@ -48,11 +48,14 @@ final class WideScreen {
    * The limit of a run: {@code features.max_columns}, or fewer when the budget is short. Each
    * column costs every query plan of the flow time (measured on 500 rows × 1,000 columns at 60 s:
    * the fold preparation alone took over 25 s), so a budget second pays for {@link #COLUMNS_PER_SECOND}.
+   * At 4 a second, 500 × 5,000 kept 240 at 60 s: its refit and evaluation took 17-21 s, 4-5 s more
+   * than the search had left them, and the runs ended at 60.6-65.2 s; at 2 (120 columns) they
+   * took ~14 s, final fit on all rows included.
    */
   record Limit(int columns, int configured, long budgetSeconds) {
-    static final int COLUMNS_PER_SECOND = 4;
-    /** A budget never limits a table to fewer columns than this. */
-    static final int FLOOR = 200;
+    static final int COLUMNS_PER_SECOND = 2;
+    /** A budget never limits a table to fewer columns than this (the shared tables have at most 80). */
+    static final int FLOOR = 100;
 
     /** {@code features.max_columns} alone (a table checked without a run's budget). */
     static Limit unbudgeted(int configured) {

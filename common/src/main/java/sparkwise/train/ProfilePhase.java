@@ -11,6 +11,7 @@ import sparkwise.Errors;
 import sparkwise.SparkwiseException;
 import sparkwise.Task;
 import sparkwise.data.DataSource;
+import sparkwise.data.Interpreted;
 import sparkwise.data.TableRef;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.Cleaning;
@@ -84,6 +85,12 @@ final class ProfilePhase {
         kept.add(cfg.split().timeColumn()); // the split orders by it, feature or not
       }
       labelled = labelled.select(kept.stream().map(Cleaning::ref).toArray(Column[]::new));
+      if (Interpreted.smallCells(label.usableRows(), kept.size())) {
+        // Few rows: kept as they are now, so that no later query plan has the input's thousands
+        // of columns beneath it. Spark's analyzer walks them at every step of every query: on
+        // 500 rows x 5,000 columns, 6 s of the holdout phase and as much of the refit.
+        labelled = labelled.localCheckpoint(true);
+      }
     }
     return new Prepared(label, task, metric, profile, List.copyOf(features), List.copyOf(dropped), labelled);
   }

@@ -34,11 +34,11 @@ class WideScreenTest {
     assertTrue(dropped.get(0).reason().startsWith("screened out: 22 usable feature columns are more than "
         + "features.max_columns (8); kept the 6 numeric columns"), dropped.get(0).reason());
 
-    // A short budget limits further (never below 200 columns); the config's 0 turns the screen off.
-    assertEquals(240, WideScreen.Limit.of(1000, 60).columns());
-    assertEquals(200, WideScreen.Limit.of(1000, 10).columns());
+    // A short budget limits further (never below 100 columns); the config's 0 turns the screen off.
+    assertEquals(120, WideScreen.Limit.of(1000, 60).columns());
+    assertEquals(100, WideScreen.Limit.of(1000, 10).columns());
     assertEquals(1000, WideScreen.Limit.of(1000, 600).columns());
-    assertTrue(WideScreen.Limit.of(1000, 60).describe().contains("the 240 a 60s budget allows"));
+    assertTrue(WideScreen.Limit.of(1000, 60).describe().contains("the 120 a 60s budget allows"));
     var unlimited = new TrainConfig.Features("zscore", 32, List.of(), List.of(), "auto", null, 0.2, 0.5, 0);
     assertEquals(List.of(), SanityChecks.check(p, unlimited));
   }

@@ -39,4 +39,23 @@ class BoundedRefitTest {
     assertEquals(d.count(), past.transform(d).count(), "and it still scores");
     d.unpersist();
   }
+
+  @Test
+  void aFitGivenUpAtItsDeadlineEndsThereWithNothing() {
+    Dataset<Row> d = XGBoostStageTest.data("binary").repartition(1).cache();
+    d.count();
+    byte[] free = stage().fit(d).boosterBytes();
+    var far = XGBoostLocal.abandonedAt(System.currentTimeMillis() + 3_600_000L, () -> stage().fit(d));
+    assertArrayEquals(free, far.orElseThrow().boosterBytes(), "a deadline an hour away changes nothing");
+
+    AtomicInteger after = new AtomicInteger();
+    var past = XGBoostLocal.abandonedAt(System.currentTimeMillis() - 1, () -> {
+      XGBoostStageModel first = stage().fit(d);
+      after.incrementAndGet(); // an ensemble's next member, its pipeline put together: never reached
+      return first;
+    });
+    assertTrue(past.isEmpty(), "a deadline already past gives the fit up");
+    assertEquals(0, after.get(), "at the booster, not after the rest of the fit");
+    d.unpersist();
+  }
 }
