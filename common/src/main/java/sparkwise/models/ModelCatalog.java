@@ -120,6 +120,12 @@ public final class ModelCatalog {
     return FAMILIES.get(name);
   }
 
+  /** {@link ModelFamily#cuttable} of family {@code name}; false for a name that is no family. */
+  public static boolean cuttable(String name) {
+    ModelFamily f = FAMILIES.get(name);
+    return f != null && f.cuttable();
+  }
+
   /** {@link ModelFamily#refitsOnAllCores} of family {@code name}; true for a name that is no family (an ensemble). */
   public static boolean refitsOnAllCores(String name) {
     ModelFamily f = FAMILIES.get(name);

@@ -17,4 +17,11 @@ class ModelCatalogNamesTest {
       assertEquals(name, ModelCatalog.get(name).name());
     }
   }
+
+  @Test
+  void aRandomForestsOneRoundCannotBeCutAndBoostingCan() {
+    assertEquals(false, ModelCatalog.cuttable("xgboost_rf"), "one round: the final fit cannot stop it at a deadline");
+    assertEquals(true, ModelCatalog.cuttable("xgboost"));
+    assertEquals(false, ModelCatalog.cuttable("ensemble_stacking"), "no family");
+  }
 }
