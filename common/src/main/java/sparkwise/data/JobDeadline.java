@@ -1,6 +1,7 @@
 package sparkwise.data;
 
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
@@ -19,9 +20,7 @@ public final class JobDeadline {
   /** {@code work}'s result, or empty when the deadline {@code stopAtMillis} came first. */
   public static <T> Optional<T> run(SparkSession spark, String group, long stopAtMillis, Supplier<T> work) {
     SparkContext sc = spark.sparkContext();
-    String previous = sc.getLocalProperty("spark.jobGroup.id");
-    String previousDescription = sc.getLocalProperty("spark.job.description");
-    String previousInterrupt = sc.getLocalProperty("spark.job.interruptOnCancel");
+    Properties caller = (Properties) sc.getLocalProperties().clone(); // its job group among them
     AtomicBoolean late = new AtomicBoolean();
     Thread watchdog = SideBySide.daemonThreads(group + "-deadline").newThread(() -> {
       try {
@@ -43,11 +42,7 @@ public final class JobDeadline {
       throw JobDeadline.<RuntimeException>unchanged(e);
     } finally {
       watchdog.interrupt();
-      if (previous == null) {
-        sc.clearJobGroup();
-      } else {
-        sc.setJobGroup(previous, previousDescription, Boolean.parseBoolean(previousInterrupt));
-      }
+      sc.setLocalProperties(caller);
     }
   }
 
