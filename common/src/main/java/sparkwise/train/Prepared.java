@@ -27,6 +27,19 @@ record Prepared(LabelInfo label, Task task, Metric metric, Profile profile, List
     return sampledRows > 0 ? sampledRows : label.usableRows();
   }
 
+  /**
+   * Whether the profile left fewer than half of the {@code candidates} columns as {@code features}
+   * (a wide table's screen): then the rows it hands on hold only those.
+   */
+  static boolean narrows(int features, int candidates) {
+    return features < candidates / 2;
+  }
+
+  /** {@link #narrows} for this run: its features against every column it started with but the label. */
+  boolean narrowed() {
+    return narrows(features.size(), features.size() + dropped.size());
+  }
+
   /** This, trained on {@code rows} (about {@code expectedRows} of the table's). */
   Prepared sampled(Dataset<Row> rows, long expectedRows) {
     return new Prepared(label, task, metric, profile, features, dropped, rows, expectedRows);

@@ -75,7 +75,7 @@ final class ProfilePhase {
     ctx.progress().phase(String.format(
         "task %s, label '%s', %d rows (%d with a null label dropped), %d features, metric %s",
         task.id(), label.name(), label.usableRows(), label.nullRows(), features.size(), metric.id()));
-    if (features.size() < candidates.size() / 2) {
+    if (Prepared.narrows(features.size(), candidates.size())) {
       // Most columns dropped (a wide table's screen): they leave the rows here, as every later
       // query plan costs time per column.
       List<String> kept = new ArrayList<>(features);

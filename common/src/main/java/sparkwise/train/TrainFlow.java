@@ -92,9 +92,8 @@ public final class TrainFlow {
     // cells (a wide table's screen): interpreted from here. 500 x 5,000 screened to 240 at 60 s:
     // 5 trials -> 40. Not every file that started with generated code: house_16H's gzip CSV (22k
     // rows x 16) is measured in budget.md with it.
-    boolean screened = p.dropped().size() > p.features().size();
     try (Interpreted narrowed = Interpreted.when(ctx.spark(),
-        fewCells && screened && !Interpreted.isOn(ctx.spark()))) {
+        fewCells && p.narrowed() && !Interpreted.isOn(ctx.spark()))) {
       return searchAndFinish(p, started);
     }
   }
