@@ -22,6 +22,8 @@ class RefitReserveTest {
   private static final SearchPhase.VariantTimes UNMEASURED = SearchPhase.VariantTimes.UNMEASURED;
   /** The final fit on all rows is kept room for as the finalize phase estimates it from a refit. */
   private static final double MARGIN = FinalizePhase.MEASURED_MARGIN;
+  /** What the refit's boosting deadline leaves per model for the fit's tail, kept back with it. */
+  private static final double TAIL = FinalizePhase.TAIL_PER_MODEL;
 
   @Test
   void aLongBudgetKeepsRoomForEveryMemberOfTheEnsembleOnTheTrainingRowsAndOnAllRows() {
@@ -63,9 +65,9 @@ class RefitReserveTest {
   void withoutAnEnsembleOnlyTheBestTrialIsReserved() {
     TrialResult t = distributed(3.0);
     assertEquals(SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000),
-        PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + MARGIN * (PhaseEstimates.preprocessing(ROWS, 10)
+        PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + TAIL + MARGIN * (PhaseEstimates.preprocessing(ROWS, 10)
             + PhaseEstimates.modelFit(1.0, FOLD_ROWS, ROWS)) + PhaseEstimates.PREFIX_FIT_SECONDS, 1e-9);
-    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + TAIL,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000), 1e-9, "final fit on train rows");
   }
 
@@ -76,9 +78,9 @@ class RefitReserveTest {
         + PhaseEstimates.PREFIX_FIT_SECONDS;
     assertTrue(onAll > 0.15 * 60 && onAll < 0.25 * 60, "the case: " + onAll);
 
-    assertEquals(PhaseEstimates.modelFit(4.0, FOLD_ROWS, TRAIN_ROWS) + onAll,
+    assertEquals(PhaseEstimates.modelFit(4.0, FOLD_ROWS, TRAIN_ROWS) + TAIL + onAll,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 60_000), 1e-9);
-    assertEquals(PhaseEstimates.modelFit(4.0, FOLD_ROWS, TRAIN_ROWS),
+    assertEquals(PhaseEstimates.modelFit(4.0, FOLD_ROWS, TRAIN_ROWS) + TAIL,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 30_000), 1e-9, "over a quarter of 30 s");
   }
 
@@ -94,7 +96,7 @@ class RefitReserveTest {
     assertEquals(without + PhaseEstimates.PREFIX_SHARE * (PhaseEstimates.preprocessing(ROWS, 10) + model),
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, prefix(30), 0), 1e-9,
         "a cold first fit's 30 s counts no more than its share of the fit on all rows");
-    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + TAIL,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, prefix(0.5), 0), 1e-9,
         "no final fit on all rows, no prefix to fit again");
   }
@@ -139,7 +141,7 @@ class RefitReserveTest {
     assertEquals(without - onAll,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, true, 1, 300_000, UNMEASURED, 60), 1e-9,
         "an evaluation longer than the final fit: the final fit adds nothing");
-    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS),
+    assertEquals(PhaseEstimates.modelFit(1.0, FOLD_ROWS, TRAIN_ROWS) + TAIL,
         SearchPhase.refitReserve(t, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 1, 300_000, UNMEASURED, 1.5), 1e-9,
         "no final fit on all rows: the evaluation runs alone, as kept");
   }
@@ -217,7 +219,7 @@ class RefitReserveTest {
   }
 
   private static double onTrain(TrialResult t, int members) {
-    return members * PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, TRAIN_ROWS)
+    return members * (PhaseEstimates.modelFit(PhaseEstimates.fitPerFold(t), FOLD_ROWS, TRAIN_ROWS) + TAIL)
         + PhaseEstimates.preprocessing(TRAIN_ROWS, 10);
   }
 
