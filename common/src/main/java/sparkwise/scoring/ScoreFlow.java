@@ -36,8 +36,13 @@ public final class ScoreFlow {
     // The model and the input load side by side: each is a string of small Spark jobs (metadata,
     // Delta snapshots) whose time is the driver's. A model that cannot load is reported first, as
     // when they loaded one after the other.
+    UsageLog usage = new UsageLog(spark, warehouse);
     List<Object> loaded = SideBySide.run(spark.sparkContext(), List.<Supplier<Object>>of(
         () -> ResolvedModel.resolve(spark, warehouse, modelRef),
+        () -> {
+          usage.readScoringAhead(); // the record's snapshot, read while the model loads
+          return null;
+        },
         () -> {
           LoadedTable t = DataSource.read(spark, ref);
           // The scan's files, resolved now while the model loads rather than when the scoring
@@ -46,7 +51,7 @@ public final class ScoreFlow {
           return t;
         }), "sparkwise-score-load");
     ResolvedModel m = (ResolvedModel) loaded.get(0);
-    LoadedTable table = (LoadedTable) loaded.get(1);
+    LoadedTable table = (LoadedTable) loaded.get(2);
     try (Interpreted small = Interpreted.whenAtMost(table, Interpreted.SMALL_SCORE_BYTES)) {
       PausePoints.reach(PausePoints.SCORE); // the version is resolved, nothing written
       Dataset<Row> scored = m.model().score(table.data())
@@ -54,7 +59,7 @@ public final class ScoreFlow {
           .withColumn("model_version", lit(m.version().map(ModelVersion::version).orElse(null)).cast("long"));
       TableWriter.write(spark, scored, output, overwrite);
       long rows = TableWriter.rowsWritten(spark, output);
-      new UsageLog(spark, warehouse).recordScoring(new UsageLog.Scoring(UUID.randomUUID().toString(),
+      usage.recordScoring(new UsageLog.Scoring(UUID.randomUUID().toString(),
           new Timestamp(System.currentTimeMillis()), m.use(table.info()), output, rows));
       return new ScoreResult(rows, m.describe(), output);
     }
