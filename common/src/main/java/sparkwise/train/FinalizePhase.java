@@ -71,8 +71,8 @@ final class FinalizePhase {
     long rows = p.rows();
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
-    double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns) + PhaseEstimates.scoring(rows - trainCount,
-        members(best, r).stream().mapToLong(t -> PhaseEstimates.trees(t, p.label().classes().size())).sum());
+    double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns)
+        + PhaseEstimates.scoring(rows - trainCount, members(best, r), p.label().classes().size());
     ctx.clock().estimate("evaluate", evaluate);
     // Retraining measures the alias holder on the holdout once the final fit has ended.
     double compare = ctx.opts().compareWith() == null ? 0 : evaluate + PhaseEstimates.loadModel();

@@ -65,14 +65,20 @@ final class PhaseEstimates {
     return holdoutRows * (double) trees * TREE_ROW_SECONDS / CORES;
   }
 
+  /** What scoring {@code holdoutRows} with a model of {@code members} adds to {@link #evaluate}. */
+  static double scoring(long holdoutRows, java.util.List<TrialResult> members, int classes) {
+    return scoring(holdoutRows, members.stream().mapToLong(t -> trees(t, classes)).sum());
+  }
+
   /**
    * The trees a model like {@code t} scores every row with: boosting rounds (as its refit fits them)
    * times parallel trees, and for a booster of more than two classes one tree per class and round;
-   * a forest's trees; none for a linear model.
+   * a forest's trees; none for a family of linear models.
    */
   static long trees(TrialResult t, int classes) {
     java.util.Map<String, Object> p = t.fitParams();
-    if (t.candidate().family().endsWith("linear") || t.candidate().family().contains("logistic")) {
+    var family = sparkwise.models.ModelCatalog.get(t.candidate().family());
+    if (family == null || family.variant() == sparkwise.features.FeatureVariant.LINEAR) {
       return 0;
     }
     if (p.containsKey("numTrees")) {

@@ -199,11 +199,10 @@ final class SearchPhase {
         foldTrainRows, trainRows, rows, p.features().size());
     List<TrialResult> likely = members < 2 ? List.of(best.get())
         : likelyMembers(history, p.metric().largerIsBetter(), members);
-    TrialResult slowest = members < 2 ? best.get() : slowest(likely, best.get());
+    TrialResult slowest = slowest(likely, best.get());
     // Scoring the holdout with the model's trees, which the evaluation's estimate before the search
     // could not know.
-    double scoring = PhaseEstimates.scoring(rows - trainRows,
-        likely.stream().mapToLong(t -> PhaseEstimates.trees(t, p.label().classes().size())).sum());
+    double scoring = PhaseEstimates.scoring(rows - trainRows, likely, p.label().classes().size());
     // Every variant on all rows: an ensemble takes diverse members (house_prices at 69 s: a linear
     // one ranked below four XGBoosts, its variant's preparation ~3 s), which ranks alone do not show.
     double otherVariants = members < 2 ? 0 : history.stream().filter(TrialResult::eligible).map(TrialResult::variant)
@@ -347,10 +346,12 @@ final class SearchPhase {
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     // The refit's boosting stops its tail's worth before the phases after it need the time
-    // (FinalizePhase.TAIL_PER_MODEL): kept here too, or a search that left exactly its reserve cuts the
-    // refit short (blood-transfusion at 180 s: five members' boosting stopped early, ROC-AUC 0.65, not 0.71).
+    // (FinalizePhase.TAIL_PER_MODEL): kept here too, or a search that left exactly its reserve cuts
+    // the refit short (blood-transfusion at 180 s: five members' boosting stopped early, ROC-AUC 0.65,
+    // not 0.71).
     double onTrain = members * (PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
-        + FinalizePhase.TAIL_PER_MODEL) + (ensemble ? PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS) : 0);
+        + FinalizePhase.TAIL_PER_MODEL)
+        + (ensemble ? PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS) : 0);
     double models = members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
     // The rows prepared as the folds measured and the prefix fitted again, as FinalizePhase estimates
     // them from the refit (bike sharing at 60 s: without the prefix the search left the final fit
