@@ -37,35 +37,77 @@ final class JvmBooster implements Serializable {
   private final Link link;
   private final int groups;
   private final float[] baseMargin;
-  private final Tree[] trees;
+  /**
+   * Every tree's nodes in one array, four ints a node: the left child's offset (the right child
+   * follows it; -1 at a leaf), the split feature, the split value's (a leaf's value's) float bits,
+   * and the child taken when the feature is missing: a row's walk through every tree is one loop
+   * over one array, with no call, object or NaN test per tree (an ensemble of the demo's 1,350
+   * trees walks them for every row it scores).
+   */
+  private final int[] nodes;
+  /** Each tree's root offset in {@link #nodes}; none for gblinear. */
+  private final int[] roots;
   private final int[] treeGroup;
+  /** The features a row is widened to, so that no split reads past the end of it. */
+  private final int width;
   /** gblinear: weight of feature j for group g at {@code j * groups + g}, then one bias per group; null for trees. */
   private final float[] linear;
   private final int numFeature;
 
-  private JvmBooster(Link link, int groups, float[] baseMargin, Tree[] trees, int[] treeGroup, float[] linear,
+  private JvmBooster(Link link, int groups, float[] baseMargin, List<Tree> trees, int[] treeGroup, float[] linear,
       int numFeature) {
     this.link = link;
     this.groups = groups;
     this.baseMargin = baseMargin;
-    this.trees = trees;
     this.treeGroup = treeGroup;
     this.linear = linear;
     this.numFeature = numFeature;
+    int total = 0;
+    int widest = numFeature;
+    for (Tree t : trees) {
+      total += t.left().length;
+      for (int f : t.feature()) {
+        widest = Math.max(widest, f + 1);
+      }
+    }
+    this.width = widest;
+    this.nodes = new int[4 * total];
+    this.roots = new int[trees.size()];
+    int next = 0;
+    for (int t = 0; t < trees.size(); t++) {
+      roots[t] = 4 * next;
+      next = trees.get(t).flatten(nodes, next);
+    }
   }
 
   /** One regression tree in XGBoost's arrays; a leaf's value is its split condition. */
-  private record Tree(int[] left, int[] right, int[] feature, float[] value, boolean[] defaultLeft)
-      implements Serializable {
-    float leaf(float[] x) {
-      int node = 0;
-      while (left[node] >= 0) {
-        int f = feature[node];
-        float v = f < x.length ? x[f] : Float.NaN;
-        node = Float.isNaN(v) ? (defaultLeft[node] ? left[node] : right[node])
-            : v < value[node] ? left[node] : right[node];
+  private record Tree(int[] left, int[] right, int[] feature, float[] value, boolean[] defaultLeft) {
+    /**
+     * Writes this tree into {@code out} from node {@code first} on, breadth first, so that each
+     * node's two children sit side by side; returns the node after its last.
+     */
+    int flatten(int[] out, int first) {
+      int[] order = new int[left.length];
+      int[] at = new int[left.length];
+      int n = 1;
+      for (int i = 0; i < n; i++) { // order[0] is the root (0)
+        int node = order[i];
+        at[node] = first + i;
+        if (left[node] >= 0) {
+          order[n++] = left[node];
+          order[n++] = right[node];
+        }
       }
-      return value[node];
+      for (int i = 0; i < n; i++) {
+        int node = order[i];
+        int o = 4 * at[node];
+        boolean leaf = left[node] < 0;
+        out[o] = leaf ? -1 : 4 * at[left[node]];
+        out[o + 1] = leaf ? 0 : feature[node];
+        out[o + 2] = Float.floatToRawIntBits(value[node]);
+        out[o + 3] = leaf ? -1 : 4 * at[defaultLeft[node] ? left[node] : right[node]];
+      }
+      return first + n;
     }
   }
 
@@ -213,7 +255,7 @@ final class JvmBooster implements Serializable {
         if (w.size() != (numFeature + 1) * groups) {
           return Optional.empty();
         }
-        return Optional.of(new JvmBooster(link, groups, base, null, null, floats(w), numFeature));
+        return Optional.of(new JvmBooster(link, groups, base, List.of(), null, floats(w), numFeature));
       }
       case "gbtree" -> {
         JsonNode info = model.path("tree_info");
@@ -224,8 +266,7 @@ final class JvmBooster implements Serializable {
         for (int t = 0; t < treeGroup.length; t++) {
           treeGroup[t] = info.get(t).asInt();
         }
-        return Optional.of(new JvmBooster(link, groups, base, trees.toArray(Tree[]::new), treeGroup, null,
-            numFeature));
+        return Optional.of(new JvmBooster(link, groups, base, trees, treeGroup, null, numFeature));
       }
       default -> {
         return Optional.empty();
@@ -297,10 +338,11 @@ final class JvmBooster implements Serializable {
   /** The raw scores (margins), one per group, of the features {@code v}; NaN is missing. */
   float[] margins(Vector v) {
     double[] d = v instanceof DenseVector dense ? dense.values() : v.toArray();
-    float[] x = new float[d.length];
-    for (int i = 0; i < x.length; i++) {
+    float[] x = new float[Math.max(d.length, width)];
+    for (int i = 0; i < d.length; i++) {
       x[i] = (float) d[i];
     }
+    java.util.Arrays.fill(x, d.length, x.length, Float.NaN);
     float[] m = baseMargin.clone();
     if (linear != null) {
       for (int g = 0; g < groups; g++) {
@@ -315,8 +357,17 @@ final class JvmBooster implements Serializable {
       }
       return m;
     }
-    for (int t = 0; t < trees.length; t++) {
-      m[treeGroup[t]] += trees[t].leaf(x);
+    int[] nodes = this.nodes;
+    int[] roots = this.roots;
+    for (int t = 0; t < roots.length; t++) {
+      int n = roots[t];
+      for (int left = nodes[n]; left >= 0; left = nodes[n]) {
+        float value = x[nodes[n + 1]];
+        float split = Float.intBitsToFloat(nodes[n + 2]);
+        // a missing value (NaN) is neither below the split nor at or above it
+        n = value < split ? left : value >= split ? left + 4 : nodes[n + 3];
+      }
+      m[treeGroup[t]] += Float.intBitsToFloat(nodes[n + 2]);
     }
     return m;
   }

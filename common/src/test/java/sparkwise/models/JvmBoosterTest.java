@@ -68,6 +68,12 @@ class JvmBoosterTest {
       }
       float[] jm = jvm.margins(Vectors.dense(row));
       float[] jp = jvm.predictions(jm);
+      // a row shorter than the booster's features reads the missing ones as missing
+      double[] cut = java.util.Arrays.copyOf(row, COLS - 2);
+      double[] unknown = row.clone();
+      unknown[COLS - 2] = Double.NaN;
+      unknown[COLS - 1] = Double.NaN;
+      assertTrue(java.util.Arrays.equals(jvm.margins(Vectors.dense(unknown)), jvm.margins(Vectors.dense(cut))));
       assertEquals(margins[i].length, jm.length);
       for (int g = 0; g < jm.length; g++) {
         worst = Math.max(worst, Math.abs(jm[g] - margins[i][g]) / Math.max(1, Math.abs(margins[i][g])));

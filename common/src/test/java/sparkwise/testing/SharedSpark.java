@@ -24,6 +24,7 @@ public final class SharedSpark {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.hadoop.fs.file.impl", sparkwise.data.LocalFiles.class.getName()) // as the CLI's local session
+          .config("spark.sql.codegen.hugeMethodLimit", "8000") // as the CLI's session (SparkSessions)
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .getOrCreate();
