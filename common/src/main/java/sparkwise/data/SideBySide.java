@@ -24,19 +24,27 @@ public final class SideBySide {
    * failure is rethrown as the unchecked exception it was.
    */
   public static <T> List<T> run(SparkContext sc, List<Supplier<T>> parts, String threadName) {
-    Properties caller = sc.getLocalProperties();
     List<CompletableFuture<T>> running = new ArrayList<>();
     for (Supplier<T> part : parts) {
-      running.add(CompletableFuture.supplyAsync(() -> {
-        sc.setLocalProperties((Properties) caller.clone());
-        return part.get();
-      }, r -> daemonThreads(threadName).newThread(r).start()));
+      running.add(start(sc, part, threadName));
     }
     List<T> out = new ArrayList<>();
     for (CompletableFuture<T> r : running) {
       out.add(join(r));
     }
     return out;
+  }
+
+  /**
+   * {@code part} started on its own thread with the caller's Spark local properties, for work that
+   * overlaps the caller's own until it {@link #join}s the result.
+   */
+  public static <T> CompletableFuture<T> start(SparkContext sc, Supplier<T> part, String threadName) {
+    Properties caller = sc.getLocalProperties();
+    return CompletableFuture.supplyAsync(() -> {
+      sc.setLocalProperties((Properties) caller.clone());
+      return part.get();
+    }, r -> daemonThreads(threadName).newThread(r).start());
   }
 
   /** Threads named {@code name} that do not keep the JVM alive (a run's end is the driver's, not theirs). */

@@ -88,7 +88,15 @@ public final class SavedModel {
    */
   public Dataset<Row> score(Dataset<Row> input) {
     guard.transformSchema(input.schema());
-    Dataset<Row> out = pipeline.transform(input);
+    // A table scored before is scored again: its prediction and probability are replaced, and
+    // left in they clashed with the pipeline's own columns of those names.
+    Dataset<Row> in = input;
+    for (String c : input.columns()) {
+      if ((c.equalsIgnoreCase("prediction") || c.equalsIgnoreCase("probability")) && !inputColumns().contains(c)) {
+        in = in.drop(c);
+      }
+    }
+    Dataset<Row> out = pipeline.transform(in);
     List<Column> cols = new ArrayList<>();
     for (String c : input.columns()) {
       if (!c.equals("prediction") && !c.equals("probability")) {

@@ -159,6 +159,23 @@ class TrainAndScoreCliTest {
   }
 
   @Test
+  void aTableScoredBeforeIsScoredAgainWithItsPredictionsReplaced() {
+    Path first = dir.resolve("scored-once");
+    Path second = dir.resolve("scored-twice");
+    String model = summary.get("model_path").asText();
+    assertEquals(0, Cli.run("score", "--model", model, "--data", csv.toString(), "--output", first.toString(),
+        "--warehouse", warehouse.toString()).code());
+    Cli again = Cli.run("score", "--model", model, "--data", first.toString(), "--output", second.toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, again.code(), again.toString());
+    Dataset<Row> once = SharedSpark.session().read().format("delta").load(first.toString());
+    Dataset<Row> twice = SharedSpark.session().read().format("delta").load(second.toString());
+    assertEquals(List.of(once.columns()), List.of(twice.columns()));
+    assertEquals(0, once.select("customer_id", "prediction", "probability")
+        .except(twice.select("customer_id", "prediction", "probability")).count());
+  }
+
+  @Test
   void scoringATableWithoutATrainingColumnExits3AndWritesNothing() throws Exception {
     SparkSession spark = SharedSpark.session();
     Path lacking = dir.resolve("lacking.parquet");
