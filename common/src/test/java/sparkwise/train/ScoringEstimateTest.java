@@ -31,6 +31,15 @@ class ScoringEstimateTest {
   }
 
   @Test
+  void aTrialOnAShareOfTheRowsCountsTheRoundsItsFoldsReached() {
+    // no trial ended on all rows: the refit keeps the proposal's 600 rounds, its time those reached
+    TrialResult sampled = new TrialResult(new Candidate(1, "xgboost", Map.of("numRound", 600), 0.11), "tree",
+        TrialResult.Status.OK, List.of(0.99, 0.99, 0.99), 0.99, 0, 3.0, 0, 0, null, TrialResult.TASK, 67);
+    assertEquals(600, sampled.fitParams().get("numRound"));
+    assertEquals(67 * 23, PhaseEstimates.trees(sampled, 23));
+  }
+
+  @Test
   void forestsCountTheirTreesAndLinearModelsNone() {
     assertEquals(300, PhaseEstimates.trees(trial("xgboost_rf", Map.of("numParallelTree", 300, "numRound", 1), 0), 2));
     assertEquals(120, PhaseEstimates.trees(trial("random_forest", Map.of("numTrees", 120), 0), 7));
