@@ -98,7 +98,7 @@ public final class SavedModel {
     }
     Dataset<Row> out = pipeline.transform(in);
     List<Column> cols = new ArrayList<>();
-    for (String c : input.columns()) {
+    for (String c : in.columns()) {
       if (!c.equals("prediction") && !c.equals("probability")) {
         cols.add(Cleaning.ref(c));
       }

@@ -36,11 +36,9 @@ public final class SparkSessions {
     out.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     out.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (!conf.contains("spark.master")) {
-      if (!conf.contains(FILE_IMPL)) {
-        // Embedded, the warehouse is usually local: file: paths without a process per file
-        // status and per created file (LocalFiles; saving the demo's model: 10-14 s -> 2-3 s).
-        out.put(FILE_IMPL, sparkwise.data.LocalFiles.class.getName());
-      }
+      // Embedded, the warehouse is usually local: file: paths without a process per file
+      // status and per created file (LocalFiles; saving the demo's model: 10-14 s -> 2-3 s).
+      putIfUnset(conf, out, FILE_IMPL, sparkwise.data.LocalFiles.class.getName());
       out.put("spark.ui.enabled", "false");
       out.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * Runtime.getRuntime().availableProcessors())));
       // Delta rebuilds a table's state in this many tasks (default 50): Sparkwise's own tables
