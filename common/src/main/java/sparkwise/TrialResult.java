@@ -58,16 +58,37 @@ public record TrialResult(
 
   /**
    * The parameters a refit of this trial uses: the proposal's, with the boosting rounds early
-   * stopping chose in place of the rounds proposed. Not for a trial on a share of the rows (the
-   * model when no trial ended on all of them): the rounds a sample bears are too few for all rows.
+   * stopping chose in place of the rounds proposed ({@link #refitRounds}).
    */
   public Map<String, Object> fitParams() {
-    if (bestRounds <= 0 || !candidate.onAllRows()) {
+    if (bestRounds <= 0) {
       return candidate.params();
     }
     Map<String, Object> p = new LinkedHashMap<>(candidate.params());
-    p.put("numRound", bestRounds);
+    p.put("numRound", refitRounds());
     return p;
+  }
+
+  /**
+   * The boosting rounds a refit of this trial fits, 0 when early stopping chose none. A trial on a
+   * share of the rows (the model when no trial ended on all of them) reached its rounds on fewer rows
+   * than the refit has: they grow by the square root of the rows' growth, up to the rounds proposed.
+   * Not the proposal's rounds in full: the refit's time is estimated from the rounds reached, and
+   * kddcup99 at 60 s (67 rounds reached on a share of the rows, 600 asked) had its refit stopped at
+   * the deadline with accuracy 0.563 where its trials scored 0.997.
+   */
+  public int refitRounds() {
+    if (bestRounds <= 0 || candidate.onAllRows()) {
+      return bestRounds;
+    }
+    double grown = Math.ceil(bestRounds / Math.sqrt(Math.max(0.01, candidate.fraction())));
+    Object proposed = candidate.params().get("numRound");
+    return (int) (proposed instanceof Number n ? Math.min(n.doubleValue(), grown) : grown);
+  }
+
+  /** The refit's rounds over the rounds the trial's folds reached, whose time it measured: 1 when the same. */
+  public double roundsGrowth() {
+    return bestRounds <= 0 ? 1.0 : (double) refitRounds() / bestRounds;
   }
 
   /** This finished trial with {@code note} in its message (what was cut to finish it in time). */

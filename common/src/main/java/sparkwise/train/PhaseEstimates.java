@@ -87,13 +87,9 @@ final class PhaseEstimates {
     if (!p.containsKey("numRound") && !p.containsKey("numParallelTree")) {
       return 0;
     }
+    // As the refit fits them (TrialResult#refitRounds): kddcup99 at 60 s counted the proposal's 600
+    // where its refit was timed from the 67 its folds reached, and estimated the evaluation at 5.9 s.
     long rounds = p.containsKey("numRound") ? count(p.get("numRound")) : 1;
-    if (t.bestRounds() > 0) {
-      // A trial on a share of the rows keeps its proposal's rounds for the refit (TrialResult#fitParams),
-      // but the refit's time is scaled from the rounds its folds reached: kddcup99 at 60 s counted 600
-      // where its folds reached 67, estimated the evaluation at 5.9 s (2.2 s taken) and so cut the refit.
-      rounds = Math.min(rounds, t.bestRounds());
-    }
     long parallel = p.containsKey("numParallelTree") ? count(p.get("numParallelTree")) : 1;
     return rounds * parallel * (classes > 2 ? classes : 1);
   }
@@ -173,7 +169,8 @@ final class PhaseEstimates {
    * whose refit keeps to one thread (a linear booster) gets no speed-up.
    */
   static double fitPerFold(TrialResult t) {
-    double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size());
+    // Grown by the rounds the refit adds to those the folds reached, which their time measured.
+    double perFold = t.fitSeconds() / Math.max(1, t.foldMetrics().size()) * t.roundsGrowth();
     boolean faster = TrialResult.TASK.equals(t.engine())
         && sparkwise.models.ModelCatalog.refitsOnAllCores(t.candidate().family());
     return faster ? perFold / Math.max(1.0, 0.8 * CORES) : perFold;

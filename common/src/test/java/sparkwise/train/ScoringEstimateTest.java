@@ -31,12 +31,20 @@ class ScoringEstimateTest {
   }
 
   @Test
-  void aTrialOnAShareOfTheRowsCountsTheRoundsItsFoldsReached() {
-    // no trial ended on all rows: the refit keeps the proposal's 600 rounds, its time those reached
+  void aTrialOnAShareOfTheRowsIsRefittedWithItsRoundsGrownAndTimedSo() {
+    // no trial ended on all rows: 67 rounds reached on 11 % of the rows grow by 1/sqrt(0.11)
     TrialResult sampled = new TrialResult(new Candidate(1, "xgboost", Map.of("numRound", 600), 0.11), "tree",
         TrialResult.Status.OK, List.of(0.99, 0.99, 0.99), 0.99, 0, 3.0, 0, 0, null, TrialResult.TASK, 67);
-    assertEquals(600, sampled.fitParams().get("numRound"));
-    assertEquals(67 * 23, PhaseEstimates.trees(sampled, 23));
+    assertEquals(203, sampled.fitParams().get("numRound"));
+    assertEquals(203 * 23, PhaseEstimates.trees(sampled, 23), "the evaluation scores the trees the refit fits");
+    TrialResult sameOnAllRows = new TrialResult(new Candidate(1, "xgboost", Map.of("numRound", 600), 1.0), "tree",
+        TrialResult.Status.OK, List.of(0.99, 0.99, 0.99), 0.99, 0, 3.0, 0, 0, null, TrialResult.TASK, 67);
+    assertEquals(67, sameOnAllRows.fitParams().get("numRound"));
+    assertEquals(PhaseEstimates.fitPerFold(sameOnAllRows) * 203 / 67.0, PhaseEstimates.fitPerFold(sampled), 1e-9,
+        "the refit's time grows with its rounds");
+    TrialResult tiny = new TrialResult(new Candidate(1, "xgboost", Map.of("numRound", 600), 0.01), "tree",
+        TrialResult.Status.OK, List.of(0.99), 0.99, 0, 3.0, 0, 0, null, TrialResult.TASK, 67);
+    assertEquals(600, tiny.fitParams().get("numRound"), "never more than the rounds proposed");
   }
 
   @Test
