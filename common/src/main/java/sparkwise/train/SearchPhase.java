@@ -199,7 +199,6 @@ final class SearchPhase {
         foldTrainRows, trainRows, rows, p.features().size());
     List<TrialResult> likely = members < 2 ? List.of(best.get())
         : likelyMembers(history, p.metric().largerIsBetter(), members);
-    TrialResult slowest = slowest(likely, best.get());
     // Scoring the holdout with the model's trees, which the evaluation's estimate before the search
     // could not know.
     double scoring = PhaseEstimates.scoring(rows - trainRows, likely, p.label().classes().size());
@@ -209,7 +208,7 @@ final class SearchPhase {
         .filter(v -> !v.equals(variant)).distinct()
         .mapToDouble(v -> Math.max(0, PhaseEstimates.variantRefit(preparation.of(v), foldTrainRows, trainRows)
             - PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS))).sum();
-    return refitReserve(slowest, foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis,
+    return refitReserve(MemberFits.of(likely), foldTrainRows, trainRows, rows, finalOnAll, members, budgetMillis,
         new VariantTimes(preparation.of(variant), preparation.prefixOf(variant)),
         PhaseEstimates.evaluate(rows - trainRows, p.features().size()))
         + (ensembling ? PhaseEstimates.ensemble(rows, p.task(), p.label().classes().size(), quickStorage,
@@ -228,9 +227,26 @@ final class SearchPhase {
         .limit(Math.max(1, members)).toList();
   }
 
-  /** Of {@code trials}, the one slowest to fit per fold ({@code best} when there are none). */
-  static TrialResult slowest(List<TrialResult> trials, TrialResult best) {
-    return trials.stream().max(java.util.Comparator.comparingDouble(PhaseEstimates::fitPerFold)).orElse(best);
+  /**
+   * The likely members' fits per fold, slowest first. An ensemble of m members is reserved the m
+   * slowest of them, not m copies of the slowest: higgs at 60 s kept two xgboost_rf refits (11 s of
+   * fits each) for an ensemble of that forest and an XGBoost (1 s), and ended 11-13 s early.
+   * Members beyond the known ones count as the slowest.
+   */
+  record MemberFits(double[] slowestFirst) {
+    static MemberFits of(List<TrialResult> trials) {
+      return new MemberFits(trials.stream().mapToDouble(PhaseEstimates::fitPerFold).boxed()
+          .sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The fits per fold of {@code members} models: the slowest ones, then copies of the slowest. */
+    double sum(int members) {
+      double sum = 0;
+      for (int i = 0; i < members && slowestFirst.length > 0; i++) {
+        sum += slowestFirst[i < slowestFirst.length ? i : 0];
+      }
+      return sum;
+    }
   }
 
   /**
@@ -304,8 +320,8 @@ final class SearchPhase {
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis) {
-    return refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, maxMembers, budgetMillis,
-        VariantTimes.UNMEASURED, 0);
+    return refitReserve(MemberFits.of(List.of(t)), foldTrainRows, trainRows, rows, finalOnAll, maxMembers,
+        budgetMillis, VariantTimes.UNMEASURED, 0);
   }
 
   /**
@@ -325,6 +341,12 @@ final class SearchPhase {
    */
   static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis, VariantTimes prepared, double evaluateSeconds) {
+    return refitReserve(MemberFits.of(List.of(t)), foldTrainRows, trainRows, rows, finalOnAll, maxMembers,
+        budgetMillis, prepared, evaluateSeconds);
+  }
+
+  static double refitReserve(MemberFits t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
+      int maxMembers, long budgetMillis, VariantTimes prepared, double evaluateSeconds) {
     double share = REFIT_SHARE * budgetMillis / 1000.0;
     double finalShare = FINAL_FIT_SHARE * budgetMillis / 1000.0;
     double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
@@ -340,19 +362,19 @@ final class SearchPhase {
     return reserve;
   }
 
-  private static double refitReserve(TrialResult t, long foldTrainRows, long trainRows, long rows,
+  private static double refitReserve(MemberFits fits, long foldTrainRows, long trainRows, long rows,
       boolean finalOnAll, int members, double finalShare, VariantTimes prepared, double evaluateSeconds) {
-    double perFold = PhaseEstimates.fitPerFold(t);
+    double perFold = fits.sum(members); // the members' fits per fold, summed (modelFit is linear in it)
     boolean ensemble = members > 1;
     // One variant's preprocessing is reserved already; an ensemble's members span two (trees, linear).
     // The refit's boosting stops its tail's worth before the phases after it need the time
     // (FinalizePhase.TAIL_PER_MODEL): kept here too, or a search that left exactly its reserve cuts
     // the refit short (blood-transfusion at 180 s: five members' boosting stopped early, ROC-AUC 0.65,
     // not 0.71).
-    double onTrain = members * (PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
-        + FinalizePhase.TAIL_PER_MODEL)
+    double onTrain = PhaseEstimates.modelFit(perFold, foldTrainRows, trainRows)
+        + members * FinalizePhase.TAIL_PER_MODEL
         + (ensemble ? PhaseEstimates.preprocessing(trainRows, PhaseEstimates.REFIT_COLUMNS) : 0);
-    double models = members * PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
+    double models = PhaseEstimates.modelFit(perFold, foldTrainRows, rows);
     // The rows prepared as the folds measured and the prefix fitted again, as FinalizePhase estimates
     // them from the refit (bike sharing at 60 s: without the prefix the search left the final fit
     // 5.9 s, which it needed more than, and it was abandoned). By the rule of thumb alone, adult and

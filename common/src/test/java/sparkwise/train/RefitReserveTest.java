@@ -174,11 +174,30 @@ class RefitReserveTest {
 
     List<TrialResult> likely = SearchPhase.likelyMembers(history, true, 3);
     assertEquals(List.of(quickBest, slowMember, member), likely);
-    assertEquals(slowMember, SearchPhase.slowest(likely, quickBest), "the slowest of the likely members");
-    assertEquals(quickBest, SearchPhase.slowest(SearchPhase.likelyMembers(history, true, 1), quickBest),
-        "no ensemble: the best trial's own times");
-    assertTrue(SearchPhase.refitReserve(SearchPhase.slowest(likely, quickBest), FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3,
-        300_000) > SearchPhase.refitReserve(quickBest, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3, 300_000));
+    double perFold = PhaseEstimates.fitPerFold(quickBest) + PhaseEstimates.fitPerFold(slowMember)
+        + PhaseEstimates.fitPerFold(member);
+    assertEquals(perFold, SearchPhase.MemberFits.of(likely).sum(3), 1e-12, "each likely member's own fit");
+    assertTrue(SearchPhase.refitReserve(SearchPhase.MemberFits.of(likely), FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3,
+        300_000, UNMEASURED, 0) > SearchPhase.refitReserve(quickBest, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 3, 300_000),
+        "more than three of the quick best trial's refits");
+  }
+
+  @Test
+  void anEnsembleOfASlowAndAQuickMemberIsReservedTheirTwoFitsNotTwoOfTheSlowOnes() {
+    // higgs at 60 s: an xgboost_rf (11.3 s of fits) beside an xgboost (1.1 s) was kept two forests'
+    // refits, and the run ended 11-13 s early.
+    TrialResult forest = trial(1, 0.80, 11.3);
+    TrialResult boosted = trial(2, 0.79, 1.1);
+    SearchPhase.MemberFits fits = SearchPhase.MemberFits.of(SearchPhase.likelyMembers(List.of(boosted, forest), true, 2));
+    double pair = SearchPhase.refitReserve(fits, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 2, 300_000, UNMEASURED, 0);
+
+    double perFold = PhaseEstimates.fitPerFold(forest) + PhaseEstimates.fitPerFold(boosted);
+    assertEquals(PhaseEstimates.modelFit(perFold, FOLD_ROWS, TRAIN_ROWS) + 2 * TAIL
+        + PhaseEstimates.preprocessing(TRAIN_ROWS, PhaseEstimates.REFIT_COLUMNS), pair, 1e-9);
+    assertTrue(pair < SearchPhase.refitReserve(forest, FOLD_ROWS, TRAIN_ROWS, ROWS, false, 2, 300_000),
+        "less than two forests");
+    assertEquals(2 * PhaseEstimates.fitPerFold(forest) + PhaseEstimates.fitPerFold(boosted), fits.sum(3), 1e-12,
+        "a member beyond the known ones counts as the slowest");
   }
 
   private static TrialResult trial(int seq, double metric, double fitSeconds) {
