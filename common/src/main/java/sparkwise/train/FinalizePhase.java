@@ -103,7 +103,12 @@ final class FinalizePhase {
       }
     }
     ctx.clock().estimate("refit", estimate);
-    double fraction = shortened(ctx, "refit", estimate, after);
+    double share = Fallback.rowShare(best, trainCount);
+    if (share < 1) {
+      ctx.clock().cut("refit", String.format(Locale.ROOT, "the unsearched tree is fitted on a sample of ~%,d of the"
+          + " %,d training rows", Fallback.TREE_ROWS, trainCount));
+    }
+    double fraction = Math.min(share, shortened(ctx, "refit", estimate * share, after));
     Dataset<Row> fitRows = fraction < 1 ? trainRows.sample(false, fraction, seed) : trainRows;
     ctx.progress().phase("refitting " + describe(best) + " on " + (fraction < 1
         ? String.format(Locale.ROOT, "%.0f%% of the", fraction * 100) : "all") + " training rows");

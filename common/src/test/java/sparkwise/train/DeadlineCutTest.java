@@ -32,15 +32,20 @@ class DeadlineCutTest {
         seed: 5
         models: {include: [gbt]}
         """, ConfigOverrides.none());
-    var data = TestData.churn(2_000).cache();
+    var data = TestData.churn(14_000).cache(); // more training rows than the fallback tree is fitted on
     data.count();
     TrainResult r = Sparkwise.train(SharedSpark.session(), data, cfg, TrainOptions.of(warehouse.toString()));
 
     var s = r.summary();
+    System.out.println("deadline-cut summary: wall " + s.get("wall_seconds") + " phases " + s.get("phase_seconds")
+        + " estimates " + s.get("phase_estimates") + " cuts " + s.get("cuts"));
     // Whether a trial starts depends on the machine's speed; none may finish (the first is cut).
     s.get("trials_by_engine").forEach(e -> assertEquals(0, e.path("ok").asInt(0), s.toString()));
     assertTrue(s.get("cuts").toString().contains("no trial finished within the budget"), s.get("cuts").toString());
     assertEquals("decision_tree", s.get("best_model").asText());
+    assertTrue(s.get("cuts").toString().contains("the unsearched tree is fitted on a sample of ~10,000 of the"),
+        s.get("cuts").toString());
+    assertEquals("train", s.get("final_fit").asText(), "a sampled refit is not fitted again on all rows");
     assertTrue(s.get("cv").get("mean").isNull(), "no cross-validated metric for a model no trial measured");
     assertEquals(15.0, s.get("budget_seconds").asDouble());
     assertTrue(s.get("overrun_seconds").asDouble() >= 0, s.toString());
