@@ -345,14 +345,15 @@ final class SearchPhase {
         budgetMillis, prepared, evaluateSeconds);
   }
 
-  static double refitReserve(MemberFits t, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
+  /** The same for an ensemble of the likely members {@code fits} ({@link MemberFits}). */
+  static double refitReserve(MemberFits fits, long foldTrainRows, long trainRows, long rows, boolean finalOnAll,
       int maxMembers, long budgetMillis, VariantTimes prepared, double evaluateSeconds) {
     double share = REFIT_SHARE * budgetMillis / 1000.0;
     double finalShare = FINAL_FIT_SHARE * budgetMillis / 1000.0;
-    double reserve = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
+    double reserve = refitReserve(fits, foldTrainRows, trainRows, rows, finalOnAll, Math.min(maxMembers,
         ENSEMBLE_MEMBERS), finalShare, prepared, evaluateSeconds);
     for (int m = ENSEMBLE_MEMBERS + 1; m <= maxMembers; m++) {
-      double more = refitReserve(t, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prepared,
+      double more = refitReserve(fits, foldTrainRows, trainRows, rows, finalOnAll, m, finalShare, prepared,
           evaluateSeconds);
       if (more > share || more < reserve) { // smaller: the final fit's room would go for the members'
         break;
