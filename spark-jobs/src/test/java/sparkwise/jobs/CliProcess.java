@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CLI as its own OS process ({@code java ... sparkwise.jobs.Main}, the test classpath), as a
- * scheduler runs it: it can be told to pause at a named point of its run ({@code
- * sparkwise.data.PausePoints}), killed with SIGKILL, or released, and its output read back.
+ * The CLI as its own OS process ({@code java ... sparkwise.jobs.Main} on the test class path, with
+ * its class archive: {@link CliClassArchive}), as a scheduler runs it: it can be told to pause at a
+ * named point of its run ({@code sparkwise.data.PausePoints}), killed with SIGKILL, or released,
+ * and its output read back.
  * Each process records when it started and ended, for tests that must show two of them overlapped.
  */
 final class CliProcess {
@@ -36,6 +37,25 @@ final class CliProcess {
 
   /** Starts the CLI with {@code args}; {@code pauseAt} (or null) names points to pause at until {@code release} exists. */
   static CliProcess start(Path dir, String name, String pauseAt, Path release, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(jvm());
+    if (pauseAt != null) {
+      cmd.add("-Dsparkwise.pause.at=" + pauseAt);
+    }
+    if (release != null) {
+      cmd.add("-Dsparkwise.pause.release=" + release);
+    }
+    cmd.addAll(CliClassArchive.options());
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    Path log = dir.resolve(name + ".log");
+    long t = System.currentTimeMillis();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    STARTED.add(p);
+    return new CliProcess(name, p, log, t);
+  }
+
+  /** The java command and the options every CLI process runs with, before its class path. */
+  static List<String> jvm() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path options = Path.of(System.getProperty("user.dir")).getParent().resolve("conf/java17.options");
@@ -52,19 +72,7 @@ final class CliProcess {
         "-Dspark.sql.codegen.factoryMode=NO_CODEGEN", "-Dspark.sql.codegen.wholeStage=false",
         "-Dlog4j2.configurationFile=" + Path.of(System.getProperty("user.dir")).getParent()
             .resolve("conf/log4j2-test.properties")));
-    if (pauseAt != null) {
-      cmd.add("-Dsparkwise.pause.at=" + pauseAt);
-    }
-    if (release != null) {
-      cmd.add("-Dsparkwise.pause.release=" + release);
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Path log = dir.resolve(name + ".log");
-    long t = System.currentTimeMillis();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    STARTED.add(p);
-    return new CliProcess(name, p, log, t);
+    return cmd;
   }
 
   String output() {
