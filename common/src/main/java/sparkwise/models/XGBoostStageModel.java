@@ -72,6 +72,14 @@ public final class XGBoostStageModel extends Model<XGBoostStageModel> implements
 
   /** Each feature's total gain over the booster's splits (0 for features never split on). */
   public double[] gainImportances(int numFeatures) {
+    // From the trees already read for scoring: XGBoost's own answer prints every tree as text and
+    // parses it back (2.4-4.8 s for the 2,100 depth-15 trees of one of a wine_quality ensemble's forests).
+    java.util.Optional<double[]> read = jvm().flatMap(b -> b.totalGain(numFeatures));
+    return read.isPresent() ? read.get() : dumpedGainImportances(numFeatures);
+  }
+
+  /** XGBoost's total gain per feature, from its model dump. */
+  double[] dumpedGainImportances(int numFeatures) {
     String[] names = new String[numFeatures];
     for (int i = 0; i < numFeatures; i++) {
       names[i] = "f" + i;

@@ -72,7 +72,8 @@ final class FinalizePhase {
     long trainCount = Math.round(rows * (1 - ctx.cfg().split().holdoutFraction()));
     int columns = p.features().size();
     double evaluate = PhaseEstimates.evaluate(rows - trainCount, columns)
-        + PhaseEstimates.scoring(rows - trainCount, members(best, r), p.label().classes().size());
+        + PhaseEstimates.scoring(rows - trainCount, members(best, r), p.label().classes().size(),
+            trainCount - s.foldTrainRows());
     ctx.clock().estimate("evaluate", evaluate);
     // Retraining measures the alias holder on the holdout once the final fit has ended.
     double compare = ctx.opts().compareWith() == null ? 0 : evaluate + PhaseEstimates.loadModel();

@@ -201,7 +201,8 @@ final class SearchPhase {
         : likelyMembers(history, p.metric().largerIsBetter(), members);
     // Scoring the holdout with the model's trees, which the evaluation's estimate before the search
     // could not know.
-    double scoring = PhaseEstimates.scoring(rows - trainRows, likely, p.label().classes().size());
+    double scoring = PhaseEstimates.scoring(rows - trainRows, likely, p.label().classes().size(),
+        trainRows - foldTrainRows);
     // Every variant on all rows: an ensemble takes diverse members (house_prices at 69 s: a linear
     // one ranked below four XGBoosts, its variant's preparation ~3 s), which ranks alone do not show.
     double otherVariants = members < 2 ? 0 : history.stream().filter(TrialResult::eligible).map(TrialResult::variant)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -13,7 +14,10 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The JVM evaluation of a booster gives XGBoost's own margins and predictions, missing values included. */
+/**
+ * The JVM evaluation of a booster gives XGBoost's own margins and predictions, missing values
+ * included, and its total gain per feature.
+ */
 class JvmBoosterTest {
   private static final int ROWS = 600;
   private static final int COLS = 7;
@@ -57,9 +61,17 @@ class JvmBoosterTest {
       p.put("num_class", 3);
     }
     Booster b = XGBoost.train(m, p, 12, new HashMap<>(), null, null);
-    float[][] margins = b.predict(m, true);
-    float[][] predictions = b.predict(m);
-    JvmBooster jvm = JvmBooster.of(b.toByteArray("ubj")).orElseThrow();
+    // Both readers: UBJSON read directly, and XGBoost's JSON text (for bytes in other formats).
+    for (JvmBooster jvm : List.of(BoosterReader.fromUbj(UbjReader.read(b.toByteArray("ubj"))).orElseThrow(),
+        JvmBooster.fromJson(b.toByteArray("json")).orElseThrow())) {
+      check(jvm, b, x, objective, booster);
+    }
+  }
+
+  private static void check(JvmBooster jvm, Booster b, float[] x, String objective, String booster)
+      throws Exception {
+    float[][] margins = b.predict(new DMatrix(x, ROWS, COLS, Float.NaN), true);
+    float[][] predictions = b.predict(new DMatrix(x, ROWS, COLS, Float.NaN));
     double worst = 0;
     for (int i = 0; i < ROWS; i++) {
       double[] row = new double[COLS];
@@ -81,5 +93,21 @@ class JvmBoosterTest {
       }
     }
     assertTrue(worst < 1e-6, objective + "/" + booster + ": largest relative difference " + worst);
+
+    // The report's importances: each feature's total gain as XGBoost sums it from its model dump.
+    if (booster.equals("gblinear")) {
+      assertTrue(jvm.totalGain(COLS).isEmpty(), "gblinear has no splits");
+      return;
+    }
+    String[] names = new String[COLS];
+    for (int j = 0; j < COLS; j++) {
+      names[j] = "f" + j;
+    }
+    Map<String, Double> xgb = b.getScore(names, "total_gain");
+    double[] gain = jvm.totalGain(COLS).orElseThrow();
+    for (int j = 0; j < COLS; j++) {
+      double expected = xgb.getOrDefault(names[j], 0.0);
+      assertEquals(expected, gain[j], 1e-4 * Math.max(1, expected), objective + ": total gain of f" + j);
+    }
   }
 }

@@ -68,6 +68,35 @@ class ScoringEstimateTest {
     assertEquals(0, PhaseEstimates.scoring(holdout, 0), 1e-12, "a linear model: rows and columns alone");
   }
 
+  @Test
+  void deepForestsAreEstimatedByWhatTheirTrialsTookToPredictNotByTheirTreesAlone() {
+    // wine_quality at 180 s: t0032, a 300-tree forest of depth 15 and seven classes, fitted its three
+    // folds in 11.8 s and ended 12.945 s after it started; its folds validated 1,300 rows each.
+    TrialResult deep = timed(new Candidate(32, "xgboost_rf", Map.of("numParallelTree", 300, "numRound", 1,
+        "maxDepth", 15), 1.0), 11.8, 12_945);
+    long holdout = 1_300;
+    double byTrees = PhaseEstimates.scoring(holdout, PhaseEstimates.trees(deep, 7));
+    double estimate = PhaseEstimates.scoring(holdout, List.of(deep), 7, 1_300);
+    // 1.145 s beyond the fits, 0.3 s of it overhead: 0.845 s for 3,900 rows, five-fold for the evaluation
+    assertEquals(0.845 / 3_900 * holdout * PhaseEstimates.SCORED_OVER_PREDICTED, estimate, 1e-9);
+    assertTrue(estimate > 10 * byTrees, estimate + " s against " + byTrees + " s by trees");
+
+    // A quick trial, its wall all fits and overhead: the trees' rule stands.
+    TrialResult quick = timed(new Candidate(7, "xgboost", Map.of("numRound", 150, "maxDepth", 6), 1.0), 0.29, 500);
+    assertEquals(PhaseEstimates.scoring(holdout, PhaseEstimates.trees(quick, 7)),
+        PhaseEstimates.scoring(holdout, List.of(quick), 7, 1_300), 1e-12);
+    // A distributed trial's wall holds Spark's jobs, not its predictions: the rule stands too.
+    TrialResult distributed = new TrialResult(deep.candidate(), "tree", TrialResult.Status.OK, List.of(0.6, 0.6, 0.6),
+        0.6, 0, 11.8, 0, 40_000, null, TrialResult.DISTRIBUTED, 0);
+    assertEquals(byTrees, PhaseEstimates.scoring(holdout, List.of(distributed), 7, 1_300), 1e-12);
+  }
+
+  /** A task-engine trial of three folds that fitted in {@code fitSeconds} and ended {@code wallMillis} after it started. */
+  private static TrialResult timed(Candidate c, double fitSeconds, long wallMillis) {
+    return new TrialResult(c, "tree", TrialResult.Status.OK, List.of(0.66, 0.66, 0.66), 0.66, 0, fitSeconds, 1_000,
+        1_000 + wallMillis, null, TrialResult.TASK, 0);
+  }
+
   private static TrialResult trial(String family, Map<String, Object> params, int bestRounds) {
     return new TrialResult(new Candidate(1, family, params, 1.0), "tree", TrialResult.Status.OK,
         List.of(0.9, 0.9, 0.9), 0.9, 0, 3.0, 0, 0, null, TrialResult.TASK, bestRounds);
