@@ -74,12 +74,16 @@ public final class TableWriter {
   }
 
   /**
-   * The rows {@link #write} just wrote: from the Delta commit's own metrics (no scan), else by
-   * reading the files back.
+   * The rows {@link #write} just wrote: from the Delta commit's own metrics (its log file, else the
+   * table's history; no scan), else by reading the files back.
    */
   public static long rowsWritten(SparkSession spark, String dst) {
     String l = dst.toLowerCase(Locale.ROOT);
     if (!l.endsWith(".csv") && !l.endsWith(".parquet")) {
+      java.util.OptionalLong committed = lastCommitRows(spark, dst);
+      if (committed.isPresent()) {
+        return committed.getAsLong();
+      }
       try {
         Row last = io.delta.tables.DeltaTable.forPath(spark, dst).history(1).select("operationMetrics").head();
         String n = last.<scala.collection.Map<String, String>>getAs(0).get("numOutputRows").getOrElse(() -> null);
@@ -92,6 +96,40 @@ public final class TableWriter {
     }
     return readBack(spark, dst).count();
   }
+
+  /**
+   * The rows of the Delta table's newest commit, read from its log file (the protocol's
+   * {@code commitInfo}), when it is a write that counted them: no table object, snapshot or Spark
+   * job, where the table's history took ~0.6 s of a 16 s {@code score} of the demo table.
+   */
+  static java.util.OptionalLong lastCommitRows(SparkSession spark, String dst) {
+    Path log = new Path(dst, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Path newest = null;
+      for (var f : fs.listStatus(log, p -> p.getName().matches("\\d{20}\\.json"))) {
+        newest = newest == null || f.getPath().getName().compareTo(newest.getName()) > 0 ? f.getPath() : newest;
+      }
+      if (newest == null) {
+        return java.util.OptionalLong.empty();
+      }
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(newest),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          var info = JSON.readTree(line).path("commitInfo");
+          String rows = info.path("operationMetrics").path("numOutputRows").asText("");
+          if (info.path("operation").asText().equals("WRITE") && rows.matches("\\d+")) {
+            return java.util.OptionalLong.of(Long.parseLong(rows));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) { // the table's history answers instead
+      LoggerFactory.getLogger(TableWriter.class).debug("No row count in the last commit file of {}", dst, e);
+    }
+    return java.util.OptionalLong.empty();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Reads a table {@link #write} wrote, by the same ending rules. */
   private static Dataset<Row> readBack(SparkSession spark, String dst) {
