@@ -77,8 +77,8 @@ final class PhaseEstimates {
   }
 
   /**
-   * The part of a task-engine trial's wall time that was not its fits (predicting each fold's
-   * validation rows, most of it) beyond {@link #TASK_FOLD_OVERHEAD} a fold, per row predicted,
+   * For trees grown deep ({@link #deep}): the part of a task-engine trial's wall time that was not
+   * its fits (predicting each fold's validation rows, most of it) beyond {@link #TASK_FOLD_OVERHEAD} a fold, per row predicted,
    * scaled to {@code holdoutRows}, to the rounds its refit boosts, and by
    * {@link #SCORED_OVER_PREDICTED}. Trees alone do not tell a tree's depth: wine_quality at 180 s
    * evaluated four 300-tree forests of depth 13-16 (seven classes) and an XGBoost in 17.1 s against
@@ -86,7 +86,7 @@ final class PhaseEstimates {
    */
   static double measuredScoring(long holdoutRows, TrialResult t, long validRowsPerFold) {
     int folds = t.foldMetrics().size();
-    if (!TrialResult.TASK.equals(t.engine()) || folds == 0 || validRowsPerFold <= 0) {
+    if (!TrialResult.TASK.equals(t.engine()) || folds == 0 || validRowsPerFold <= 0 || !deep(t)) {
       return 0;
     }
     double wall = (t.endedAtMillis() - t.startedAtMillis()) / 1000.0;
@@ -94,6 +94,21 @@ final class PhaseEstimates {
     return predicting <= 0 ? 0
         : predicting / (folds * (double) validRowsPerFold) * holdoutRows * t.roundsGrowth() * SCORED_OVER_PREDICTED;
   }
+
+  /**
+   * Trees grown to {@link #DEEP_TREES} levels or more. Only theirs is measured: a trial's wall
+   * beyond its fits also grows with rows (validation matrices, metrics, out-of-fold predictions),
+   * and counted for every model it reserved 2.7-4.1 s for evaluations of boosters of depth 6-10
+   * that the trees' rule prices right (bench-budget 60s at b341341: california 57 -> 34 trials,
+   * bike_sharing 47 -> 19, adult 15 -> 4).
+   */
+  static boolean deep(TrialResult t) {
+    Object depth = t.candidate().params().get("maxDepth");
+    return depth instanceof Number n && n.intValue() >= DEEP_TREES;
+  }
+
+  /** The depth from which a tree's walk is priced by its trial's measured predictions (the rule's boosters: 6-10). */
+  static final int DEEP_TREES = 12;
 
   /** A task-engine fold's wall time beyond its fit and its predictions: metrics, task and result handling. */
   static final double TASK_FOLD_OVERHEAD = 0.1;

@@ -82,9 +82,15 @@ class ScoringEstimateTest {
     assertTrue(estimate > 10 * byTrees, estimate + " s against " + byTrees + " s by trees");
 
     // A quick trial, its wall all fits and overhead: the trees' rule stands.
-    TrialResult quick = timed(new Candidate(7, "xgboost", Map.of("numRound", 150, "maxDepth", 6), 1.0), 0.29, 500);
+    TrialResult quick = timed(new Candidate(7, "xgboost_rf", Map.of("numParallelTree", 300, "numRound", 1,
+        "maxDepth", 15), 1.0), 0.29, 500);
     assertEquals(PhaseEstimates.scoring(holdout, PhaseEstimates.trees(quick, 7)),
         PhaseEstimates.scoring(holdout, List.of(quick), 7, 1_300), 1e-12);
+    // A booster of depth 7 whose trial took long beyond its fits (validation rows, metrics and
+    // out-of-fold predictions grow with rows): the trees' rule, which prices such trees, stands.
+    TrialResult shallow = timed(new Candidate(17, "xgboost", Map.of("numRound", 400, "maxDepth", 7), 1.0), 3.1, 4_600);
+    assertEquals(PhaseEstimates.scoring(holdout, PhaseEstimates.trees(shallow, 7)),
+        PhaseEstimates.scoring(holdout, List.of(shallow), 7, 1_300), 1e-12);
     // A distributed trial's wall holds Spark's jobs, not its predictions: the rule stands too.
     TrialResult distributed = new TrialResult(deep.candidate(), "tree", TrialResult.Status.OK, List.of(0.6, 0.6, 0.6),
         0.6, 0, 11.8, 0, 40_000, null, TrialResult.DISTRIBUTED, 0);
