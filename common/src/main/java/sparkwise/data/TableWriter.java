@@ -1,7 +1,12 @@
 package sparkwise.data;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +23,8 @@ import sparkwise.SparkwiseException;
  * Delta otherwise; never over an existing one unless told to.
  */
 public final class TableWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private TableWriter() {}
 
   /** Whether something already exists at {@code dst} (a table a write without overwrite would refuse). */
@@ -80,7 +87,7 @@ public final class TableWriter {
   public static long rowsWritten(SparkSession spark, String dst) {
     String l = dst.toLowerCase(Locale.ROOT);
     if (!l.endsWith(".csv") && !l.endsWith(".parquet")) {
-      java.util.OptionalLong committed = lastCommitRows(spark, dst);
+      OptionalLong committed = lastCommitRows(spark, dst);
       if (committed.isPresent()) {
         return committed.getAsLong();
       }
@@ -102,7 +109,7 @@ public final class TableWriter {
    * {@code commitInfo}), when it is a write that counted them: no table object, snapshot or Spark
    * job, where the table's history took ~0.6 s of a 16 s {@code score} of the demo table.
    */
-  static java.util.OptionalLong lastCommitRows(SparkSession spark, String dst) {
+  static OptionalLong lastCommitRows(SparkSession spark, String dst) {
     Path log = new Path(dst, "_delta_log");
     try {
       FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -111,25 +118,22 @@ public final class TableWriter {
         newest = newest == null || f.getPath().getName().compareTo(newest.getName()) > 0 ? f.getPath() : newest;
       }
       if (newest == null) {
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
       }
-      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(newest),
-          java.nio.charset.StandardCharsets.UTF_8))) {
+      try (var in = new BufferedReader(new InputStreamReader(fs.open(newest), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           var info = JSON.readTree(line).path("commitInfo");
           String rows = info.path("operationMetrics").path("numOutputRows").asText("");
           if (info.path("operation").asText().equals("WRITE") && rows.matches("\\d+")) {
-            return java.util.OptionalLong.of(Long.parseLong(rows));
+            return OptionalLong.of(Long.parseLong(rows));
           }
         }
       }
     } catch (IOException | RuntimeException e) { // the table's history answers instead
       LoggerFactory.getLogger(TableWriter.class).debug("No row count in the last commit file of {}", dst, e);
     }
-    return java.util.OptionalLong.empty();
+    return OptionalLong.empty();
   }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Reads a table {@link #write} wrote, by the same ending rules. */
   private static Dataset<Row> readBack(SparkSession spark, String dst) {

@@ -63,7 +63,7 @@ class JvmBoosterTest {
     Booster b = XGBoost.train(m, p, 12, new HashMap<>(), null, null);
     // Both readers: UBJSON read directly, and XGBoost's JSON text (for bytes in other formats).
     for (JvmBooster jvm : List.of(BoosterReader.fromUbj(UbjReader.read(b.toByteArray("ubj"))).orElseThrow(),
-        JvmBooster.fromJson(b.toByteArray("json")).orElseThrow())) {
+        BoosterReader.fromJson(b.toByteArray("json")).orElseThrow())) {
       check(jvm, b, x, objective, booster);
     }
   }
