@@ -1,9 +1,15 @@
-"""benchmarks/budget.md from budget.csv: the rows of one commit, a verdict, one table per budget."""
+"""benchmarks/budget.md from budget.csv: the rows of one commit, a verdict, one table per budget.
+
+The second argument is a commit, or several as COMMIT:BUDGET_S,COMMIT:BUDGET_S, each budget's rows
+from one commit (for commits whose train code is the same: say so in budget-notes.md)."""
 import csv, json, sys
 from collections import defaultdict
 
 path, commit = sys.argv[1], sys.argv[2]
-rows = [r for r in csv.DictReader(open(path)) if r["commit"] == commit]
+specs = [c.split(":") for c in commit.split(",")]
+rows = [r for r in csv.DictReader(open(path))
+        if any(r["commit"] == c[0] and (len(c) == 1 or r["budget_s"] == c[1]) for c in specs)]
+label = "commit " + ", ".join(f"`{c[0]}`" + (f" at {c[1]} s" if len(c) > 1 else "") for c in specs)
 by_budget = defaultdict(list)
 for r in rows:
     by_budget[int(r["budget_s"])].append(r)
@@ -34,7 +40,7 @@ print("# Does a run keep its budget?\n")
 kept = sum(1 for r in rows if fits(r))
 bad = [f"{r['table']} at {r['budget_s']} s (exit {r['exit']})" for r in rows if failed(r)]
 ended = (f"+ 10 % with a model; **failed**: {', '.join(bad)}. Wall time" if bad else "+ 10 %, wall time")
-print(f"**Verdict** (commit `{commit}`, {len(rows)} runs): {kept} of {len(rows)} runs ended within their budget "
+print(f"**Verdict** ({label}, {len(rows)} runs): {kept} of {len(rows)} runs ended within their budget "
       f"{ended} measured around the whole process (JVM start to exit). "
       "Where a run could not fit a phase it says so under *cuts*; where it ran over, the row says by how much. "
       "Runs one at a time; `load` is the 1-minute load average just before each run (2 cores).\n")
