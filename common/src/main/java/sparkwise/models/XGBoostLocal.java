@@ -3,9 +3,7 @@ package sparkwise.models;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -49,63 +47,6 @@ public final class XGBoostLocal {
 
   /** What a fit needs besides the rows: XGBoost's own parameter names and the number of rounds. */
   public record Spec(Map<String, Object> params, int rounds) implements Serializable {}
-
-  /**
-   * The wall time by which refits' boosting on this thread (and the threads it starts, such as an
-   * ensemble's member fits) ends, keeping the rounds done; and how many fits it cut short.
-   */
-  record Bound(long stopAtMillis, AtomicInteger cut, boolean abandon) {}
-
-  private static final InheritableThreadLocal<Bound> BOUND = new InheritableThreadLocal<>();
-
-  /**
-   * Runs {@code fit} with every single-node booster trained in it stopping by {@code stopAtMillis}
-   * (after at least one round), so that a refit whose estimate was short still ends in the
-   * budget, with fewer rounds; {@code cut} counts the boosters so stopped.
-   */
-  public static <T> T boundedBy(long stopAtMillis, AtomicInteger cut, Supplier<T> fit) {
-    Bound previous = BOUND.get();
-    BOUND.set(new Bound(stopAtMillis, cut, false));
-    try {
-      return fit.get();
-    } finally {
-      BOUND.set(previous);
-    }
-  }
-
-  /**
-   * Runs {@code fit} unless a single-node booster in it reaches {@code stopAtMillis}: then the whole
-   * fit is given up at once (empty). For a fit thrown away when cut (the final fit on all rows):
-   * finishing it cost 1.3-2.3 s past the deadline on 500 × 5,000 at 60 s (the other members).
-   */
-  public static <T> java.util.Optional<T> abandonedAt(long stopAtMillis, Supplier<T> fit) {
-    Bound previous = BOUND.get();
-    BOUND.set(new Bound(stopAtMillis, new AtomicInteger(), true));
-    try {
-      return java.util.Optional.of(fit.get());
-    } catch (RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof Abandoned) {
-          return java.util.Optional.empty();
-        }
-      }
-      throw e;
-    } finally {
-      BOUND.set(previous);
-    }
-  }
-
-  /** Thrown by a booster whose {@link #abandonedAt} deadline came: the fit it belongs to is given up. */
-  static final class Abandoned extends RuntimeException {
-    Abandoned() {
-      super("the fit was given up at its deadline", null, false, false);
-    }
-  }
-
-  /** The bound of the refit under way on this thread, null outside one. */
-  static Bound currentBound() {
-    return BOUND.get();
-  }
 
   /** Thrown between two boosting rounds when the caller's stop signal is raised (a cancelled trial). */
   public static final class Stopped extends RuntimeException {
@@ -184,16 +125,17 @@ public final class XGBoostLocal {
   }
 
   /** As {@link #train(Matrix, float[], Spec, BooleanSupplier)}, boosting ending by {@code bound} (null: none). */
-  static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, Bound b) {
+  static Booster train(Matrix x, float[] y, Spec spec, BooleanSupplier stop, RefitDeadline.Bound b) {
     if (b != null && b.abandon() && System.currentTimeMillis() >= b.stopAtMillis()) {
-      throw new Abandoned(); // not even a first round
+      throw new RefitDeadline.Abandoned(); // not even a first round
     }
-    Trained t = trainUntil(x, y, spec, stop, b == null ? Long.MAX_VALUE : b.stopAtMillis());
+    // A refit kept (not one given up when cut) keeps its rounds' step: see KeptStep.
+    Trained t = trainUntil(x, y, spec, stop, b == null ? Long.MAX_VALUE : b.stopAtMillis(), b != null && !b.abandon());
     if (t.cut() && b != null) {
       b.cut().incrementAndGet();
       if (b.abandon()) {
         t.booster().dispose();
-        throw new Abandoned();
+        throw new RefitDeadline.Abandoned();
       }
     }
     return t.booster();
@@ -208,6 +150,12 @@ public final class XGBoostLocal {
    * than none.
    */
   public static Trained trainUntil(Matrix x, float[] y, Spec spec, BooleanSupplier stop, long stopAtMillis) {
+    return trainUntil(x, y, spec, stop, stopAtMillis, false);
+  }
+
+  /** As above; {@code keepStep}: rounds cut short by the time limit take a larger rate ({@link KeptStep}). */
+  static Trained trainUntil(Matrix x, float[] y, Spec spec, BooleanSupplier stop, long stopAtMillis,
+      boolean keepStep) {
     DMatrix train = null;
     try {
       train = matrix(x);
@@ -215,14 +163,24 @@ public final class XGBoostLocal {
       Booster booster = XGBoost.train(train, boosterParams(spec, x.rows()), 0, Map.of(), null, null);
       int round = 0;
       boolean cut = false;
+      KeptStep step = keepStep && KeptStep.applies(spec) ? new KeptStep(((Number) spec.params().get("eta"))
+          .doubleValue(), spec.rounds()) : null;
+      double eta = step == null ? 0 : ((Number) spec.params().get("eta")).doubleValue();
+      long began = System.currentTimeMillis();
       try {
         for (; round < spec.rounds(); round++) {
           if (stop.getAsBoolean()) {
             throw new Stopped();
           }
-          if (round > 0 && System.currentTimeMillis() >= stopAtMillis) {
+          long now = System.currentTimeMillis();
+          if (round > 0 && now >= stopAtMillis) {
             cut = true;
             break;
+          }
+          double rate = step == null ? eta : step.rate(round, began, now, stopAtMillis);
+          if (rate != eta) {
+            booster.setParam("eta", rate);
+            eta = rate;
           }
           booster.update(train, round);
         }

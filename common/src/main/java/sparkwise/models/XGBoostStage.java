@@ -156,7 +156,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   private XGBoostStageModel fitLocally(DenseRows rows) {
     XGBoostLocal.Spec spec = XGBoostLocal.spec(this, rows.y(), Runtime.getRuntime().availableProcessors());
     var booster = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> Thread.currentThread().isInterrupted(),
-        XGBoostLocal.currentBound());
+        RefitDeadline.currentBound());
     XGBoostStageModel model = new XGBoostStageModel(uid, XGBoostLocal.bytes(booster));
     booster.dispose();
     copyValues(model, ParamMap.empty());

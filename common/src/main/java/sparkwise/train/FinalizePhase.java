@@ -20,7 +20,7 @@ import sparkwise.monitoring.Baseline;
 import sparkwise.monitoring.Histograms;
 import java.util.concurrent.atomic.AtomicInteger;
 import sparkwise.models.ModelCatalog;
-import sparkwise.models.XGBoostLocal;
+import sparkwise.models.RefitDeadline;
 import sparkwise.TrialResult;
 
 /**
@@ -116,12 +116,12 @@ final class FinalizePhase {
     AtomicInteger cutShort = new AtomicInteger();
     TrialResult chosen = best;
     long refitStart = ctx.clock().now();
-    PipelineModel model = XGBoostLocal.boundedBy(deadline(ctx, after + tail(chosen, r)), cutShort,
+    PipelineModel model = RefitDeadline.boundedBy(deadline(ctx, after + tail(chosen, r)), cutShort,
         () -> fit(chosen, r, s, fitRows, p, seed, fraction < 1 ? Map.of() : s.fittedPrefixes()));
     double refitTook = (ctx.clock().now() - refitStart) / 1000.0;
     if (cutShort.get() > 0) {
-      ctx.clock().cut("refit", "boosting stopped at the budget's deadline with fewer rounds than the trial's;"
-          + " the holdout metrics are this model's");
+      ctx.clock().cut("refit", "boosting stopped at the budget's deadline with fewer rounds than the trial's"
+          + " (boosted trees at a larger learning rate in the rounds that fitted); the holdout metrics are this model's");
     }
     ctx.clock().lap("refit");
     // Beside the final fit: the run's last write then finds the runs table read. Not beside the
@@ -176,7 +176,7 @@ final class FinalizePhase {
       // refit's, had cost australian, diabetes, kc1 and house_prices at 60 s their final fits).
       long stopAt = deadline(ctx, after - evaluate);
       var onAllRows = JobDeadline.run(ctx.spark(), "sparkwise-final-fit-" + ctx.runId(), stopAt,
-          () -> XGBoostLocal.abandonedAt(stopAt, () -> fit(refitted, r, s, split, p, seed, Map.of())))
+          () -> RefitDeadline.abandonedAt(stopAt, () -> fit(refitted, r, s, split, p, seed, Map.of())))
           .flatMap(fitted -> fitted);
       if (onAllRows.isPresent()) {
         model = onAllRows.get();

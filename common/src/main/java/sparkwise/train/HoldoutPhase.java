@@ -21,7 +21,7 @@ import sparkwise.evaluation.HoldoutEvaluation;
 import sparkwise.evaluation.LocalMetrics;
 import sparkwise.evaluation.Metric;
 import sparkwise.features.LabelIndex;
-import sparkwise.models.XGBoostLocal;
+import sparkwise.models.RefitDeadline;
 import sparkwise.TrialResult;
 
 /**
@@ -129,7 +129,7 @@ final class HoldoutPhase {
       }
       ctx.clock().addToEstimate("evaluate", estimate);
       AtomicInteger cut = new AtomicInteger();
-      alone = XGBoostLocal.boundedBy(FinalizePhase.deadline(ctx, after), cut, () -> Refits.single(single,
+      alone = RefitDeadline.boundedBy(FinalizePhase.deadline(ctx, after), cut, () -> Refits.single(single,
           s.plans(), trainRows, p.label(), p.task(), ctx.cfg().seed(), s.fittedPrefixes()));
       if (cut.get() > 0) {
         ctx.clock().cut("evaluate", "the best single model's holdout metrics: skipped, its refit's boosting had not"

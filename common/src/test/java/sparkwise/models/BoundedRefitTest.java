@@ -28,11 +28,11 @@ class BoundedRefitTest {
     byte[] free = stage().fit(d).boosterBytes();
 
     AtomicInteger cut = new AtomicInteger();
-    XGBoostStageModel far = XGBoostLocal.boundedBy(System.currentTimeMillis() + 3_600_000L, cut, () -> stage().fit(d));
+    XGBoostStageModel far = RefitDeadline.boundedBy(System.currentTimeMillis() + 3_600_000L, cut, () -> stage().fit(d));
     assertEquals(0, cut.get(), "a deadline an hour away cuts nothing");
     assertArrayEquals(free, far.boosterBytes(), "and leaves the booster as it was");
 
-    XGBoostStageModel past = XGBoostLocal.boundedBy(System.currentTimeMillis() - 1, cut, () -> stage().fit(d));
+    XGBoostStageModel past = RefitDeadline.boundedBy(System.currentTimeMillis() - 1, cut, () -> stage().fit(d));
     assertEquals(1, cut.get(), "a deadline already past cuts the booster short");
     assertTrue(past.boosterBytes().length * 10 < free.length,
         "one round instead of 60: " + past.boosterBytes().length + " vs " + free.length + " bytes");
@@ -45,11 +45,11 @@ class BoundedRefitTest {
     Dataset<Row> d = XGBoostStageTest.data("binary").repartition(1).cache();
     d.count();
     byte[] free = stage().fit(d).boosterBytes();
-    var far = XGBoostLocal.abandonedAt(System.currentTimeMillis() + 3_600_000L, () -> stage().fit(d));
+    var far = RefitDeadline.abandonedAt(System.currentTimeMillis() + 3_600_000L, () -> stage().fit(d));
     assertArrayEquals(free, far.orElseThrow().boosterBytes(), "a deadline an hour away changes nothing");
 
     AtomicInteger after = new AtomicInteger();
-    var past = XGBoostLocal.abandonedAt(System.currentTimeMillis() - 1, () -> {
+    var past = RefitDeadline.abandonedAt(System.currentTimeMillis() - 1, () -> {
       XGBoostStageModel first = stage().fit(d);
       after.incrementAndGet(); // an ensemble's next member, its pipeline put together: never reached
       return first;
