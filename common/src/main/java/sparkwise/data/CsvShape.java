@@ -1,21 +1,15 @@
 package sparkwise.data;
 
-import static org.apache.spark.sql.functions.call_udf;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.input_file_name;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +18,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.types.DataTypes;
 import sparkwise.Errors;
 import sparkwise.MalformedRows;
 
@@ -39,8 +31,6 @@ import sparkwise.MalformedRows;
  * a small file, else one Spark aggregation.
  */
 final class CsvShape {
-  private static final String UDF = "sparkwise_csv_line_problem";
-
   private CsvShape() {}
 
   /** Splits a header (or any line) on commas outside quotes, as Spark's defaults do. */
@@ -115,7 +105,16 @@ final class CsvShape {
    */
   static Dataset<String> check(SparkSession spark, Dataset<String> lines, Shape local, String text,
       MalformedRows policy, java.util.function.LongConsumer dropped) {
-    Shape shape = local != null ? local : aggregate(spark, lines, text);
+    return check(spark, lines, local, text, policy, dropped, null);
+  }
+
+  /**
+   * As above; without a {@code local} shape, the Spark pass also shows {@code schema} (when not
+   * null) every line, as {@link #read} does in the driver: Spark's inference needs no pass of its own.
+   */
+  static Dataset<String> check(SparkSession spark, Dataset<String> lines, Shape local, String text,
+      MalformedRows policy, java.util.function.LongConsumer dropped, LocalCsvSchema schema) {
+    Shape shape = local != null ? local : aggregate(lines, text, schema);
     if (shape.bad() == 0) {
       return lines;
     }
@@ -131,19 +130,82 @@ final class CsvShape {
     return lines.filter((FilterFunction<String>) l -> problem(l, expected) == null);
   }
 
-  /** The shape of {@code lines} with Spark: the header's job, then one aggregation. */
-  private static Shape aggregate(SparkSession spark, Dataset<String> lines, String text) {
+  /**
+   * The shape of {@code lines} with Spark: the header's job, then one pass whose partitions each
+   * tally their lines (and types, into a copy of {@code schema}), merged in partition order so
+   * that the first malformed row is the file's first.
+   */
+  private static Shape aggregate(Dataset<String> lines, String text, LocalCsvSchema schema) {
     String header = lines.first();
     requireUniqueHeader(text, header);
-    int expected = fields(header).size();
-    spark.udf().register(UDF, (UDF1<String, String>) l -> problem(l, expected), DataTypes.StringType);
-    Row r = lines.select(col("value"), call_udf(UDF, col("value")).as("problem"), input_file_name().as("file"))
-        .agg(count(when(trim(col("value")).notEqual(""), 1)), count(col("problem")),
-            first(when(col("problem").isNotNull(), col("problem")), true),
-            first(when(col("problem").isNotNull(), col("value")), true),
-            count_distinct(col("file")))
-        .first();
-    return new Shape(header, r.getLong(0), r.getLong(4), r.getLong(1), r.getString(2), r.getString(3));
+    if (schema != null) {
+      schema.line(header);
+    }
+    Tally zero = new Tally(header, fields(header).size(), schema);
+    List<Tally> parts = lines.javaRDD().mapPartitions((FlatMapFunction<Iterator<String>, Tally>) it -> {
+      Tally t = zero.copy();
+      it.forEachRemaining(t::line);
+      return List.of(t).iterator();
+    }).collect(); // one small tally per partition
+    Tally all = new Tally(header, 0, null);
+    parts.forEach(t -> all.add(t, schema));
+    return new Shape(header, all.nonBlank, Math.max(1, all.headers), all.bad, all.firstProblem, all.firstBad);
+  }
+
+  /** One partition's lines: counted, checked against the header's field count, and typed. */
+  private static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String header;
+    private final int expected;
+    private final LocalCsvSchema schema;
+    private long nonBlank;
+    private long headers;
+    private long bad;
+    private String firstProblem;
+    private String firstBad;
+
+    Tally(String header, int expected, LocalCsvSchema schema) {
+      this.header = header;
+      this.expected = expected;
+      this.schema = schema;
+    }
+
+    /** A fresh tally for one partition; its schema is the task's own (each task deserialises its closure). */
+    Tally copy() {
+      return new Tally(header, expected, schema);
+    }
+
+    void line(String l) {
+      if (l.trim().isEmpty()) {
+        return;
+      }
+      nonBlank++;
+      if (l.equals(header)) {
+        headers++; // one per file: Spark's reader skips every line equal to the header
+        return;
+      }
+      String p = problem(l, expected);
+      if (p != null && bad++ == 0) {
+        firstProblem = p;
+        firstBad = l;
+      }
+      if (schema != null) {
+        schema.line(l);
+      }
+    }
+
+    void add(Tally t, LocalCsvSchema into) {
+      nonBlank += t.nonBlank;
+      headers += t.headers;
+      if (t.bad > 0 && bad == 0) {
+        firstProblem = t.firstProblem;
+        firstBad = t.firstBad;
+      }
+      bad += t.bad;
+      if (into != null && t.schema != null) {
+        into.merge(t.schema);
+      }
+    }
   }
 
   /**

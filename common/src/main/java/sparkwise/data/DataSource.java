@@ -47,12 +47,14 @@ public final class DataSource {
             // A small file's shape and schema are read in the driver: no Spark job before the
             // table's first. Spark still parses the file itself (a table parsed from lines has no
             // size for the planner, so the run would lose its interpreted queries; see Interpreted).
-            LocalCsvSchema schema = small && !spread ? new LocalCsvSchema(spark, CSV_OPTIONS) : null;
-            CsvShape.Shape local = schema != null ? CsvShape.read(fs, status.getPath(), ref.text(), schema) : null;
-            Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n);
-            org.apache.spark.sql.types.StructType inferred = schema != null && dropped[0] == 0 ? schema.schema() : null;
-            if (inferred != null) {
-              df = csvReader(spark).schema(inferred).csv(ref.location()); // inferred in the driver's pass
+            // A larger file's schema is inferred in the shape check's Spark pass: one pass, not two.
+            LocalCsvSchema schema = new LocalCsvSchema(spark, CSV_OPTIONS);
+            CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text(), schema) : null;
+            Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n,
+                schema);
+            org.apache.spark.sql.types.StructType inferred = dropped[0] == 0 ? schema.schema() : null;
+            if (inferred != null) { // inferred in the driver's pass, or the shape check's
+              df = spread ? csvReader(spark).schema(inferred).csv(lines) : csvReader(spark).schema(inferred).csv(ref.location());
             } else {
               // The schema inference's pass runs here: over the spread lines on every core, else the files.
               df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());

@@ -1,6 +1,7 @@
 package sparkwise.data;
 
 import com.univocity.parsers.csv.CsvParser;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -17,12 +18,15 @@ import org.apache.spark.sql.types.StructType;
  * file's shape check reads anyway ({@link CsvShape#read}). Spark infers with two jobs of its own,
  * one for the header line and one over the whole file; on connect-4 (67,557 rows of gzip) they
  * took 2.6 s of a 6 s start, one core decompressing the file twice for types the driver's pass
- * could see. The file is then read once, with this schema.
+ * could see. The file is then read once, with this schema. A larger file's lines are seen in the
+ * shape check's Spark pass instead, a copy per partition, merged as Spark merges its own
+ * ({@link #merge}): kddcup99 (39 MB) had been read four times before its profile, once for this.
  */
-final class LocalCsvSchema {
+final class LocalCsvSchema implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final CSVOptions options;
   private final CSVInferSchema inference;
-  private final CsvParser parser;
+  private transient CsvParser parser; // not serialisable: made where the lines are
   private final boolean caseSensitive;
   private String header;
   private String[] names;
@@ -33,7 +37,6 @@ final class LocalCsvSchema {
         scala.collection.immutable.Map$.MODULE$.from(scala.jdk.javaapi.CollectionConverters.asScala(readerOptions));
     this.options = new CSVOptions(params, true, spark.conf().get("spark.sql.session.timeZone"));
     this.inference = new CSVInferSchema(options);
-    this.parser = new CsvParser(options.asParserSettings());
     this.caseSensitive = Boolean.parseBoolean(spark.conf().get("spark.sql.caseSensitive", "false"));
   }
 
@@ -47,7 +50,7 @@ final class LocalCsvSchema {
     }
     if (header == null) {
       header = line;
-      names = CSVUtils$.MODULE$.makeSafeHeader(parser.parseLine(line), caseSensitive, options);
+      names = CSVUtils$.MODULE$.makeSafeHeader(parser().parseLine(line), caseSensitive, options);
       types = new DataType[names.length];
       Arrays.fill(types, DataTypes.NullType);
       return;
@@ -55,10 +58,24 @@ final class LocalCsvSchema {
     if (line.equals(header)) {
       return;
     }
-    String[] tokens = parser.parseLine(line);
+    String[] tokens = parser().parseLine(line);
     if (tokens != null) {
       types = inference.inferRowType(types, tokens);
     }
+  }
+
+  /** Adds the types {@code other}, a copy of this schema past the same header, found in its lines. */
+  void merge(LocalCsvSchema other) {
+    if (other.types != null) {
+      types = types == null ? other.types.clone() : inference.mergeRowTypes(types, other.types);
+    }
+  }
+
+  private CsvParser parser() {
+    if (parser == null) {
+      parser = new CsvParser(options.asParserSettings());
+    }
+    return parser;
   }
 
   /** The schema Spark would infer from the lines seen; null before a header. */

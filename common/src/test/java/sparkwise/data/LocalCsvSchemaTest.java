@@ -53,6 +53,31 @@ class LocalCsvSchemaTest {
     }
   }
 
+  /**
+   * A larger file's lines are typed in the shape check's Spark pass, each partition its own, the
+   * partitions' types merged: the schema Spark's own inference pass finds. Split here into
+   * partitions of ~60 bytes, so that the widening rows (int then double, date then timestamp) fall
+   * in other partitions than the first.
+   */
+  @Test
+  void theShapeChecksSparkPassInfersSparksSchemaAcrossPartitions() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path plain = Files.writeString(dir.resolve("split.csv"), TEXT);
+    org.apache.spark.sql.types.StructType bySpark = DataSource.csvReader(spark).csv(plain.toString()).schema();
+    String key = "spark.sql.files.maxPartitionBytes";
+    String before = spark.conf().get(key);
+    spark.conf().set(key, "60");
+    try {
+      Dataset<String> lines = spark.read().textFile(plain.toString());
+      assertEquals(true, lines.javaRDD().getNumPartitions() >= 4, "the file in several partitions");
+      LocalCsvSchema schema = new LocalCsvSchema(spark, DataSource.CSV_OPTIONS);
+      CsvShape.check(spark, lines, null, "t", sparkwise.MalformedRows.FAIL, n -> { }, schema);
+      assertEquals(bySpark, schema.schema());
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
   @Test
   void aFileWithMalformedRowsDroppedIsInferredBySparkFromTheKeptLines() throws Exception {
     SparkSession spark = SharedSpark.session();
