@@ -1,6 +1,5 @@
 package sparkwise.data;
 
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +27,7 @@ import sparkwise.MalformedRows;
  * What Spark's CSV reader lets through silently: rows with more or fewer fields than the header,
  * unclosed quotes (Spark pads, truncates or splits them without marking them corrupt), and
  * duplicate header names (Spark renames them). One pass over the lines counts them: in the driver for
- * a small file, else one Spark aggregation.
+ * a small file, else one Spark pass, which also types the lines for the schema.
  */
 final class CsvShape {
   private CsvShape() {}
