@@ -32,6 +32,18 @@ public record DenseRows(XGBoostLocal.Matrix x, float[] y, long[] keys) implement
     return classes(y);
   }
 
+  /**
+   * Classes of {@code labelCol} by its metadata (a StringIndexer's label), else 0: a sample of rows
+   * may miss the rarest class, which has the highest index, and a booster must still predict it.
+   */
+  public static int labelClasses(Dataset<?> data, String labelCol) {
+    var attr = org.apache.spark.ml.attribute.Attribute.fromStructField(data.schema().apply(labelCol));
+    if (attr instanceof org.apache.spark.ml.attribute.NominalAttribute n && n.getNumValues().isDefined()) {
+      return (Integer) n.getNumValues().get();
+    }
+    return 0;
+  }
+
   static int classes(float[] labels) {
     float max = 1;
     for (float v : labels) {

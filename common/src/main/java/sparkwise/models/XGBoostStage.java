@@ -75,7 +75,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
   @Override
   public XGBoostStageModel fit(Dataset<?> dataset) {
     var rows = singleNodeRows(dataset);
-    return rows.isPresent() ? fitLocally(rows.get()) : fitDistributed(dataset);
+    return rows.isPresent() ? fitLocally(rows.get(), dataset) : fitDistributed(dataset);
   }
 
   /**
@@ -98,7 +98,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
       if (rows.isPresent() && rows.get().rows() > 0) {
         LOG.warn("{}: a linear booster has no distributed fit in XGBoost-Spark; trained on one node on {} of the "
             + "{} rows (a uniform sample)", uid, rows.get().rows(), count);
-        return fitLocally(rows.get());
+        return fitLocally(rows.get(), dataset);
       }
     }
     throw new IllegalStateException(uid + ": no sample of the " + count + " rows fits " + maxBytes
@@ -118,7 +118,7 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
 
   /** The fit on rows {@link #singleNodeRows} collected, or on {@code dataset} when there were none. */
   public XGBoostStageModel fit(java.util.Optional<DenseRows> rows, Dataset<?> dataset) {
-    return rows.isPresent() ? fitLocally(rows.get()) : fitDistributed(dataset);
+    return rows.isPresent() ? fitLocally(rows.get(), dataset) : fitDistributed(dataset);
   }
 
   private XGBoostStageModel fitDistributed(Dataset<?> dataset) {
@@ -152,9 +152,14 @@ public final class XGBoostStage extends Estimator<XGBoostStageModel>
     return model.setParent(this);
   }
 
-  /** The same booster trained on the driver with XGBoost's single-node API, one thread per core. */
-  private XGBoostStageModel fitLocally(DenseRows rows) {
-    XGBoostLocal.Spec spec = XGBoostLocal.spec(this, rows.y(), Runtime.getRuntime().availableProcessors());
+  /**
+   * The same booster trained on the driver with XGBoost's single-node API, one thread per core;
+   * as many classes as {@code dataset}'s label declares, when more than {@code rows} show.
+   */
+  private XGBoostStageModel fitLocally(DenseRows rows, Dataset<?> dataset) {
+    int classes = isClassification()
+        ? Math.max(DenseRows.classes(rows.y()), DenseRows.labelClasses(dataset, $(labelCol()))) : 0;
+    XGBoostLocal.Spec spec = XGBoostLocal.spec(this, classes, Runtime.getRuntime().availableProcessors());
     var booster = XGBoostLocal.train(rows.x(), rows.y(), spec, () -> Thread.currentThread().isInterrupted(),
         RefitDeadline.currentBound());
     XGBoostStageModel model = new XGBoostStageModel(uid, XGBoostLocal.bytes(booster));

@@ -114,7 +114,8 @@ final class TaskEngine implements AutoCloseable {
       return Optional.empty();
     }
     List<TrialTask.Fold> out = new ArrayList<>();
-    int classes = 2;
+    // The label's own classes too: a class seen only in the holdout still gets its probability.
+    int classes = Math.max(2, folds.isEmpty() ? 0 : DenseRows.labelClasses(folds.get(0).plainTrain(), labelCol));
     for (int i = 0; i < k; i++) {
       DenseRows train = rows.get(2 * i).orElseThrow();
       classes = Math.max(classes, train.classes());

@@ -67,6 +67,26 @@ class XGBoostStageTest {
     StageContract.check(m, d, "id");
   }
 
+  /**
+   * A sample that misses the rarest class (a StringIndexer gives it the highest index) still trains
+   * a booster over every class the label declares, so the model scores rows of that class.
+   */
+  @Test
+  void aSingleNodeFitKeepsTheClassesTheLabelDeclaresWhenItsRowsMissOne() {
+    Dataset<Row> mc = data("multiclass").filter("label < 2");
+    var meta = org.apache.spark.ml.attribute.NominalAttribute.defaultAttr().withName("label")
+        .withValues(new String[] {"common", "middle", "rare"}).toMetadata();
+    Dataset<Row> declared = mc.withColumn("label", mc.col("label").as("label", meta));
+    XGBoostStage s = stage("multiclass");
+    s.set(s.singleNodeMaxBytes(), 64L << 20);
+    XGBoostStageModel m = s.fit(declared);
+    assertEquals(3, m.getOrDefault(m.numClasses()));
+    var p = (org.apache.spark.ml.linalg.Vector) m.transform(declared).select("probability").first().get(0);
+    assertEquals(3, p.size(), "a probability for every declared class");
+    XGBoostStageModel unlabelled = s.fit(mc);
+    assertEquals(2, unlabelled.getOrDefault(unlabelled.numClasses()), "without metadata: the classes the rows show");
+  }
+
   @Test
   void multiclassAndRegressionFit() throws Exception {
     Dataset<Row> mc = data("multiclass");
