@@ -98,18 +98,11 @@ final class CsvShape {
 
   /**
    * The lines to parse: all of them when the file is sound; the sound ones under {@link MalformedRows#DROP}
-   * (with the count reported through {@code dropped}); otherwise an exit-3 error naming the file,
+   * (with the count reported through {@code dropped}); otherwise a data error naming the file,
    * how many rows are malformed and the first one. {@code local} is the shape already read in the
-   * driver ({@link #read}), or null to find it with one Spark job over {@code lines}.
-   */
-  static Dataset<String> check(SparkSession spark, Dataset<String> lines, Shape local, String text,
-      MalformedRows policy, java.util.function.LongConsumer dropped) {
-    return check(spark, lines, local, text, policy, dropped, null);
-  }
-
-  /**
-   * As above; without a {@code local} shape, the Spark pass also shows {@code schema} (when not
-   * null) every line, as {@link #read} does in the driver: Spark's inference needs no pass of its own.
+   * driver ({@link #read}), or null to find it with one Spark job over {@code lines}; that job also
+   * shows {@code schema} (when not null) every line, as {@link #read} does in the driver, so that
+   * Spark's inference needs no pass of its own.
    */
   static Dataset<String> check(SparkSession spark, Dataset<String> lines, Shape local, String text,
       MalformedRows policy, java.util.function.LongConsumer dropped, LocalCsvSchema schema) {
@@ -146,8 +139,8 @@ final class CsvShape {
       it.forEachRemaining(t::line);
       return List.of(t).iterator();
     }).collect(); // one small tally per partition
-    Tally all = new Tally(header, 0, null);
-    parts.forEach(t -> all.add(t, schema));
+    Tally all = new Tally(header, 0, schema);
+    parts.forEach(all::add);
     return new Shape(header, all.nonBlank, Math.max(1, all.headers), all.bad, all.firstProblem, all.firstBad);
   }
 
@@ -193,7 +186,8 @@ final class CsvShape {
       }
     }
 
-    void add(Tally t, LocalCsvSchema into) {
+    /** Adds another partition's tally, after this one's lines; its types into this schema. */
+    void add(Tally t) {
       nonBlank += t.nonBlank;
       headers += t.headers;
       if (t.bad > 0 && bad == 0) {
@@ -201,8 +195,8 @@ final class CsvShape {
         firstBad = t.firstBad;
       }
       bad += t.bad;
-      if (into != null && t.schema != null) {
-        into.merge(t.schema);
+      if (schema != null && t.schema != null) {
+        schema.merge(t.schema);
       }
     }
   }

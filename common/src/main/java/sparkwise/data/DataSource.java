@@ -52,13 +52,12 @@ public final class DataSource {
             CsvShape.Shape local = small && !spread ? CsvShape.read(fs, status.getPath(), ref.text(), schema) : null;
             Dataset<String> lines = CsvShape.check(spark, all, local, ref.text(), malformed, n -> dropped[0] = n,
                 schema);
+            // The schema inferred in the driver's pass or the shape check's; without one (rows
+            // dropped, or no header), Spark's inference pass runs here: over the spread or kept
+            // lines on every core, else the files.
             org.apache.spark.sql.types.StructType inferred = dropped[0] == 0 ? schema.schema() : null;
-            if (inferred != null) { // inferred in the driver's pass, or the shape check's
-              df = spread ? csvReader(spark).schema(inferred).csv(lines) : csvReader(spark).schema(inferred).csv(ref.location());
-            } else {
-              // The schema inference's pass runs here: over the spread lines on every core, else the files.
-              df = spread || dropped[0] > 0 ? csvReader(spark).csv(lines) : csvReader(spark).csv(ref.location());
-            }
+            var reader = inferred != null ? csvReader(spark).schema(inferred) : csvReader(spark);
+            df = spread || dropped[0] > 0 ? reader.csv(lines) : reader.csv(ref.location());
           }
         }
         case "delta" -> {

@@ -54,9 +54,17 @@ final class KeptStep {
     return r;
   }
 
-  /** Whether {@code spec}'s rounds are boosted trees, whose rate the rounds' number trades against. */
-  static boolean applies(XGBoostLocal.Spec spec) {
-    return spec.rounds() > 1 && "gbtree".equals(spec.params().getOrDefault("booster", "gbtree"))
-        && spec.params().get("eta") instanceof Number;
+  /**
+   * The step of {@code spec}'s fit, or null where it does not apply: only boosted trees trade
+   * their rate against the rounds' number.
+   */
+  static KeptStep of(XGBoostLocal.Spec spec) {
+    boolean trees = spec.rounds() > 1 && "gbtree".equals(spec.params().getOrDefault("booster", "gbtree"));
+    return trees && spec.params().get("eta") instanceof Number n ? new KeptStep(n.doubleValue(), spec.rounds()) : null;
+  }
+
+  /** The plan's rate. */
+  double eta() {
+    return eta;
   }
 }

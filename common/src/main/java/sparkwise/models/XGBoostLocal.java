@@ -163,9 +163,8 @@ public final class XGBoostLocal {
       Booster booster = XGBoost.train(train, boosterParams(spec, x.rows()), 0, Map.of(), null, null);
       int round = 0;
       boolean cut = false;
-      KeptStep step = keepStep && KeptStep.applies(spec) ? new KeptStep(((Number) spec.params().get("eta"))
-          .doubleValue(), spec.rounds()) : null;
-      double eta = step == null ? 0 : ((Number) spec.params().get("eta")).doubleValue();
+      KeptStep step = keepStep ? KeptStep.of(spec) : null;
+      double eta = step == null ? 0 : step.eta();
       long began = System.currentTimeMillis();
       try {
         for (; round < spec.rounds(); round++) {

@@ -115,7 +115,7 @@ final class TaskEngine implements AutoCloseable {
     }
     List<TrialTask.Fold> out = new ArrayList<>();
     // The label's own classes too: a class seen only in the holdout still gets its probability.
-    int classes = Math.max(2, folds.isEmpty() ? 0 : DenseRows.labelClasses(folds.get(0).plainTrain(), labelCol));
+    int classes = Math.max(2, DenseRows.labelClasses(folds.get(0).plainTrain(), labelCol));
     for (int i = 0; i < k; i++) {
       DenseRows train = rows.get(2 * i).orElseThrow();
       classes = Math.max(classes, train.classes());

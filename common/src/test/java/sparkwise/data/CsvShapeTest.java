@@ -40,9 +40,9 @@ class CsvShapeTest {
       long[] dropped = {-1};
       // Spark's aggregation (null: no local shape) and the driver's read, through the same check.
       var lines = spark.read().textFile(p.toString());
-      long keptBySpark = CsvShape.check(spark, lines, null, "t", MalformedRows.DROP, n -> dropped[0] = n).count();
+      long keptBySpark = CsvShape.check(spark, lines, null, "t", MalformedRows.DROP, n -> dropped[0] = n, null).count();
       assertEquals(2, dropped[0], p + ": rows 6,7 and 8,9,\"open are malformed");
-      long keptLocal = CsvShape.check(spark, lines, local, "t", MalformedRows.DROP, n -> dropped[0] = n).count();
+      long keptLocal = CsvShape.check(spark, lines, local, "t", MalformedRows.DROP, n -> dropped[0] = n, null).count();
       assertEquals(keptBySpark, keptLocal, p.toString());
       assertEquals("a,b,y", local.header());
       assertEquals(2, local.bad());
@@ -50,9 +50,9 @@ class CsvShapeTest {
       assertEquals("has 2 fields, the header 3", local.firstProblem());
       assertEquals("6,7", local.firstBad());
       var e = assertThrows(SparkwiseException.class,
-          () -> CsvShape.check(spark, lines, local, "t", MalformedRows.FAIL, n -> { }));
+          () -> CsvShape.check(spark, lines, local, "t", MalformedRows.FAIL, n -> { }, null));
       var fromSpark = assertThrows(SparkwiseException.class,
-          () -> CsvShape.check(spark, lines, null, "t", MalformedRows.FAIL, n -> { }));
+          () -> CsvShape.check(spark, lines, null, "t", MalformedRows.FAIL, n -> { }, null));
       assertEquals(fromSpark.getMessage(), e.getMessage());
       assertTrue(e.getMessage().contains("2 of 6 rows are malformed; the first has 2 fields, the header 3: '6,7'"),
           e.getMessage());
