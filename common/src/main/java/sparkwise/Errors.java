@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class Errors {
   private Errors() {}
 
-  // ---- configuration and usage (exit 2)
+  // ---- configuration and usage (ConfigException)
 
   public static SparkwiseException config(String fieldPath, String problem) {
     return new SparkwiseException.ConfigException(fieldPath + ": " + problem, null);
@@ -51,7 +51,7 @@ public final class Errors {
     return new SparkwiseException.ConfigException(path + ": " + problem, cause);
   }
 
-  // ---- input data (exit 3)
+  // ---- input data (DataException)
 
   public static SparkwiseException data(String subject, String problem) {
     return new SparkwiseException.DataException(subject + ": " + problem, null);
@@ -79,26 +79,26 @@ public final class Errors {
     return data("label '" + label + "'", problem);
   }
 
-  // ---- conflicts (exit 4)
+  // ---- conflicts (ConflictException)
 
   public static SparkwiseException conflict(String subject, String problem) {
     return new SparkwiseException.ConflictException(subject + ": " + problem, null);
   }
 
-  // ---- monitoring (exit 5)
+  // ---- monitoring (AlertException)
 
   public static SparkwiseException alert(String subject, String problem) {
     return new SparkwiseException.AlertException(subject + ": " + problem, null);
   }
 
-  // ---- storage (exit 6)
+  // ---- storage (StorageException)
 
   public static SparkwiseException storage(String path, String problem, Throwable cause) {
     String detail = cause == null ? "" : " (" + firstLine(cause) + ")";
     return new SparkwiseException.StorageException(path + ": " + problem + detail, cause);
   }
 
-  // ---- bugs (exit 1)
+  // ---- bugs (InternalException)
 
   public static SparkwiseException internal(String what, Throwable cause) {
     return new SparkwiseException.InternalException(what + ": " + firstLine(cause), cause);

@@ -116,7 +116,7 @@ public final class SavedModel {
 
   /**
    * The holdout metrics of this model on a labelled table (same keys as the train summary), over
-   * the rows whose label is set. Refused (exit 3) when no row has a label, or when some carry a
+   * the rows whose label is set. Refused (a data error) when no row has a label, or when some carry a
    * class the model never saw in training: it cannot predict those, and leaving them out would
    * flatter the metrics.
    */

@@ -31,7 +31,7 @@ import sparkwise.tracking.Tables;
  * version, or name, alias and move number) is new. The commit is a MERGE that inserts only when
  * the key is still free, so a concurrent change either makes Delta reject ours (its conflict
  * check) or leaves nothing to insert; both re-read, re-validate and retry with back-off, and a
- * race lost too often is a conflict (exit 4) with nothing written.
+ * race lost too often is a conflict error with nothing written.
  */
 public final class ModelRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);

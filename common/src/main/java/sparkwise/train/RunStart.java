@@ -67,7 +67,7 @@ final class RunStart {
     List<TrialResult> finished = List.of();
     Optional<SavedRun.Finish> saved = Optional.empty();
     // An attempt killed before its first record (written while the profile runs) left nothing to
-    // resume: the run starts, so that a scheduler's retry with --resume does not fail forever.
+    // resume: the run starts, so that a scheduler's retry that resumes it does not fail forever.
     Optional<Row> recorded = ctx.opts().resume() ? ctx.tracker().run(runId) : Optional.empty();
     if (ctx.opts().resume() && recorded.isEmpty()) {
       ctx.progress().phase("run " + runId + " has no recorded attempt in " + ctx.tracker().tablePath(Tables.RUNS)
